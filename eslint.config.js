@@ -11,7 +11,10 @@ export default tseslint.config(
       globals: {console: 'readonly', process: 'readonly', URL: 'readonly'},
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {argsIgnorePattern: '^_', varsIgnorePattern: '^_'},
+      ],
     },
   },
 )

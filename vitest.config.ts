@@ -8,7 +8,12 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['schemas/**/*.test.ts', 'plugins/**/*.test.ts', 'queries/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          include: [
+            'schemas/**/*.test.ts',
+            'plugins/**/*.test.ts',
+            'queries/**/*.test.ts',
+            'tests/unit/**/*.test.ts',
+          ],
         },
       },
       {

@@ -1,0 +1,6 @@
+export {API_VERSION} from './constants.ts'
+export {DEFAULT_OPTIONS, resolveOptions} from './options.ts'
+export type {NewsroomOptions, ResolvedNewsroomOptions} from './options.ts'
+export {newsroom} from './plugin.tsx'
+export {newsroomStructure} from './structure.ts'
+export type {ReactionKind} from '../../schemas/reactionKinds.ts'

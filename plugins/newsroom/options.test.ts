@@ -1,0 +1,79 @@
+import {describe, expect, it} from 'vitest'
+
+import {DEFAULT_REACTION_KINDS} from '../../schemas/reactionKinds.ts'
+import {DEFAULT_OPTIONS, resolveOptions} from './options.ts'
+
+describe('resolveOptions', () => {
+  it('defaults to the six reactions of the old site', () => {
+    expect(resolveOptions(undefined)).toBe(DEFAULT_OPTIONS)
+    expect(resolveOptions({}).reactionKinds.map((kind) => kind.title)).toEqual([
+      'Happy',
+      'Sad',
+      'Excited',
+      'Sleepy',
+      'Angry',
+      'Surprise',
+    ])
+    expect(DEFAULT_OPTIONS.reactionKinds).toBe(DEFAULT_REACTION_KINDS)
+  })
+
+  it('takes custom reaction kinds', () => {
+    const kinds = [
+      {name: 'love', title: 'Love', emoji: '❤️'},
+      {name: 'meh', title: 'Meh'},
+    ]
+    expect(resolveOptions({reactionKinds: kinds}).reactionKinds).toEqual(kinds)
+  })
+
+  it.each([
+    ['a string', 'yes', '[newsroom] Options must be an object, got string'],
+    ['an array', [], '[newsroom] Options must be an object, got an array'],
+    [
+      'an unknown option',
+      {wordsPerMinit: 200},
+      '[newsroom] Invalid option "wordsPerMinit": unknown option',
+    ],
+    [
+      'reactionKinds not an array',
+      {reactionKinds: 'happy'},
+      '[newsroom] Invalid option "reactionKinds": expected an array',
+    ],
+    [
+      'no reaction kinds',
+      {reactionKinds: []},
+      '[newsroom] Invalid option "reactionKinds": needs at least one',
+    ],
+    [
+      'a kind that is not an object',
+      {reactionKinds: [null]},
+      '[newsroom] Invalid option "reactionKinds[0]": expected an object',
+    ],
+    [
+      'a bad kind name',
+      {reactionKinds: [{name: 'Happy face', title: 'x'}]},
+      '[newsroom] Invalid option "reactionKinds[0].name"',
+    ],
+    [
+      'a duplicate kind name',
+      {
+        reactionKinds: [
+          {name: 'a', title: 'A'},
+          {name: 'a', title: 'B'},
+        ],
+      },
+      '[newsroom] Invalid option "reactionKinds[1].name": "a" is used twice',
+    ],
+    [
+      'an empty title',
+      {reactionKinds: [{name: 'a', title: ' '}]},
+      '[newsroom] Invalid option "reactionKinds[0].title"',
+    ],
+    [
+      'a non-string emoji',
+      {reactionKinds: [{name: 'a', title: 'A', emoji: 1}]},
+      '[newsroom] Invalid option "reactionKinds[0].emoji"',
+    ],
+  ])('rejects %s with an error naming the plugin and the option', (_label, options, message) => {
+    expect(() => resolveOptions(options)).toThrow(message)
+  })
+})

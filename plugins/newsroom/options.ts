@@ -1,0 +1,75 @@
+import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../../schemas/reactionKinds.ts'
+import {PLUGIN_NAME} from './constants.ts'
+
+/** Options of the `newsroom()` plugin. Every field is optional. */
+export interface NewsroomOptions {
+  /**
+   * The reactions readers can give a post, in display order. Each needs a unique `name` (letters,
+   * digits, underscores; starts with a lower-case letter) and a `title`; `emoji` is optional.
+   * @defaultValue the six of the old site: happy, sad, excited, sleepy, angry, surprise
+   */
+  reactionKinds?: ReactionKind[]
+}
+
+/** Options with every default filled in. */
+export interface ResolvedNewsroomOptions {
+  reactionKinds: readonly ReactionKind[]
+}
+
+export const DEFAULT_OPTIONS: ResolvedNewsroomOptions = {
+  reactionKinds: DEFAULT_REACTION_KINDS,
+}
+
+const KIND_NAME = /^[a-z][a-zA-Z0-9_]*$/
+const KNOWN_OPTIONS = new Set(Object.keys(DEFAULT_OPTIONS))
+
+function fail(option: string, message: string): never {
+  throw new Error(`[${PLUGIN_NAME}] Invalid option "${option}": ${message}`)
+}
+
+function checkReactionKinds(value: unknown): ReactionKind[] {
+  if (!Array.isArray(value)) fail('reactionKinds', 'expected an array of {name, title, emoji?}')
+  if (value.length === 0) fail('reactionKinds', 'needs at least one reaction kind')
+  const names = new Set<string>()
+  return value.map((kind: unknown, index) => {
+    const at = `reactionKinds[${index}]`
+    if (typeof kind !== 'object' || kind === null)
+      fail(at, 'expected an object {name, title, emoji?}')
+    const {name, title, emoji} = kind as Record<string, unknown>
+    if (typeof name !== 'string' || !KIND_NAME.test(name)) {
+      fail(
+        `${at}.name`,
+        `"${String(name)}" must start with a lower-case letter and use only letters, digits and _`,
+      )
+    }
+    if (names.has(name)) fail(`${at}.name`, `"${name}" is used twice`)
+    names.add(name)
+    if (typeof title !== 'string' || title.trim() === '')
+      fail(`${at}.title`, 'must be a non-empty string')
+    if (emoji !== undefined && typeof emoji !== 'string') fail(`${at}.emoji`, 'must be a string')
+    return emoji === undefined ? {name, title} : {name, title, emoji}
+  })
+}
+
+/** Merge the user's options over the defaults once, failing fast on anything invalid. */
+export function resolveOptions(options: unknown): ResolvedNewsroomOptions {
+  if (options === undefined || options === null) return DEFAULT_OPTIONS
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new Error(
+      `[${PLUGIN_NAME}] Options must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`,
+    )
+  }
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key))
+      fail(key, `unknown option; known options: ${[...KNOWN_OPTIONS].join(', ')}`)
+  }
+  const given = options as NewsroomOptions
+  return {
+    ...DEFAULT_OPTIONS,
+    ...given,
+    reactionKinds:
+      given.reactionKinds === undefined
+        ? DEFAULT_OPTIONS.reactionKinds
+        : checkReactionKinds(given.reactionKinds),
+  }
+}

@@ -1,0 +1,61 @@
+import type {SchemaTypeDefinition, Template} from 'sanity'
+import {describe, expect, it} from 'vitest'
+
+import {newsroom} from './plugin.tsx'
+
+type PluginResult = {
+  name: string
+  schema: {types: SchemaTypeDefinition[]; templates: (prev: Template[]) => Template[]}
+  document: {
+    actions: (prev: unknown[], context: {schemaType: string}) => unknown[]
+    newDocumentOptions: (prev: Array<{templateId: string}>) => Array<{templateId: string}>
+  }
+}
+
+/** definePlugin returns a factory; calling it gives the plugin options object Sanity consumes. */
+function load(options?: Parameters<typeof newsroom>[0]): PluginResult {
+  return newsroom(options) as unknown as PluginResult
+}
+
+describe('newsroom()', () => {
+  it('registers the post, tag and reaction types (and their objects)', () => {
+    const plugin = load()
+    expect(plugin.name).toBe('newsroom')
+    expect(plugin.schema.types.map((type) => type.name)).toEqual([
+      'post',
+      'tag',
+      'reaction',
+      'blockContent',
+      'imageWithAlt',
+      'readTime',
+    ])
+  })
+
+  it('builds the reaction tally from the reaction kinds option', () => {
+    const plugin = load({reactionKinds: [{name: 'love', title: 'Love'}]})
+    const reaction = plugin.schema.types.find((type) => type.name === 'reaction') as unknown as {
+      fields: Array<{name: string; fields?: Array<{name: string}>}>
+    }
+    const counts = reaction.fields.find((field) => field.name === 'counts')
+    expect(counts?.fields?.map((field) => field.name)).toEqual(['love'])
+  })
+
+  it('fails fast on bad options', () => {
+    expect(() => load({reactionKinds: []})).toThrow('[newsroom] Invalid option "reactionKinds"')
+  })
+
+  it('keeps editors from creating or acting on reaction tallies, and nothing else', () => {
+    const {schema, document} = load()
+    const templates = [
+      {id: 'post', schemaType: 'post'},
+      {id: 'reaction', schemaType: 'reaction'},
+    ] as Template[]
+    expect(schema.templates(templates).map((template) => template.id)).toEqual(['post'])
+    const actions = ['publish', 'delete']
+    expect(document.actions(actions, {schemaType: 'reaction'})).toEqual([])
+    expect(document.actions(actions, {schemaType: 'post'})).toBe(actions)
+    expect(document.newDocumentOptions([{templateId: 'tag'}, {templateId: 'reaction'}])).toEqual([
+      {templateId: 'tag'},
+    ])
+  })
+})

@@ -1,0 +1,18 @@
+import type {StructureResolver} from 'sanity/structure'
+
+/** Desk structure: posts newest first, then tags and reaction tallies. */
+export const newsroomStructure: StructureResolver = (S) =>
+  S.list()
+    .title('Content')
+    .items([
+      S.listItem()
+        .title('Posts')
+        .schemaType('post')
+        .child(
+          S.documentTypeList('post')
+            .title('Posts')
+            .defaultOrdering([{field: 'publishedAt', direction: 'desc'}]),
+        ),
+      S.documentTypeListItem('tag').title('Tags'),
+      S.documentTypeListItem('reaction').title('Reactions'),
+    ])

@@ -1,0 +1,29 @@
+import {visionTool} from '@sanity/vision'
+import {defineConfig} from 'sanity'
+import {structureTool} from 'sanity/structure'
+
+import {API_VERSION, newsroom, newsroomStructure} from './plugins/newsroom/index.ts'
+
+/**
+ * The demo Studio. With no environment set it talks to the local content lake (`npm run lake`,
+ * started for you by `npm run dev`); point it at a real Sanity project with SANITY_STUDIO_PROJECT_ID,
+ * SANITY_STUDIO_DATASET and SANITY_STUDIO_API_HOST (unset it, or https://api.sanity.io, for Sanity).
+ */
+const projectId = process.env.SANITY_STUDIO_PROJECT_ID || 'local'
+const dataset = process.env.SANITY_STUDIO_DATASET || 'production'
+const apiHost =
+  process.env.SANITY_STUDIO_API_HOST ??
+  (process.env.SANITY_STUDIO_PROJECT_ID ? 'https://api.sanity.io' : 'https://localhost:3334')
+
+export default defineConfig({
+  name: 'default',
+  title: 'Newsroom',
+  projectId,
+  dataset,
+  apiHost: apiHost || 'https://api.sanity.io',
+  plugins: [
+    structureTool({structure: newsroomStructure}),
+    visionTool({defaultApiVersion: API_VERSION}),
+    newsroom(),
+  ],
+})

@@ -1,0 +1,154 @@
+import {DocumentTextIcon} from '@sanity/icons/DocumentText'
+import {defineArrayMember, defineField, defineType} from 'sanity'
+
+import {formatReadTime, type ReadTimeValue} from '../objects/readTime.ts'
+import {
+  validateDistinctTags,
+  validatePostLink,
+  type PostLinkField,
+  type ReferenceValue,
+} from '../validation.ts'
+
+export const POST_TITLE_MAX = 120
+export const POST_EXCERPT_MAX = 300
+
+function linkField(name: PostLinkField, title: string, description: string) {
+  return defineField({
+    name,
+    title,
+    type: 'reference',
+    to: [{type: 'post'}],
+    description,
+    options: {disableNew: true},
+    validation: (rule) =>
+      rule.custom((value, context) =>
+        validatePostLink(
+          value as ReferenceValue | undefined,
+          context.document as {_id?: string; previous?: ReferenceValue; next?: ReferenceValue},
+          name,
+        ),
+      ),
+  })
+}
+
+/** Preview subtitle: "Nov 26, 2026 · 7 min 39 s read", or "Draft" when there is no date yet. */
+export function postSubtitle(publishedAt: string | undefined, readTime: ReadTimeValue | undefined) {
+  const date = publishedAt ? new Date(publishedAt) : undefined
+  const dateText =
+    date && !Number.isNaN(date.getTime())
+      ? date.toLocaleDateString('en-US', {
+          year: 'numeric',
+          month: 'short',
+          day: 'numeric',
+          timeZone: 'UTC',
+        })
+      : 'No publish date'
+  const readText = formatReadTime(readTime)
+  return readText ? `${dateText} · ${readText}` : dateText
+}
+
+/** A news article: what the publication's old article page shows, and the links between posts. */
+export const postType = defineType({
+  name: 'post',
+  title: 'Post',
+  type: 'document',
+  icon: DocumentTextIcon,
+  groups: [
+    {name: 'content', title: 'Content', default: true},
+    {name: 'links', title: 'Tags & links'},
+    {name: 'meta', title: 'Details'},
+  ],
+  fields: [
+    defineField({
+      name: 'title',
+      title: 'Title',
+      type: 'string',
+      group: 'content',
+      description: `The headline, at most ${POST_TITLE_MAX} characters.`,
+      validation: (rule) => rule.required().max(POST_TITLE_MAX),
+    }),
+    defineField({
+      name: 'slug',
+      title: 'Slug',
+      type: 'slug',
+      group: 'meta',
+      description: 'The address of the post, generated from the title. Unique among posts.',
+      options: {source: 'title', maxLength: 96},
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'excerpt',
+      title: 'Excerpt',
+      type: 'text',
+      rows: 3,
+      group: 'content',
+      description: 'One or two sentences for lists and social cards.',
+      validation: (rule) => rule.max(POST_EXCERPT_MAX),
+    }),
+    defineField({
+      name: 'heroImage',
+      title: 'Hero image',
+      type: 'imageWithAlt',
+      group: 'content',
+      description: 'Shown above the article. Alt text is required.',
+    }),
+    defineField({
+      name: 'body',
+      title: 'Body',
+      type: 'blockContent',
+      group: 'content',
+    }),
+    defineField({
+      name: 'publishedAt',
+      title: 'Published at',
+      type: 'datetime',
+      group: 'meta',
+      initialValue: () => new Date().toISOString(),
+    }),
+    defineField({
+      name: 'tags',
+      title: 'Tags',
+      type: 'array',
+      group: 'links',
+      description: 'Pick existing tags or create a new one here.',
+      of: [defineArrayMember({type: 'reference', to: [{type: 'tag'}]})],
+      validation: (rule) =>
+        rule.custom((value) => validateDistinctTags(value as ReferenceValue[] | undefined)),
+    }),
+    linkField('previous', 'Previous post', 'Shown as "Previous" under the article.'),
+    linkField('next', 'Next post', 'Shown as "Next" under the article.'),
+    defineField({
+      name: 'readTime',
+      title: 'Read time',
+      type: 'readTime',
+      group: 'meta',
+    }),
+  ],
+  orderings: [
+    {
+      title: 'Newest first',
+      name: 'publishedAtDesc',
+      by: [{field: 'publishedAt', direction: 'desc'}],
+    },
+    {
+      title: 'Title',
+      name: 'titleAsc',
+      by: [{field: 'title', direction: 'asc'}],
+    },
+  ],
+  preview: {
+    select: {
+      title: 'title',
+      publishedAt: 'publishedAt',
+      readTime: 'readTime',
+      media: 'heroImage',
+    },
+    prepare({title, publishedAt, readTime, media}) {
+      return {
+        title: (title as string | undefined) || 'Untitled post',
+        subtitle: postSubtitle(publishedAt as string | undefined, readTime as ReadTimeValue),
+        media,
+      }
+    },
+  },
+})

@@ -1,0 +1,76 @@
+import {HeartIcon} from '@sanity/icons/Heart'
+import {defineField, defineType} from 'sanity'
+
+import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../reactionKinds.ts'
+
+/** "12 reactions · most: Happy" */
+export function reactionSubtitle(
+  counts: Record<string, unknown> | undefined,
+  kinds: readonly ReactionKind[],
+): string {
+  let total = 0
+  let top: ReactionKind | undefined
+  let topCount = 0
+  for (const kind of kinds) {
+    const value = counts?.[kind.name]
+    const count = typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0
+    total += count
+    if (count > topCount) {
+      top = kind
+      topCount = count
+    }
+  }
+  if (total === 0) return 'No reactions yet'
+  const noun = total === 1 ? 'reaction' : 'reactions'
+  return `${total} ${noun} · most: ${top?.emoji ? `${top.emoji} ` : ''}${top?.title ?? ''}`
+}
+
+/**
+ * The reaction tally of one post: a count per reaction kind. Editors can read it but not create or
+ * edit it: tallies change only through the reaction API, in atomic transactions.
+ */
+export function defineReactionType(kinds: readonly ReactionKind[] = DEFAULT_REACTION_KINDS) {
+  return defineType({
+    name: 'reaction',
+    title: 'Reaction tally',
+    type: 'document',
+    icon: HeartIcon,
+    readOnly: true,
+    description: 'Reader reactions to a post. Updated by the reaction API, not by hand.',
+    fields: [
+      defineField({
+        name: 'post',
+        title: 'Post',
+        type: 'reference',
+        to: [{type: 'post'}],
+        validation: (rule) => rule.required(),
+      }),
+      defineField({
+        name: 'counts',
+        title: 'Counts',
+        type: 'object',
+        fields: kinds.map((kind) =>
+          defineField({
+            name: kind.name,
+            title: kind.emoji ? `${kind.emoji} ${kind.title}` : kind.title,
+            type: 'number',
+            initialValue: 0,
+            validation: (rule) => rule.min(0).integer(),
+          }),
+        ),
+      }),
+      defineField({name: 'updatedAt', title: 'Updated at', type: 'datetime'}),
+    ],
+    preview: {
+      select: {title: 'post.title', counts: 'counts'},
+      prepare({title, counts}) {
+        return {
+          title: (title as string | undefined) || 'Reactions to a deleted post',
+          subtitle: reactionSubtitle(counts as Record<string, unknown> | undefined, kinds),
+        }
+      },
+    },
+  })
+}
+
+export const reactionType = defineReactionType()

@@ -1,0 +1,30 @@
+import type {SchemaTypeDefinition} from 'sanity'
+
+import {postType} from './documents/post.ts'
+import {defineReactionType} from './documents/reaction.ts'
+import {tagType} from './documents/tag.ts'
+import {blockContentType} from './objects/blockContent.ts'
+import {imageWithAltType} from './objects/imageWithAlt.ts'
+import {readTimeType} from './objects/readTime.ts'
+import {DEFAULT_REACTION_KINDS, type ReactionKind} from './reactionKinds.ts'
+
+/** Every type of the content model, with the reaction tally built for the given reaction kinds. */
+export function createSchemaTypes(
+  kinds: readonly ReactionKind[] = DEFAULT_REACTION_KINDS,
+): SchemaTypeDefinition[] {
+  return [
+    // Documents
+    postType,
+    tagType,
+    defineReactionType(kinds),
+    // Objects
+    blockContentType,
+    imageWithAltType,
+    readTimeType,
+  ]
+}
+
+/** The content model with the default reaction kinds. */
+export const schemaTypes = createSchemaTypes()
+
+export {DEFAULT_REACTION_KINDS, type ReactionKind}

@@ -1,0 +1,37 @@
+import {ClockIcon} from '@sanity/icons/Clock'
+import {defineField, defineType} from 'sanity'
+
+/** Read-time figures, filled in by the newsroom plugin's read-time widget; never typed by hand. */
+export const readTimeType = defineType({
+  name: 'readTime',
+  title: 'Read time',
+  type: 'object',
+  icon: ClockIcon,
+  readOnly: true,
+  description: 'Calculated from the body as you write.',
+  fields: [
+    defineField({name: 'seconds', title: 'Seconds', type: 'number'}),
+    defineField({name: 'words', title: 'Words', type: 'number'}),
+    defineField({name: 'images', title: 'Images', type: 'number'}),
+    defineField({name: 'wordsPerMinute', title: 'Words per minute', type: 'number'}),
+  ],
+})
+
+/** The stored value of a `readTime` field. */
+export interface ReadTimeValue {
+  seconds?: number
+  words?: number
+  images?: number
+  wordsPerMinute?: number
+}
+
+/** "7 min 39 s", as the post preview shows it; '' when unknown. */
+export function formatReadTime(value: ReadTimeValue | undefined): string {
+  const total = value?.seconds
+  if (typeof total !== 'number' || !Number.isFinite(total) || total < 0) return ''
+  const rounded = Math.round(total)
+  const minutes = Math.floor(rounded / 60)
+  const seconds = rounded % 60
+  if (minutes === 0) return `${seconds} s read`
+  return seconds === 0 ? `${minutes} min read` : `${minutes} min ${seconds} s read`
+}

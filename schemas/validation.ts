@@ -1,0 +1,105 @@
+/**
+ * Custom validation rules of the content model, as named pure functions so they can be unit tested
+ * with real values (no fake `Rule`). Each returns `true` when valid, or the message an editor sees.
+ */
+
+/** A reference as stored in a document. */
+export interface ReferenceValue {
+  _ref?: string
+  _type?: string
+}
+
+/** An image field value with the accessibility fields the old site always carried. */
+export interface ImageWithAltValue {
+  asset?: ReferenceValue
+  alt?: string
+}
+
+export const ALT_TEXT_REQUIRED =
+  'Alt text is required when an image is set: describe what it shows.'
+
+/** Alt text is required whenever an image is set; an empty image needs none. */
+export function requireAltWhenImageSet(value: ImageWithAltValue | undefined): true | string {
+  if (!value?.asset?._ref) return true
+  return typeof value.alt === 'string' && value.alt.trim().length > 0 ? true : ALT_TEXT_REQUIRED
+}
+
+/** Strip the draft or version prefix so a draft and its published document compare equal. */
+export function publishedIdOf(id: string | undefined): string | undefined {
+  if (!id) return id
+  if (id.startsWith('drafts.')) return id.slice('drafts.'.length)
+  if (id.startsWith('versions.')) return id.split('.').slice(2).join('.')
+  return id
+}
+
+/** The link fields of a post: previous and next. */
+export type PostLinkField = 'previous' | 'next'
+
+/**
+ * Previous/next links: never the post itself, never the same post in both.
+ * `document` is the post being edited (draft or published).
+ */
+export function validatePostLink(
+  value: ReferenceValue | undefined,
+  document: {_id?: string; previous?: ReferenceValue; next?: ReferenceValue} | undefined,
+  field: PostLinkField,
+): true | string {
+  const ref = value?._ref
+  if (!ref) return true
+  if (ref === publishedIdOf(document?._id)) return 'A post cannot link to itself.'
+  const other = document?.[field === 'previous' ? 'next' : 'previous']?._ref
+  if (other && other === ref) return 'Previous and next cannot be the same post.'
+  return true
+}
+
+/** Tags: each tag at most once. */
+export function validateDistinctTags(value: ReferenceValue[] | undefined): true | string {
+  const seen = new Set<string>()
+  for (const item of value ?? []) {
+    if (!item?._ref) continue
+    if (seen.has(item._ref)) return 'Each tag can be added only once.'
+    seen.add(item._ref)
+  }
+  return true
+}
+
+const LINK_SCHEMES = ['http:', 'https:', 'mailto:', 'tel:']
+
+/** Links in the body: absolute http(s), mailto or tel URLs, or site-relative paths. */
+export function validateLinkHref(value: string | undefined): true | string {
+  if (value === undefined || value === '') return 'A link needs a URL.'
+  if (value.startsWith('/') && !value.startsWith('//')) return true
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return 'Enter a full URL such as https://example.com/page, or a path starting with /.'
+  }
+  if (!LINK_SCHEMES.includes(url.protocol)) {
+    return `Links may use http, https, mailto or tel, not ${url.protocol.replace(':', '')}.`
+  }
+  return true
+}
+
+/** The minimal client the uniqueness check needs (`context.getClient(...)` gives a real one). */
+export interface FetchClient {
+  fetch: <R>(query: string, params: Record<string, unknown>) => Promise<R>
+}
+
+export const TAG_TITLE_TAKEN =
+  'A tag with this title already exists (titles are compared ignoring case).'
+
+/** Tag titles are unique ignoring case, across drafts and published tags other than this one. */
+export async function validateUniqueTagTitle(
+  title: string | undefined,
+  documentId: string | undefined,
+  client: FetchClient,
+): Promise<true | string> {
+  if (!title?.trim()) return true
+  const id = publishedIdOf(documentId) ?? ''
+  const count = await client.fetch<number>(
+    'count(*[_type == "tag" && lower(title) == lower($title) && !(_id in [$id, $draftId])])',
+    {title: title.trim(), id, draftId: `drafts.${id}`},
+  )
+  return count > 0 ? TAG_TITLE_TAKEN : true
+}
