@@ -1,0 +1,446 @@
+/**
+ * `POST /data/actions/:dataset`: the Studio's document actions (create, edit, publish, unpublish,
+ * discard, delete, replaceDraft and the `version.*` actions), translated into plain mutations and
+ * committed as ONE store transaction, so listeners see one event per changed document.
+ *
+ * The translation runs the actions one after another against a working copy of the documents they
+ * touch (through the same `applyMutations` the store uses), because an action may depend on what an
+ * earlier action of the same request did: e.g. the first `edit` copies the published document to
+ * its draft and the next `edit` patches that draft.
+ */
+import {randomUUID} from 'node:crypto'
+
+import {LakeError} from '../http.ts'
+import {applyMutations} from '../mutations.ts'
+import type {Router} from '../router.ts'
+import type {LakeContext, LakeDocument, Mutation} from '../types.ts'
+
+/** Looks up a committed document by id. */
+export type DocumentLookup = (id: string) => LakeDocument | undefined
+
+type ActionBody = Record<string, unknown>
+
+const RELEASES_UNSUPPORTED =
+  'Content releases are not supported by the local lake; publish documents one by one instead'
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Sanity's action error shape: `{type: 'actionError', description, items: [{error, index}]}`. */
+function actionError(
+  status: number,
+  index: number,
+  type: string,
+  description: string,
+  id?: string,
+): LakeError {
+  return LakeError.sanity(status, 'actionError', description, {
+    items: [{error: {type, description, ...(id ? {id} : {})}, index}],
+  })
+}
+
+function requireString(action: ActionBody, field: string, index: number): string {
+  const value = action[field]
+  if (typeof value !== 'string' || value === '') {
+    throw actionError(
+      400,
+      index,
+      'validationError',
+      `Action at index ${index} (${String(action.actionType)}) needs a non-empty \`${field}\``,
+    )
+  }
+  return value
+}
+
+/** A document as a creation body: system fields other than `_createdAt` are the store's. */
+function copyAs(doc: LakeDocument, id: string): Record<string, unknown> {
+  const {_rev: _r, _updatedAt: _u, ...rest} = doc
+  return {...rest, _id: id}
+}
+
+/**
+ * Translate Sanity document actions into the mutations of one transaction. Throws `LakeError`
+ * (400 for malformed actions, 409 for conflicts with the current documents) and then nothing
+ * must be committed.
+ *
+ * @param actions - the request's `actions` array
+ * @param lookup - the committed documents of the dataset
+ * @param options - the transaction id and timestamp the store will use, so revision checks of
+ *   later actions see the revisions earlier actions produce
+ */
+export function translateActions(
+  actions: unknown,
+  lookup: DocumentLookup,
+  options: {transactionId: string; timestamp: string},
+): Mutation[] {
+  if (!Array.isArray(actions) || actions.length === 0) {
+    throw LakeError.sanity(400, 'actionError', '`actions` must be a non-empty array of actions')
+  }
+  // The documents touched so far; null means deleted by an earlier action.
+  const working = new Map<string, LakeDocument | null>()
+  const current = (id: string): LakeDocument | undefined =>
+    working.has(id) ? (working.get(id) ?? undefined) : lookup(id)
+  const out: Mutation[] = []
+
+  const emit = (index: number, mutations: Mutation[]) => {
+    if (mutations.length === 0) return
+    let applied
+    try {
+      applied = applyMutations(current, mutations, options)
+    } catch (error) {
+      if (error instanceof LakeError) {
+        const inner = (error.body as {error?: {description?: string; items?: unknown[]}}).error
+        const item = (inner?.items?.[0] as {error?: {type?: string; description?: string}})?.error
+        throw actionError(
+          error.status,
+          index,
+          item?.type ?? 'mutationError',
+          item?.description ?? inner?.description ?? error.message,
+        )
+      }
+      throw error
+    }
+    for (const change of applied.changes) working.set(change.id, change.after)
+    out.push(...mutations)
+  }
+
+  actions.forEach((raw: unknown, index) => {
+    if (!isObject(raw) || typeof raw.actionType !== 'string') {
+      throw actionError(400, index, 'validationError', `Action at index ${index} has no actionType`)
+    }
+    const action = raw
+    const actionType = raw.actionType
+    switch (actionType) {
+      case 'sanity.action.document.create': {
+        const publishedId = requireString(action, 'publishedId', index)
+        const attributes = action.attributes
+        if (!isObject(attributes) || typeof attributes._type !== 'string') {
+          throw actionError(
+            400,
+            index,
+            'validationError',
+            '`attributes` must be a document with a `_type`',
+          )
+        }
+        const id = typeof attributes._id === 'string' ? attributes._id : `drafts.${publishedId}`
+        if (current(publishedId) && id !== publishedId) {
+          throw actionError(
+            409,
+            index,
+            'documentAlreadyExistsError',
+            `Cannot create a draft: the published document "${publishedId}" already exists`,
+            publishedId,
+          )
+        }
+        if (current(id)) {
+          if (action.ifExists === 'ignore') return
+          throw actionError(
+            409,
+            index,
+            'documentAlreadyExistsError',
+            `Document "${id}" already exists`,
+            id,
+          )
+        }
+        emit(index, [{create: {...attributes, _id: id}}])
+        return
+      }
+
+      case 'sanity.action.document.replaceDraft': {
+        const publishedId = requireString(action, 'publishedId', index)
+        const attributes = action.attributes
+        if (!isObject(attributes) || typeof attributes._type !== 'string') {
+          throw actionError(
+            400,
+            index,
+            'validationError',
+            '`attributes` must be a document with a `_type`',
+          )
+        }
+        const id = typeof attributes._id === 'string' ? attributes._id : `drafts.${publishedId}`
+        if (!current(id) && !current(publishedId)) {
+          throw actionError(
+            409,
+            index,
+            'documentNotFoundError',
+            `Cannot replace draft "${id}": neither it nor "${publishedId}" exists`,
+            id,
+          )
+        }
+        emit(index, [{createOrReplace: {...attributes, _id: id}}])
+        return
+      }
+
+      case 'sanity.action.document.edit': {
+        const draftId = requireString(action, 'draftId', index)
+        const publishedId = requireString(action, 'publishedId', index)
+        if (!isObject(action.patch)) {
+          throw actionError(
+            400,
+            index,
+            'validationError',
+            '`patch` must be an object of patch operations',
+          )
+        }
+        const mutations: Mutation[] = []
+        if (!current(draftId)) {
+          const published = current(publishedId)
+          if (!published) {
+            throw actionError(
+              409,
+              index,
+              'documentNotFoundError',
+              `Cannot edit "${draftId}": neither the draft nor "${publishedId}" exists`,
+              draftId,
+            )
+          }
+          // The first edit of a published document starts its draft from the published content.
+          mutations.push({create: copyAs(published, draftId)})
+        }
+        mutations.push({patch: {...action.patch, id: draftId}})
+        emit(index, mutations)
+        return
+      }
+
+      case 'sanity.action.document.publish': {
+        const draftId = requireString(action, 'draftId', index)
+        const publishedId = requireString(action, 'publishedId', index)
+        const draft = current(draftId)
+        if (!draft) {
+          throw actionError(
+            409,
+            index,
+            'documentNotFoundError',
+            `Cannot publish: draft "${draftId}" does not exist`,
+            draftId,
+          )
+        }
+        if (
+          typeof action.ifDraftRevisionId === 'string' &&
+          action.ifDraftRevisionId !== draft._rev
+        ) {
+          throw actionError(
+            409,
+            index,
+            'conflictError',
+            `Draft "${draftId}" has revision "${draft._rev}", expected "${action.ifDraftRevisionId}"`,
+            draftId,
+          )
+        }
+        const published = current(publishedId)
+        if (
+          typeof action.ifPublishedRevisionId === 'string' &&
+          action.ifPublishedRevisionId !== published?._rev
+        ) {
+          throw actionError(
+            409,
+            index,
+            'conflictError',
+            `Published document "${publishedId}" has revision "${published?._rev ?? '(none)'}", expected "${action.ifPublishedRevisionId}"`,
+            publishedId,
+          )
+        }
+        emit(index, [{createOrReplace: copyAs(draft, publishedId)}, {delete: {id: draftId}}])
+        return
+      }
+
+      case 'sanity.action.document.unpublish': {
+        const draftId = requireString(action, 'draftId', index)
+        const publishedId = requireString(action, 'publishedId', index)
+        const published = current(publishedId)
+        if (!published) {
+          throw actionError(
+            409,
+            index,
+            'documentNotFoundError',
+            `Cannot unpublish: "${publishedId}" is not published`,
+            publishedId,
+          )
+        }
+        // Keep the content as a draft unless the editor already has one.
+        emit(index, [{delete: {id: publishedId}}, {createIfNotExists: copyAs(published, draftId)}])
+        return
+      }
+
+      case 'sanity.action.document.discard': {
+        const draftId = requireString(action, 'draftId', index)
+        if (!current(draftId)) {
+          throw actionError(
+            409,
+            index,
+            'documentNotFoundError',
+            `Cannot discard: draft "${draftId}" does not exist`,
+            draftId,
+          )
+        }
+        emit(index, [{delete: {id: draftId}}])
+        return
+      }
+
+      case 'sanity.action.document.delete': {
+        const publishedId = requireString(action, 'publishedId', index)
+        const included = Array.isArray(action.includeDrafts) ? action.includeDrafts : []
+        const ids = [publishedId, `drafts.${publishedId}`, ...included].filter(
+          (id, i, all): id is string => typeof id === 'string' && all.indexOf(id) === i,
+        )
+        const existing = ids.filter((id) => current(id))
+        if (existing.length === 0) {
+          throw actionError(
+            409,
+            index,
+            'documentNotFoundError',
+            `Cannot delete "${publishedId}": it has no published or draft version`,
+            publishedId,
+          )
+        }
+        emit(
+          index,
+          existing.map((id) => ({delete: {id}})),
+        )
+        return
+      }
+
+      case 'sanity.action.document.version.create': {
+        const publishedId = requireString(action, 'publishedId', index)
+        if (isObject(action.document)) {
+          const id = action.document._id
+          if (typeof id !== 'string' || !id.endsWith(publishedId)) {
+            throw actionError(
+              400,
+              index,
+              'validationError',
+              '`document._id` must be a version id of `publishedId`',
+            )
+          }
+          emit(index, [{create: action.document}])
+          return
+        }
+        const baseId = requireString(action, 'baseId', index)
+        const versionId = requireString(action, 'versionId', index)
+        const base = current(baseId)
+        if (!base) {
+          throw actionError(
+            409,
+            index,
+            'documentNotFoundError',
+            `Base document "${baseId}" does not exist`,
+            baseId,
+          )
+        }
+        if (typeof action.ifBaseRevisionId === 'string' && action.ifBaseRevisionId !== base._rev) {
+          throw actionError(
+            409,
+            index,
+            'conflictError',
+            `Base document "${baseId}" has revision "${base._rev}", expected "${action.ifBaseRevisionId}"`,
+            baseId,
+          )
+        }
+        emit(index, [{create: copyAs(base, versionId)}])
+        return
+      }
+
+      case 'sanity.action.document.version.discard': {
+        const versionId = requireString(action, 'versionId', index)
+        if (!current(versionId)) {
+          throw actionError(
+            409,
+            index,
+            'documentNotFoundError',
+            `Version "${versionId}" does not exist`,
+            versionId,
+          )
+        }
+        emit(index, [{delete: {id: versionId}}])
+        return
+      }
+
+      case 'sanity.action.document.version.replace': {
+        if (!isObject(action.document) || typeof action.document._id !== 'string') {
+          throw actionError(
+            400,
+            index,
+            'validationError',
+            '`document` must be a document with an `_id`',
+          )
+        }
+        if (!current(action.document._id)) {
+          throw actionError(
+            409,
+            index,
+            'documentNotFoundError',
+            `Version "${action.document._id}" does not exist`,
+            action.document._id,
+          )
+        }
+        emit(index, [{createOrReplace: action.document}])
+        return
+      }
+
+      default:
+        if (
+          actionType === 'sanity.action.document.version.unpublish' ||
+          actionType.startsWith('sanity.action.release.')
+        ) {
+          throw actionError(
+            400,
+            index,
+            'unsupportedActionError',
+            `${RELEASES_UNSUPPORTED} (${actionType})`,
+          )
+        }
+        throw actionError(
+          400,
+          index,
+          'unsupportedActionError',
+          `Unknown action type "${actionType}"`,
+        )
+    }
+  })
+  return out
+}
+
+/** Registers `POST /data/actions/:dataset`. */
+export function registerActionRoutes(router: Router, ctx: LakeContext): void {
+  router.add('POST', '/data/actions/:dataset', async (req) => {
+    const dataset = req.params.dataset as string
+    if (!req.access.canWrite) {
+      if (req.access.role === 'anonymous') {
+        throw LakeError.plain(
+          401,
+          'Unauthorized',
+          'Not authorized to perform actions; log in first',
+        )
+      }
+      throw LakeError.sanity(
+        403,
+        'insufficientPermissionsError',
+        'Insufficient permissions; permission "update" required',
+      )
+    }
+    if (!ctx.store.hasDataset(dataset)) {
+      throw LakeError.sanity(
+        404,
+        'httpNotFound',
+        `Dataset "${dataset}" not found for project ID "${ctx.config.projectId}"`,
+      )
+    }
+    const body = await req.json()
+    if (!isObject(body))
+      throw LakeError.sanity(400, 'actionError', 'Body must be `{actions: [...]}`')
+    const transactionId =
+      typeof body.transactionId === 'string' && body.transactionId !== ''
+        ? body.transactionId
+        : randomUUID()
+    const timestamp = new Date().toISOString()
+    const mutations = translateActions(body.actions, (id) => ctx.store.getDocument(dataset, id), {
+      transactionId,
+      timestamp,
+    })
+    // Nothing to change (e.g. create with ifExists: ignore on an existing draft) or a dry run.
+    if (mutations.length === 0 || body.dryRun === true) return {transactionId}
+    const tx = ctx.store.commit(dataset, mutations, {transactionId, identity: req.access.identity})
+    return {transactionId: tx.transactionId}
+  })
+}
