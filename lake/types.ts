@@ -113,7 +113,12 @@ export interface QueryEngine {
    */
   matchListeners(
     dataset: string,
-    filters: Array<{listenerId: string; query: string; params: Record<string, unknown>; access: Access}>,
+    filters: Array<{
+      listenerId: string
+      query: string
+      params: Record<string, unknown>
+      access: Access
+    }>,
     tx: CommittedTransaction,
   ): Promise<Map<string, Set<string>>>
   close(): Promise<void>
@@ -155,9 +160,26 @@ export interface LakeConfig {
   logRequests: boolean
 }
 
+/** Tokens and Studio login sessions (`lake/auth.ts`). */
+export interface Auth {
+  /** Administrator token, also in `<data>/admin-token`. */
+  readonly adminToken: string
+  /** Read-only token, also in `<data>/viewer-token`. */
+  readonly viewerToken: string
+  /** Access for a bearer token (undefined: anonymous). Throws `LakeError` 401 for unknown tokens. */
+  resolve(token: string | undefined): Access
+  /** A single-use login id (≥20 chars) for the Studio's `#sid=` redirect. */
+  createLoginSid(): string
+  /** Exchange a login id for a new session token; undefined if unknown or already used. */
+  exchangeSid(sid: string): string | undefined
+  /** End a login session (logout). Admin/viewer tokens cannot be revoked. */
+  revoke(token: string): void
+}
+
 export interface LakeContext {
   config: LakeConfig
   store: Store
   queries: QueryEngine
+  auth: Auth
   log: (line: string) => void
 }

@@ -1,0 +1,284 @@
+/**
+ * The data API: `/data/query`, `/data/doc`, `/data/mutate` and `/data/export`, with Sanity's
+ * access rules (anonymous callers: published only, never a dotted id; viewers: no writes).
+ */
+import {LakeError, type LakeResponse} from '../http.ts'
+import {addMissingKeys, normalizeMutations, mutationTarget, mutationType} from '../mutations.ts'
+import type {MutationResult} from '../mutations.ts'
+import type {Router} from '../router.ts'
+import {datasetNotFound} from '../store.ts'
+import type {
+  Access,
+  CommittedTransaction,
+  LakeContext,
+  LakeDocument,
+  LakeRequest,
+  Mutation,
+  Perspective,
+} from '../types.ts'
+
+/** From this API version on, queries default to the published perspective. */
+const PUBLISHED_DEFAULT_FROM = '2025-02-19'
+
+/** Whether a document may be shown to `access` (anonymous callers never see dotted ids). */
+export function canSee(access: Access, id: string): boolean {
+  return !access.publishedOnly || !id.includes('.')
+}
+
+/** The dataset named in the route, or a 404 if the lake has no such dataset. */
+export function requireDataset(ctx: LakeContext, req: LakeRequest): string {
+  const dataset = req.params.dataset ?? ''
+  if (!ctx.store.hasDataset(dataset)) throw datasetNotFound(dataset)
+  return dataset
+}
+
+/** 403 for callers whose token may not write. */
+export function requireWrite(access: Access): void {
+  if (access.canWrite) return
+  throw LakeError.sanity(403, 'mutationError', 'Mutation(s) failed with 1 error(s)', {
+    items: [
+      {
+        error: {
+          type: 'insufficientPermissionsError',
+          permission: 'update',
+          description:
+            access.role === 'anonymous'
+              ? 'Insufficient permissions; a token with write access is required'
+              : `Insufficient permissions; the ${access.role} role may not write`,
+        },
+        index: 0,
+      },
+    ],
+  })
+}
+
+/**
+ * The perspective a query runs in: the caller's choice, else Sanity's default for the API
+ * version (published from v2025-02-19, raw before). Anonymous callers always get published.
+ */
+export function resolvePerspective(req: LakeRequest, requested: unknown): Perspective {
+  if (req.access.publishedOnly) return 'published'
+  if (requested === undefined || requested === null || requested === '') {
+    const date = /^v(\d{4}-\d{2}-\d{2})$/.exec(req.apiVersion)?.[1]
+    if (req.apiVersion === 'vX') return 'published'
+    return date !== undefined && date >= PUBLISHED_DEFAULT_FROM ? 'published' : 'raw'
+  }
+  const parts = (Array.isArray(requested) ? requested : String(requested).split(','))
+    .map((p) => String(p).trim())
+    .filter(Boolean)
+  if (parts.length === 1 && (parts[0] === 'raw' || parts[0] === 'published')) return parts[0]
+  // A release stack ends in `drafts`; the lake has no releases, so it reads as drafts.
+  if (parts.includes('drafts') || parts.includes('previewDrafts')) return 'drafts'
+  throw LakeError.sanity(
+    400,
+    'httpBadRequest',
+    `Invalid perspective "${parts.join(',')}": use raw, drafts or published`,
+  )
+}
+
+function queryParams(search: URLSearchParams): Record<string, unknown> {
+  const params: Record<string, unknown> = {}
+  for (const [key, value] of search) {
+    if (!key.startsWith('$')) continue
+    try {
+      params[key.slice(1)] = JSON.parse(value)
+    } catch {
+      throw LakeError.sanity(
+        400,
+        'httpBadRequest',
+        `Unable to parse value of "${key}=${value}". Please quote string values.`,
+      )
+    }
+  }
+  return params
+}
+
+async function runQuery(ctx: LakeContext, req: LakeRequest) {
+  const dataset = requireDataset(ctx, req)
+  let query: unknown
+  let params: Record<string, unknown>
+  let requestedPerspective: unknown = req.query.get('perspective') ?? undefined
+  if (req.method === 'POST') {
+    const body = await req.json()
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw LakeError.sanity(400, 'httpBadRequest', 'Body must be an object: {query, params}')
+    }
+    const {query: q, params: p, perspective} = body as Record<string, unknown>
+    query = q
+    if (p !== undefined && (typeof p !== 'object' || p === null || Array.isArray(p))) {
+      throw LakeError.sanity(400, 'httpBadRequest', '`params` must be an object')
+    }
+    params = {...queryParams(req.query), ...(p as Record<string, unknown> | undefined)}
+    requestedPerspective = perspective ?? requestedPerspective
+  } else {
+    query = req.query.get('query') ?? undefined
+    params = queryParams(req.query)
+  }
+  if (typeof query !== 'string' || query.trim() === '') {
+    throw LakeError.sanity(400, 'httpBadRequest', 'Missing `query`')
+  }
+  const perspective = resolvePerspective(req, requestedPerspective)
+  const {result, ms} = await ctx.queries.query({
+    dataset,
+    query,
+    params,
+    perspective,
+    access: req.access,
+  })
+  return req.query.get('returnQuery') === 'false' ? {result, ms} : {query, result, ms}
+}
+
+function getDocuments(ctx: LakeContext, req: LakeRequest) {
+  const dataset = requireDataset(ctx, req)
+  const ids = (req.params.ids ?? '').split(',').filter(Boolean)
+  const documents: LakeDocument[] = []
+  const omitted: Array<{id: string; reason: 'existence' | 'permission'}> = []
+  for (const id of ids) {
+    if (!canSee(req.access, id)) {
+      omitted.push({id, reason: 'permission'})
+      continue
+    }
+    const doc = ctx.store.getDocument(dataset, id)
+    if (doc) documents.push(doc)
+    else omitted.push({id, reason: 'existence'})
+  }
+  return {documents, omitted}
+}
+
+function isTrue(value: string | null): boolean {
+  return value === 'true' || value === '1'
+}
+
+/** Turn `{patch|delete: {query}}` into one mutation per matching document. */
+async function expandQueryMutations(
+  ctx: LakeContext,
+  req: LakeRequest,
+  dataset: string,
+  mutations: Mutation[],
+): Promise<Mutation[]> {
+  const expanded: Mutation[] = []
+  for (const [index, mutation] of mutations.entries()) {
+    const type = mutationType(mutation, index)
+    const body = mutation[type] as Record<string, unknown> | null
+    if ((type !== 'patch' && type !== 'delete') || !body || typeof body.query !== 'string') {
+      expanded.push(mutation)
+      continue
+    }
+    const {query, params, ...rest} = body
+    const {result} = await ctx.queries.query({
+      dataset,
+      query: query as string,
+      params: (params ?? {}) as Record<string, unknown>,
+      perspective: 'raw',
+      access: req.access,
+    })
+    const docs = Array.isArray(result) ? result : result ? [result] : []
+    for (const doc of docs) {
+      const id = (doc as {_id?: unknown})?._id
+      if (typeof id === 'string') expanded.push({[type]: {...rest, id}})
+    }
+  }
+  return expanded
+}
+
+function withKeys(mutation: Mutation): Mutation {
+  const type = Object.keys(mutation)[0] as string
+  const body = mutation[type] as Record<string, unknown>
+  if (type !== 'patch') return {[type]: addMissingKeys(body)}
+  const next = {...body}
+  for (const op of ['set', 'setIfMissing', 'insert'] as const) {
+    if (next[op] !== undefined) next[op] = addMissingKeys(next[op])
+  }
+  return {patch: next}
+}
+
+async function mutate(ctx: LakeContext, req: LakeRequest) {
+  const dataset = requireDataset(ctx, req)
+  requireWrite(req.access)
+  const body = await req.json()
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw LakeError.sanity(400, 'mutationError', 'Body must be an object: {mutations: [...]}')
+  }
+  const {mutations, transactionId: bodyTransactionId} = body as Record<string, unknown>
+  if (!Array.isArray(mutations)) {
+    throw LakeError.sanity(400, 'mutationError', '`mutations` must be an array')
+  }
+  let list = normalizeMutations(await expandQueryMutations(ctx, req, dataset, mutations))
+  if (isTrue(req.query.get('autoGenerateArrayKeys'))) list = list.map(withKeys)
+  const transactionId =
+    (typeof bodyTransactionId === 'string' && bodyTransactionId) ||
+    req.query.get('transactionId') ||
+    undefined
+  if (transactionId !== undefined && !/^[A-Za-z0-9._-]{1,128}$/.test(transactionId)) {
+    throw LakeError.sanity(400, 'mutationError', `Invalid transaction id "${transactionId}"`)
+  }
+  const tx = ctx.store.commit(dataset, list, {transactionId, identity: req.access.identity})
+  const results = describeResults(list, tx)
+  const returnDocuments = isTrue(req.query.get('returnDocuments'))
+  const response: Record<string, unknown> = {
+    transactionId: tx.transactionId,
+    results: results.map((result) =>
+      returnDocuments ? {...result, document: resultDocument(ctx, dataset, tx, result)} : result,
+    ),
+  }
+  if (isTrue(req.query.get('returnIds'))) response.documentIds = results.map((r) => r.id)
+  return response
+}
+
+/** One result per mutation, in the shape `/data/mutate` answers with. */
+function describeResults(mutations: Mutation[], tx: CommittedTransaction): MutationResult[] {
+  const created = new Set(tx.changes.filter((c) => c.before === null).map((c) => c.id))
+  return mutations.map((mutation, index) => {
+    const id = mutationTarget(mutation)
+    const type = mutationType(mutation, index)
+    if (type === 'delete') return {id, operation: 'delete'}
+    if (type === 'patch') return {id, operation: 'update'}
+    return {id, operation: created.has(id) ? 'create' : 'update'}
+  })
+}
+
+function resultDocument(
+  ctx: LakeContext,
+  dataset: string,
+  tx: CommittedTransaction,
+  result: MutationResult,
+): LakeDocument | null {
+  const change = tx.changes.find((c) => c.id === result.id)
+  if (change) return change.after ?? change.before
+  return ctx.store.getDocument(dataset, result.id) ?? null
+}
+
+function exportDataset(ctx: LakeContext, req: LakeRequest, res: LakeResponse): void {
+  const dataset = requireDataset(ctx, req)
+  const types = req.query.get('types')?.split(',').filter(Boolean)
+  // Snapshot first: commits during a slow download must not tear the export.
+  const docs = [...ctx.store.documents(dataset).values()]
+    .filter((doc) => canSee(req.access, doc._id))
+    .filter((doc) => !types || types.includes(doc._type))
+    .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+  res.statusCode = 200
+  res.setHeader('content-type', 'application/x-ndjson; charset=utf-8')
+  let i = 0
+  const writeMore = () => {
+    while (i < docs.length) {
+      const chunk: string[] = []
+      for (const end = Math.min(i + 500, docs.length); i < end; i++) {
+        chunk.push(JSON.stringify(docs[i]) + '\n')
+      }
+      if (!(res as {write: (s: string) => boolean}).write(chunk.join(''))) {
+        res.once('drain', writeMore)
+        return
+      }
+    }
+    res.end()
+  }
+  writeMore()
+}
+
+/** Register `/data/query`, `/data/doc`, `/data/mutate` and `/data/export`. */
+export function registerDataRoutes(router: Router, ctx: LakeContext): void {
+  router.add(['GET', 'POST'], '/data/query/:dataset', (req) => runQuery(ctx, req))
+  router.add('GET', '/data/doc/:dataset/:ids', (req) => getDocuments(ctx, req))
+  router.add('POST', '/data/mutate/:dataset', (req) => mutate(ctx, req))
+  router.add('GET', '/data/export/:dataset', (req, res) => exportDataset(ctx, req, res))
+}

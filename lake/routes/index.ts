@@ -1,0 +1,12 @@
+/**
+ * Every route module of the lake, registered in one place. Each module exports
+ * `register<Name>Routes(router, ctx)`.
+ */
+import type {Router} from '../router.ts'
+import type {LakeContext} from '../types.ts'
+import {registerDataRoutes} from './data.ts'
+
+/** Register all of the lake's routes on `router`. */
+export function registerRoutes(router: Router, ctx: LakeContext): void {
+  registerDataRoutes(router, ctx)
+}

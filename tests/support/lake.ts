@@ -1,0 +1,90 @@
+/**
+ * Start an in-process local content lake for a test file: fresh temp data dir, 127.0.0.1 on a
+ * free port, and this process trusting the lake's certificate (no TLS checks disabled).
+ */
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import tls from 'node:tls'
+import {createClient, type ClientPerspective, type SanityClient} from '@sanity/client'
+import {createLake, type Lake} from '../../lake/server.ts'
+import type {LakeConfig} from '../../lake/types.ts'
+
+/** The API version tests use unless they ask for another. */
+export const TEST_API_VERSION = '2025-02-19'
+
+/** Options for `TestLake.client`. */
+export interface TestClientOptions {
+  /** Which token to send; none means anonymous. */
+  token?: 'admin' | 'viewer'
+  useCdn?: boolean
+  apiVersion?: string
+  perspective?: ClientPerspective
+  dataset?: string
+}
+
+/** A lake started for tests, with client helpers. */
+export interface TestLake {
+  lake: Lake
+  url: string
+  adminToken: string
+  viewerToken: string
+  dataDir: string
+  /** A `@sanity/client` pointed at the lake (`useProjectHostname: false`). */
+  client(options?: TestClientOptions): SanityClient
+  /** Stop the lake and delete its data dir. */
+  close(): Promise<void>
+}
+
+const trusted = new Set<string>()
+
+/** Make this process (fetch, https, @sanity/client) trust `certPem` besides the usual roots. */
+export function trustCertificate(certPem: string): void {
+  if (trusted.has(certPem)) return
+  trusted.add(certPem)
+  tls.setDefaultCACertificates([...tls.getCACertificates('default'), ...trusted])
+}
+
+/** Start a lake with a fresh data dir; always `close()` it in `afterAll`. */
+export async function startTestLake(options: Partial<LakeConfig> = {}): Promise<TestLake> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lake-test-'))
+  const lake = await createLake({
+    host: '127.0.0.1',
+    port: 0,
+    logRequests: false,
+    queryWorkers: 1,
+    ...options,
+    dataDir,
+  })
+  trustCertificate(lake.certPem)
+  return {
+    lake,
+    url: lake.url,
+    adminToken: lake.adminToken,
+    viewerToken: lake.viewerToken,
+    dataDir,
+    client(clientOptions = {}) {
+      const token =
+        clientOptions.token === 'admin'
+          ? lake.adminToken
+          : clientOptions.token === 'viewer'
+            ? lake.viewerToken
+            : undefined
+      return createClient({
+        projectId: lake.config.projectId,
+        dataset: clientOptions.dataset ?? lake.config.datasets[0] ?? 'production',
+        apiHost: lake.url,
+        useProjectHostname: false,
+        apiVersion: clientOptions.apiVersion ?? TEST_API_VERSION,
+        useCdn: clientOptions.useCdn ?? false,
+        token,
+        ...(clientOptions.perspective ? {perspective: clientOptions.perspective} : {}),
+        ignoreBrowserTokenWarning: true,
+      })
+    },
+    async close() {
+      await lake.close()
+      if (!options.dataDir) rmSync(dataDir, {recursive: true, force: true})
+    },
+  }
+}
