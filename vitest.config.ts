@@ -20,7 +20,11 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'jsdom',
-          include: ['plugins/**/*.test.tsx', 'tests/component/**/*.test.tsx'],
+          include: [
+            'schemas/**/*.test.tsx',
+            'plugins/**/*.test.tsx',
+            'tests/component/**/*.test.tsx',
+          ],
         },
       },
       {

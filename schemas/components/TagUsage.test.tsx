@@ -1,0 +1,57 @@
+import {studioTheme, ThemeProvider} from '@sanity/ui'
+import {cleanup, render, screen} from '@testing-library/react'
+import type {PreviewProps} from 'sanity'
+import {afterEach, describe, expect, it, vi} from 'vitest'
+
+// useClient hands out one stable client, as Sanity's does.
+const {client, fetch} = vi.hoisted(() => {
+  const fetch = vi.fn()
+  return {fetch, client: {fetch}}
+})
+vi.mock('sanity', () => ({useClient: () => client}))
+
+afterEach(() => {
+  cleanup()
+  fetch.mockReset()
+})
+
+const {TAG_USAGE_QUERY, TagPreview, tagUsageLabel} = await import('./TagUsage.tsx')
+
+function renderPreview(subtitle: string | undefined) {
+  const renderDefault = vi.fn((props: PreviewProps) => (
+    <div>
+      <span>{props.title as string}</span>
+      <span data-testid="subtitle">{props.subtitle as React.ReactNode}</span>
+    </div>
+  ))
+  render(
+    <ThemeProvider theme={studioTheme}>
+      <TagPreview title="AI" subtitle={subtitle} renderDefault={renderDefault} />
+    </ThemeProvider>,
+  )
+  return renderDefault
+}
+
+describe('TagPreview', () => {
+  it('replaces the tag id with a live count of the published posts using it', async () => {
+    fetch.mockResolvedValue(3)
+    renderPreview('drafts.tag-ai')
+    expect(await screen.findByText('Used in 3 posts')).toBeTruthy()
+    expect(fetch).toHaveBeenCalledWith(TAG_USAGE_QUERY, {id: 'tag-ai'}, {tag: 'newsroom.tag-usage'})
+  })
+
+  it('renders the default preview without a subtitle when there is no id', () => {
+    const renderDefault = renderPreview(undefined)
+    expect(renderDefault.mock.calls[0]?.[0].subtitle).toBeUndefined()
+    expect(fetch).not.toHaveBeenCalled()
+  })
+})
+
+describe('tagUsageLabel', () => {
+  it('reads naturally for every count', () => {
+    expect(tagUsageLabel(undefined)).toBe('Counting posts…')
+    expect(tagUsageLabel(0)).toBe('Not used in any post yet')
+    expect(tagUsageLabel(1)).toBe('Used in 1 post')
+    expect(tagUsageLabel(12)).toBe('Used in 12 posts')
+  })
+})
