@@ -8,6 +8,7 @@ import {execFileSync} from 'node:child_process'
 import {X509Certificate, createHash} from 'node:crypto'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import tls from 'node:tls'
 import {generate} from 'selfsigned'
 
 /** The certificate the lake serves. */
@@ -119,4 +120,16 @@ function createWithMkcert(certPath: string, keyPath: string, hostnames: string[]
   } catch {
     return false
   }
+}
+
+const trusted = new Set<string>()
+
+/**
+ * Make this process (fetch, https, `@sanity/client`) trust `certPem` besides the usual roots,
+ * without disabling any TLS check.
+ */
+export function trustCertificate(certPem: string): void {
+  if (trusted.has(certPem)) return
+  trusted.add(certPem)
+  tls.setDefaultCACertificates([...tls.getCACertificates('default'), ...trusted])
 }

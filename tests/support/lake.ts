@@ -5,10 +5,12 @@
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import tls from 'node:tls'
 import {createClient, type ClientPerspective, type SanityClient} from '@sanity/client'
 import {createLake, type Lake} from '../../lake/server.ts'
+import {trustCertificate} from '../../lake/tls.ts'
 import type {LakeConfig} from '../../lake/types.ts'
+
+export {trustCertificate}
 
 /** The API version tests use unless they ask for another. */
 export const TEST_API_VERSION = '2025-02-19'
@@ -34,15 +36,6 @@ export interface TestLake {
   client(options?: TestClientOptions): SanityClient
   /** Stop the lake and delete its data dir. */
   close(): Promise<void>
-}
-
-const trusted = new Set<string>()
-
-/** Make this process (fetch, https, @sanity/client) trust `certPem` besides the usual roots. */
-export function trustCertificate(certPem: string): void {
-  if (trusted.has(certPem)) return
-  trusted.add(certPem)
-  tls.setDefaultCACertificates([...tls.getCACertificates('default'), ...trusted])
 }
 
 /** Start a lake with a fresh data dir; always `close()` it in `afterAll`. */

@@ -1,0 +1,160 @@
+/**
+ * `npm run lake -- [options]` starts the local content lake; `npm run lake -- export|import …`
+ * moves datasets in and out of a running one. `npm run lake -- --help` lists every option.
+ */
+import {join, resolve} from 'node:path'
+import {parseArgs} from 'node:util'
+import {
+  endpointFromDataDir,
+  exportFromLake,
+  importIntoLake,
+  writeEndpointFile,
+} from './import-export.ts'
+import {DEFAULT_CONFIG, createLake} from './server.ts'
+import {trustInstructions} from './tls.ts'
+import type {LakeConfig} from './types.ts'
+
+const HELP = `Local content lake: Sanity's HTTP API on localhost (HTTP/2 + TLS).
+
+Usage:
+  npm run lake -- [options]                      start the lake
+  npm run lake -- export <file.ndjson|file.tar.gz|-> [--dataset <name>] [--data <dir>] [--url <url>]
+  npm run lake -- import <file.ndjson|file.tar.gz|-> [--dataset <name>] [--replace|--missing]
+                                                 [--data <dir>] [--url <url>]
+
+Server options:
+  --port <n>              port to listen on (default ${DEFAULT_CONFIG.port}; 0 = any free port)
+  --host <addr>           address to bind (default ${DEFAULT_CONFIG.host})
+  --data <dir>            data dir: database, tokens, certificate, assets (default .lake)
+  --project <id>          project id (default ${DEFAULT_CONFIG.projectId})
+  --dataset <name>        dataset to serve; repeatable (default ${DEFAULT_CONFIG.datasets.join(', ')})
+  --cors-origin <url>     browser origin allowed by CORS; repeatable
+                          (default ${DEFAULT_CONFIG.corsOrigins.join(', ')})
+  --query-timeout <ms>    abort queries running longer (default ${DEFAULT_CONFIG.queryTimeoutMs})
+  --max-result-bytes <n>  reject query results larger than this (default ${DEFAULT_CONFIG.maxResultBytes})
+  --max-body-bytes <n>    reject request bodies larger than this with 413 (default ${DEFAULT_CONFIG.maxBodyBytes})
+  --workers <n>           query worker threads (default ${DEFAULT_CONFIG.queryWorkers})
+  --quiet                 no per-request log lines
+  -h, --help              show this help
+
+Import/export options:
+  --dataset <name>        dataset (default ${DEFAULT_CONFIG.datasets[0]})
+  --data <dir>            the running lake's data dir, for its URL and admin token (default .lake)
+  --url <url>             the running lake's URL (default: from <data>/lake.json)
+  --replace               import: replace documents whose ids exist
+  --missing               import: skip documents whose ids exist
+`
+
+const OPTIONS = {
+  port: {type: 'string'},
+  host: {type: 'string'},
+  data: {type: 'string'},
+  project: {type: 'string'},
+  dataset: {type: 'string', multiple: true},
+  'cors-origin': {type: 'string', multiple: true},
+  'query-timeout': {type: 'string'},
+  'max-result-bytes': {type: 'string'},
+  'max-body-bytes': {type: 'string'},
+  workers: {type: 'string'},
+  quiet: {type: 'boolean'},
+  help: {type: 'boolean', short: 'h'},
+  url: {type: 'string'},
+  replace: {type: 'boolean'},
+  missing: {type: 'boolean'},
+} as const
+
+function fail(message: string): never {
+  console.error(`lake: ${message}\nRun "npm run lake -- --help" for usage.`)
+  process.exit(2)
+}
+
+function integer(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0)
+    fail(`--${name} must be a non-negative integer, got "${value}"`)
+  return n
+}
+
+async function main(argv: string[]): Promise<void> {
+  let parsed
+  try {
+    parsed = parseArgs({args: argv, options: OPTIONS, allowPositionals: true, strict: true})
+  } catch (error) {
+    fail((error as Error).message)
+  }
+  const {values, positionals} = parsed
+  if (values.help) {
+    process.stdout.write(HELP)
+    return
+  }
+  const dataDir = resolve(values.data ?? '.lake')
+  const [command, file] = positionals
+
+  if (command === 'export' || command === 'import') {
+    if (!file) fail(`${command} needs a file (or - for stdin/stdout)`)
+    const endpoint = endpointFromDataDir(dataDir, values.url)
+    const dataset = values.dataset?.[0] ?? DEFAULT_CONFIG.datasets[0] ?? 'production'
+    const report = (line: string) => (file === '-' ? console.error(line) : console.log(line))
+    if (command === 'export') {
+      const count = await exportFromLake({endpoint, dataset, output: file})
+      report(`Exported ${count} documents from ${dataset} to ${file}`)
+    } else {
+      if (values.replace && values.missing) fail('use either --replace or --missing, not both')
+      const mode = values.replace ? 'replace' : values.missing ? 'missing' : 'create'
+      const count = await importIntoLake({endpoint, dataset, input: file, mode})
+      report(`Imported ${count} documents into ${dataset}`)
+    }
+    return
+  }
+  if (command !== undefined && command !== 'serve') fail(`unknown command "${command}"`)
+
+  const options: Partial<LakeConfig> & {dataDir: string} = {
+    dataDir,
+    host: values.host,
+    port: integer('port', values.port),
+    projectId: values.project,
+    datasets: values.dataset,
+    corsOrigins: values['cors-origin'],
+    queryTimeoutMs: integer('query-timeout', values['query-timeout']),
+    maxResultBytes: integer('max-result-bytes', values['max-result-bytes']),
+    maxBodyBytes: integer('max-body-bytes', values['max-body-bytes']),
+    queryWorkers: integer('workers', values.workers),
+    logRequests: !values.quiet,
+  }
+  const lake = await createLake(options)
+  writeEndpointFile(dataDir, {url: lake.url, projectId: lake.config.projectId})
+  console.log(
+    [
+      `Local content lake listening on ${lake.url} (HTTP/2, TLS)`,
+      `  project ${lake.config.projectId}, datasets ${lake.config.datasets.join(', ')}`,
+      `  data dir ${dataDir}`,
+      `  admin token: ${join(dataDir, 'admin-token')}; read-only token: ${join(dataDir, 'viewer-token')}`,
+      `  certificate: ${join(dataDir, 'cert.pem')}`,
+    ].join('\n'),
+  )
+  if (lake.certificate.source === 'self-signed') {
+    console.log(trustInstructions(join(dataDir, 'cert.pem')))
+  }
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`lake: ${signal}, shutting down`)
+    lake.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('lake: shutdown failed', error)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`lake: ${(error as Error)?.message ?? String(error)}`)
+  process.exit(1)
+})

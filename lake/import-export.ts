@@ -1,0 +1,136 @@
+/**
+ * `npm run lake -- export|import`: move a dataset in and out of a RUNNING lake in
+ * `sanity dataset export` format, over HTTP with the admin token from the data dir, so the server
+ * stays the single writer. `.tar.gz` archives (documents + assets) go through `@sanity/export`
+ * and `@sanity/import`; plain NDJSON is the dataset's `/data/export` stream as is.
+ */
+import {createReadStream, createWriteStream, existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {join, resolve} from 'node:path'
+import {Readable, type Writable} from 'node:stream'
+import {pipeline} from 'node:stream/promises'
+import {createClient, type SanityClient} from '@sanity/client'
+import {exportDataset as sanityExport} from '@sanity/export'
+import {sanityImport} from '@sanity/import'
+import {trustCertificate} from './tls.ts'
+
+/** The API version the import/export commands speak. */
+export const IMPORT_EXPORT_API_VERSION = '2025-02-19'
+
+/** How to reach a running lake, as written to `<data>/lake.json` by the server command. */
+export interface LakeEndpoint {
+  url: string
+  projectId: string
+  token: string
+  certPem?: string
+}
+
+/** Written next to the tokens so commands find the running lake. */
+export function writeEndpointFile(dataDir: string, info: {url: string; projectId: string}): void {
+  writeFileSync(join(dataDir, 'lake.json'), JSON.stringify({...info, pid: process.pid}, null, 2))
+}
+
+/**
+ * Find the running lake for `dataDir`: its URL (from `lake.json`, unless `url` is given), the
+ * admin token and the certificate to trust.
+ */
+export function endpointFromDataDir(dataDir: string, url?: string): LakeEndpoint {
+  const dir = resolve(dataDir)
+  const tokenPath = join(dir, 'admin-token')
+  if (!existsSync(tokenPath)) {
+    throw new Error(
+      `No admin token in ${dir}; start the lake first: npm run lake -- --data ${dataDir}`,
+    )
+  }
+  const info = existsSync(join(dir, 'lake.json'))
+    ? (JSON.parse(readFileSync(join(dir, 'lake.json'), 'utf8')) as {
+        url?: string
+        projectId?: string
+      })
+    : {}
+  const target = url ?? info.url
+  if (!target) throw new Error(`No running lake found for ${dir}; pass --url`)
+  const certPath = join(dir, 'cert.pem')
+  return {
+    url: target,
+    projectId: info.projectId ?? 'local',
+    token: readFileSync(tokenPath, 'utf8').trim(),
+    certPem: existsSync(certPath) ? readFileSync(certPath, 'utf8') : undefined,
+  }
+}
+
+function clientFor(endpoint: LakeEndpoint, dataset: string): SanityClient {
+  if (endpoint.certPem) trustCertificate(endpoint.certPem)
+  return createClient({
+    projectId: endpoint.projectId,
+    dataset,
+    apiHost: endpoint.url,
+    useProjectHostname: false,
+    apiVersion: IMPORT_EXPORT_API_VERSION,
+    useCdn: false,
+    token: endpoint.token,
+  })
+}
+
+/** Options of `exportFromLake`. */
+export interface ExportOptions {
+  endpoint: LakeEndpoint
+  dataset: string
+  /** A `.ndjson` path, a `.tar.gz` path (documents + assets), `-` or a stream for NDJSON. */
+  output: string | Writable
+}
+
+/** Export a dataset; resolves to the number of documents written. */
+export async function exportFromLake({endpoint, dataset, output}: ExportOptions): Promise<number> {
+  const client = clientFor(endpoint, dataset)
+  if (typeof output === 'string' && /\.tar\.gz$|\.tgz$/.test(output)) {
+    const result = await sanityExport({client, dataset, outputPath: resolve(output), assets: true})
+    return result.documentCount
+  }
+  const response = await fetch(client.getUrl(`/data/export/${dataset}`), {
+    headers: {authorization: `Bearer ${endpoint.token}`},
+  })
+  if (!response.ok || !response.body) {
+    throw new Error(`Export failed: HTTP ${response.status} ${await response.text()}`)
+  }
+  let count = 0
+  const counted = Readable.fromWeb(response.body as never).on('data', (chunk: Buffer) => {
+    for (const byte of chunk) if (byte === 10) count++
+  })
+  const sink =
+    output === '-'
+      ? process.stdout
+      : typeof output === 'string'
+        ? createWriteStream(output)
+        : output
+  if (sink === process.stdout) {
+    for await (const chunk of counted) process.stdout.write(chunk as Buffer)
+  } else {
+    await pipeline(counted, sink)
+  }
+  return count
+}
+
+/** Options of `importIntoLake`. */
+export interface ImportOptions {
+  endpoint: LakeEndpoint
+  dataset: string
+  /** An NDJSON file, a `sanity dataset export` `.tar.gz`, or `-` for NDJSON on stdin. */
+  input: string
+  /** What to do with ids that already exist: fail (default), replace them, or keep them. */
+  mode?: 'create' | 'replace' | 'missing'
+  onProgress?: (step: string) => void
+}
+
+/** Import documents (and, from a `.tar.gz`, assets); resolves to the number of documents. */
+export async function importIntoLake(options: ImportOptions): Promise<number> {
+  const {endpoint, dataset, input, mode = 'create'} = options
+  const client = clientFor(endpoint, dataset)
+  const source = input === '-' ? process.stdin : createReadStream(resolve(input))
+  const result = await sanityImport(source, {
+    client,
+    operation:
+      mode === 'replace' ? 'createOrReplace' : mode === 'missing' ? 'createIfNotExists' : 'create',
+    onProgress: (event) => options.onProgress?.(event.step),
+  })
+  return result.numDocs
+}
