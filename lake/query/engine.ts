@@ -1,0 +1,381 @@
+/**
+ * The lake's query engine: GROQ runs in a pool of worker threads so that no query, however slow,
+ * blocks the thread that serves HTTP, listeners and writes.
+ *
+ * - Snapshot and consistency: each worker loads the whole store from SQLite in one read
+ *   transaction, then applies every commit the engine posts to it (those already in its snapshot
+ *   are skipped by `seq`). A worker's messages are FIFO, so a query sent after a commit returns is
+ *   evaluated with that commit applied: a writer always reads its own writes.
+ * - Deadline: past `queryTimeoutMs` the worker is terminated and replaced (the replacement loads
+ *   the newest snapshot), and the caller gets 422 `queryTimeout`, which clients do not retry.
+ * - Isolation: a job running longer than `DEMOTE_AFTER_MS` gets its thread's OS priority lowered
+ *   (Linux niceness 19, no privilege needed) and a fresh normal-priority worker takes its place in
+ *   the pool, so ordinary queries keep their latency while runaways crawl on. A demoted worker
+ *   cannot be raised back without privilege, so it is retired when its job ends.
+ * - Memory: results larger than `maxResultBytes` fail with 422 `queryResultTooLarge`; each worker
+ *   has a V8 heap limit, so a query that explodes in memory kills only its own worker.
+ */
+import {availableParallelism, platform, setPriority} from 'node:os'
+import {Worker} from 'node:worker_threads'
+import {LakeError} from '../http.ts'
+import type {
+  Access,
+  CommittedTransaction,
+  LakeConfig,
+  QueryEngine,
+  QueryRequest,
+  QueryResponse,
+  Store,
+} from '../types.ts'
+import type {FromWorker, JobFailure, MatchMessage, QueryMessage, WorkerData} from './protocol.ts'
+
+/** How long a job may run at normal priority before its worker is demoted. */
+export const DEMOTE_AFTER_MS = 100
+/** Heap limit of one worker; it holds a full copy of the data, so keep it generous. */
+const WORKER_HEAP_MB = 4096
+/** Characters of query text in a log line. */
+const LOGGED_QUERY_CHARS = 200
+/** Queries at least this slow are logged even when they succeed. */
+const SLOW_QUERY_LOG_MS = 1000
+
+export interface QueryEngineOptions {
+  store: Store
+  config: LakeConfig
+  log: (line: string) => void
+}
+
+/** Observable pool state, for tests and the benchmark. */
+export interface QueryEngineStats {
+  /** Live workers, demoted ones included. */
+  workers: number
+  demoted: number
+  queued: number
+  /** Workers terminated at a deadline or after a crash, since start. */
+  replaced: number
+}
+
+/** The engine, with a stats hook beyond the `QueryEngine` contract. */
+export interface LakeQueryEngine extends QueryEngine {
+  stats(): QueryEngineStats
+}
+
+type JobMessage = Omit<QueryMessage, 'jobId'> | Omit<MatchMessage, 'jobId'>
+
+interface Job {
+  id: number
+  message: JobMessage
+  /** The query text, for log lines. */
+  label: string
+  resolve: (value: FromWorker) => void
+  reject: (error: unknown) => void
+}
+
+interface PoolWorker {
+  worker: Worker
+  ready: boolean
+  tid: number | null
+  demoted: boolean
+  /** Set once the engine has decided to end this worker; its exit is then expected. */
+  retiring: boolean
+  job: Job | undefined
+  startedAt: number
+  deadline: NodeJS.Timeout | undefined
+  demoteTimer: NodeJS.Timeout | undefined
+}
+
+/** The default pool size: enough that a couple of runaway queries cannot take every worker. */
+export function defaultQueryWorkers(): number {
+  return Math.max(2, availableParallelism()) + 1
+}
+
+/** Start the worker pool for `store`. Workers load their snapshot in the background. */
+export function createQueryEngine({store, config, log}: QueryEngineOptions): LakeQueryEngine {
+  const size = config.queryWorkers > 0 ? config.queryWorkers : defaultQueryWorkers()
+  // Demoted workers run on beside the pool; beyond this many, slow jobs keep their slot.
+  const maxWorkers = size * 3
+  const workerUrl = new URL('./worker.ts', import.meta.url)
+  const workerData: WorkerData = {
+    dbPath: store.dbPath,
+    projectId: config.projectId,
+    maxResultBytes: config.maxResultBytes,
+  }
+  const workers = new Set<PoolWorker>()
+  const queue: Job[] = []
+  let nextJobId = 1
+  let replaced = 0
+  let closed = false
+
+  const unsubscribe = store.onCommit((tx: CommittedTransaction) => {
+    const message = {
+      type: 'commit' as const,
+      seq: tx.seq,
+      dataset: tx.dataset,
+      changes: tx.changes.map(({id, after}) => ({id, after})),
+    }
+    for (const entry of workers) if (!entry.retiring) entry.worker.postMessage(message)
+  })
+
+  function normalWorkers(): number {
+    let count = 0
+    for (const entry of workers) if (!entry.demoted && !entry.retiring) count++
+    return count
+  }
+
+  function fillPool(): void {
+    while (!closed && normalWorkers() < size && workers.size < maxWorkers) spawn()
+  }
+
+  function spawn(): void {
+    const worker = new Worker(workerUrl, {
+      workerData,
+      resourceLimits: {maxOldGenerationSizeMb: WORKER_HEAP_MB},
+    })
+    const entry: PoolWorker = {
+      worker,
+      ready: false,
+      tid: null,
+      demoted: false,
+      retiring: false,
+      job: undefined,
+      startedAt: 0,
+      deadline: undefined,
+      demoteTimer: undefined,
+    }
+    workers.add(entry)
+    worker.on('message', (message: FromWorker) => onMessage(entry, message))
+    worker.on('error', (error: Error) => onCrash(entry, error))
+    worker.on('exit', () => {
+      const unexpected = !entry.retiring
+      remove(entry)
+      if (unexpected && !closed) {
+        const job = entry.job
+        entry.job = undefined
+        job?.reject(crashError(new Error('query worker exited')))
+        replaced++
+        fillPool()
+        dispatch()
+      }
+    })
+  }
+
+  function remove(entry: PoolWorker): void {
+    clearTimeout(entry.deadline)
+    clearTimeout(entry.demoteTimer)
+    workers.delete(entry)
+  }
+
+  function retire(entry: PoolWorker): void {
+    entry.retiring = true
+    remove(entry)
+    void entry.worker.terminate()
+  }
+
+  function onMessage(entry: PoolWorker, message: FromWorker): void {
+    if (message.type === 'ready') {
+      entry.ready = true
+      entry.tid = message.tid
+      dispatch()
+      return
+    }
+    const job = entry.job
+    if (!job || job.id !== message.jobId) return
+    const ms = performance.now() - entry.startedAt
+    entry.job = undefined
+    clearTimeout(entry.deadline)
+    clearTimeout(entry.demoteTimer)
+    if (ms >= SLOW_QUERY_LOG_MS) log(`slow query (${Math.round(ms)} ms): ${job.label}`)
+    if (entry.demoted) {
+      retire(entry)
+      fillPool()
+    }
+    job.resolve(message)
+    dispatch()
+  }
+
+  function onCrash(entry: PoolWorker, error: Error): void {
+    const job = entry.job
+    entry.job = undefined
+    retire(entry)
+    replaced++
+    if (job) {
+      log(`query worker failed (${error.message}): ${job.label}`)
+      job.reject(crashError(error))
+    } else log(`query worker failed: ${error.message}`)
+    if (entry.ready) fillPool()
+    // A worker that cannot even load its snapshot would fail again at once: back off.
+    else setTimeout(fillPool, 1000).unref()
+    dispatch()
+  }
+
+  function onDeadline(entry: PoolWorker): void {
+    const job = entry.job
+    if (!job) return
+    const ms = Math.round(performance.now() - entry.startedAt)
+    log(`slow query (${ms} ms): ${job.label}`)
+    entry.job = undefined
+    retire(entry)
+    replaced++
+    job.reject(
+      LakeError.sanity(
+        422,
+        'queryTimeout',
+        `Query exceeded the time limit of ${config.queryTimeoutMs} ms`,
+      ),
+    )
+    fillPool()
+    dispatch()
+  }
+
+  function demote(entry: PoolWorker): void {
+    if (!entry.job || entry.demoted || workers.size >= maxWorkers) return
+    entry.demoted = true
+    if (entry.tid !== null && platform() === 'linux') {
+      try {
+        setPriority(entry.tid, 19)
+      } catch {
+        // Not permitted here: the worker still leaves the pool, it just keeps its priority.
+      }
+    }
+    fillPool()
+  }
+
+  function dispatch(): void {
+    while (queue.length > 0) {
+      let idle: PoolWorker | undefined
+      for (const entry of workers) {
+        if (entry.ready && !entry.job && !entry.demoted && !entry.retiring) {
+          idle = entry
+          break
+        }
+      }
+      if (!idle) return
+      const job = queue.shift() as Job
+      idle.job = job
+      idle.startedAt = performance.now()
+      idle.deadline = setTimeout(onDeadline, config.queryTimeoutMs, idle)
+      idle.demoteTimer = setTimeout(demote, DEMOTE_AFTER_MS, idle)
+      idle.worker.postMessage({...job.message, jobId: job.id})
+    }
+  }
+
+  function run(message: JobMessage, label: string): Promise<FromWorker> {
+    if (closed) return Promise.reject(closedError())
+    return new Promise((resolve, reject) => {
+      queue.push({id: nextJobId++, message, label, resolve, reject})
+      dispatch()
+    })
+  }
+
+  fillPool()
+
+  return {
+    async query(request: QueryRequest): Promise<QueryResponse> {
+      const reply = await run(
+        {
+          type: 'query',
+          dataset: request.dataset,
+          query: request.query,
+          params: request.params,
+          perspective: request.perspective,
+          publishedOnly: request.access.publishedOnly,
+          identity: request.access.identity,
+        },
+        logLabel(request.query),
+      )
+      if (reply.type === 'failed') throw failureError(reply.failure, request.query, config)
+      if (reply.type !== 'result') throw new Error(`unexpected worker reply ${reply.type}`)
+      return {result: JSON.parse(reply.json) as unknown, ms: Math.round(reply.ms)}
+    },
+
+    async matchListeners(
+      dataset: string,
+      filters: Array<{
+        listenerId: string
+        query: string
+        params: Record<string, unknown>
+        access: Access
+      }>,
+      tx: CommittedTransaction,
+    ): Promise<Map<string, Set<string>>> {
+      const matched = new Map<string, Set<string>>()
+      if (filters.length === 0 || tx.changes.length === 0) return matched
+      const reply = await run(
+        {
+          type: 'match',
+          filters: filters.map(({listenerId, query, params, access}) => ({
+            listenerId,
+            query,
+            params,
+            publishedOnly: access.publishedOnly,
+          })),
+          docs: tx.changes.map(({id, before, after}) => ({id, before, after})),
+        },
+        `listener filters for ${dataset}: ${logLabel(filters.map((f) => f.query).join(' | '))}`,
+      )
+      if (reply.type === 'failed') {
+        throw failureError(reply.failure, filters[0]?.query ?? '', config)
+      }
+      if (reply.type !== 'matched') throw new Error(`unexpected worker reply ${reply.type}`)
+      for (const [listenerId, ids] of reply.matches) matched.set(listenerId, new Set(ids))
+      return matched
+    },
+
+    stats(): QueryEngineStats {
+      let demoted = 0
+      for (const entry of workers) if (entry.demoted) demoted++
+      return {workers: workers.size, demoted, queued: queue.length, replaced}
+    },
+
+    async close(): Promise<void> {
+      if (closed) return
+      closed = true
+      unsubscribe()
+      for (const job of queue.splice(0)) job.reject(closedError())
+      const exiting = [...workers].map((entry) => {
+        const job = entry.job
+        entry.job = undefined
+        job?.reject(closedError())
+        entry.retiring = true
+        remove(entry)
+        return entry.worker.terminate()
+      })
+      await Promise.all(exiting)
+    },
+  }
+}
+
+/** Query text for a log line: one line, truncated. Tokens never reach the engine. */
+function logLabel(query: string): string {
+  const oneLine = query.replace(/\s+/g, ' ').trim()
+  return oneLine.length > LOGGED_QUERY_CHARS ? `${oneLine.slice(0, LOGGED_QUERY_CHARS)}…` : oneLine
+}
+
+function closedError(): LakeError {
+  return LakeError.sanity(503, 'serviceUnavailable', 'The query engine is shutting down')
+}
+
+function crashError(error: Error): LakeError {
+  const outOfMemory = (error as {code?: string}).code === 'ERR_WORKER_OUT_OF_MEMORY'
+  return outOfMemory
+    ? LakeError.sanity(422, 'queryMemoryLimitExceeded', 'Query exceeded the memory limit')
+    : LakeError.sanity(500, 'queryError', `Query evaluation failed: ${error.message}`)
+}
+
+function failureError(failure: JobFailure, query: string, config: LakeConfig): LakeError {
+  switch (failure.kind) {
+    case 'parse':
+      return LakeError.sanity(400, 'queryParseError', failure.description, {
+        query,
+        start: failure.start,
+        end: failure.end,
+      })
+    case 'tooLarge':
+      return LakeError.sanity(
+        422,
+        'queryResultTooLarge',
+        `Query result of ${failure.bytes} bytes exceeds the limit of ${config.maxResultBytes} bytes`,
+      )
+    case 'eval':
+      return LakeError.sanity(400, 'queryError', failure.description)
+  }
+}

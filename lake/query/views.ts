@@ -1,0 +1,160 @@
+/**
+ * A query worker's copy of one dataset, and the perspective views queries run against.
+ *
+ * groq-js has no perspective option, so each perspective is a separate document list: `raw` is
+ * everything, `published` drops every dotted `_id` (also what anonymous callers always get), and
+ * `drafts` overlays each `drafts.X` on `X` (reported as `_id: 'X'`, `_originalId: 'drafts.X'`) and
+ * drops `versions.*`. Views are built lazily and thrown away on the next change to the dataset;
+ * each view also builds its indexes (by id, type, attribute path, text) lazily.
+ */
+import type {LakeDocument, Perspective} from '../types.ts'
+import {EQ_MARKER, SEP, TEXT_MARKER, type IndexKey, type PlanIndexes} from './plan.ts'
+
+/** The view a caller gets: anonymous callers only ever see published, undotted documents. */
+export type ViewKind = Perspective
+
+export class DatasetCopy {
+  readonly docs = new Map<string, LakeDocument>()
+  private views = new Map<ViewKind, View>()
+
+  set(id: string, doc: LakeDocument | null): void {
+    if (doc) this.docs.set(id, doc)
+    else this.docs.delete(id)
+    this.views.clear()
+  }
+
+  view(kind: ViewKind): View {
+    let view = this.views.get(kind)
+    if (!view) {
+      view = new View(buildDocuments(this.docs, kind))
+      this.views.set(kind, view)
+    }
+    return view
+  }
+}
+
+function buildDocuments(docs: Map<string, LakeDocument>, kind: ViewKind): LakeDocument[] {
+  if (kind === 'raw') return [...docs.values()]
+  if (kind === 'published') return [...docs.values()].filter((doc) => !doc._id.includes('.'))
+  const result: LakeDocument[] = []
+  for (const doc of docs.values()) {
+    const id = doc._id
+    if (id.startsWith('versions.')) continue
+    if (id.startsWith('drafts.')) {
+      const publishedId = id.slice('drafts.'.length)
+      // Overlaid at the published document's position when there is one.
+      if (!docs.has(publishedId)) result.push(overlay(doc, publishedId))
+      continue
+    }
+    const draft = docs.get(`drafts.${id}`)
+    result.push(draft ? overlay(draft, id) : doc)
+  }
+  return result
+}
+
+function overlay(draft: LakeDocument, publishedId: string): LakeDocument {
+  return {...draft, _id: publishedId, _originalId: draft._id}
+}
+
+/** One perspective's documents plus the indexes the planner and dereferencing use. */
+export class View implements PlanIndexes {
+  readonly docs: LakeDocument[]
+  private position = new Map<string, number>()
+  private types: Map<string, LakeDocument[]> | undefined
+  private paths = new Map<string, Map<IndexKey, LakeDocument[]>>()
+  private texts = new Map<string, string[]>()
+
+  constructor(docs: LakeDocument[]) {
+    this.docs = docs
+    docs.forEach((doc, index) => this.position.set(doc._id, index))
+  }
+
+  get(id: string): LakeDocument | undefined {
+    const index = this.position.get(id)
+    return index === undefined ? undefined : this.docs[index]
+  }
+
+  byIds(ids: string[]): LakeDocument[] {
+    const indexes = new Set<number>()
+    for (const id of ids) {
+      const index = this.position.get(id)
+      if (index !== undefined) indexes.add(index)
+    }
+    return [...indexes].sort((a, b) => a - b).map((index) => this.docs[index] as LakeDocument)
+  }
+
+  byTypes(types: string[]): LakeDocument[] {
+    if (!this.types) {
+      this.types = new Map()
+      for (const doc of this.docs) {
+        const list = this.types.get(doc._type)
+        if (list) list.push(doc)
+        else this.types.set(doc._type, [doc])
+      }
+    }
+    const unique = [...new Set(types)]
+    if (unique.length === 1) return this.types.get(unique[0] as string) ?? []
+    const wanted = new Set(unique)
+    return this.docs.filter((doc) => wanted.has(doc._type))
+  }
+
+  byPath(path: string, key: IndexKey): LakeDocument[] {
+    let index = this.paths.get(path)
+    if (!index) {
+      index = new Map()
+      const segments = path.split('.')
+      for (const doc of this.docs) {
+        const value = valueAt(doc, segments)
+        if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+          continue
+        }
+        const list = index.get(value)
+        if (list) list.push(doc)
+        else index.set(value, [doc])
+      }
+      this.paths.set(path, index)
+    }
+    return index.get(key) ?? []
+  }
+
+  /** Every string value in the document outside system (`_`-prefixed) keys. */
+  textOf(id: string): string[] {
+    let text = this.texts.get(id)
+    if (!text) {
+      text = []
+      const doc = this.get(id)
+      if (doc) collectStrings(doc, text)
+      this.texts.set(id, text)
+    }
+    return text
+  }
+
+  /** groq-js' `dereference` hook: plain references plus the planner's index markers. */
+  readonly dereference = ({_ref}: {_ref: string}): unknown => {
+    if (_ref.startsWith(EQ_MARKER)) {
+      const rest = _ref.slice(EQ_MARKER.length)
+      const split = rest.indexOf(SEP)
+      return this.byPath(rest.slice(0, split), rest.slice(split + 1))
+    }
+    if (_ref.startsWith(TEXT_MARKER)) return this.textOf(_ref.slice(TEXT_MARKER.length))
+    return this.get(_ref) ?? null
+  }
+}
+
+function valueAt(doc: unknown, segments: string[]): unknown {
+  let value = doc
+  for (const segment of segments) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
+    value = (value as Record<string, unknown>)[segment]
+  }
+  return value
+}
+
+function collectStrings(value: unknown, into: string[]): void {
+  if (typeof value === 'string') into.push(value)
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, into)
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value))
+      if (!key.startsWith('_')) collectStrings(item, into)
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * A query worker thread. On start it loads a consistent snapshot of every dataset from the store's
+ * SQLite file in one read transaction, then applies the commits the engine posts (skipping those
+ * already in its snapshot) and answers query and listener-match jobs in message order. Because
+ * the engine posts each commit before any later job, a query always sees every write committed
+ * before it was sent.
+ */
+import {readlinkSync} from 'node:fs'
+import {DatabaseSync} from 'node:sqlite'
+import {parentPort, workerData} from 'node:worker_threads'
+import type {ExprNode} from 'groq-js'
+import type {LakeDocument} from '../types.ts'
+import {checkParams, evaluateOnView, parseQuery, QueryParseError} from './evaluate.ts'
+import type {
+  FromWorker,
+  JobFailure,
+  MatchMessage,
+  QueryMessage,
+  ToWorker,
+  WorkerData,
+} from './protocol.ts'
+import {DatasetCopy, View} from './views.ts'
+
+const options = workerData as WorkerData
+const port = parentPort
+if (!port) throw new Error('lake/query/worker.ts must run as a worker thread')
+
+const datasets = new Map<string, DatasetCopy>()
+let snapshotSeq = 0
+
+function datasetCopy(name: string): DatasetCopy {
+  let copy = datasets.get(name)
+  if (!copy) {
+    copy = new DatasetCopy()
+    datasets.set(name, copy)
+  }
+  return copy
+}
+
+function loadSnapshot(): void {
+  const db = new DatabaseSync(options.dbPath, {readOnly: true})
+  try {
+    db.exec('BEGIN')
+    const row = db.prepare(`SELECT value FROM meta WHERE key = 'seq'`).get() as
+      {value: string} | undefined
+    snapshotSeq = Number(row?.value ?? 0)
+    const rows = db.prepare('SELECT dataset, id, doc FROM documents').iterate()
+    for (const {dataset, id, doc} of rows as Iterable<{dataset: string; id: string; doc: string}>) {
+      datasetCopy(dataset).set(id, JSON.parse(doc) as LakeDocument)
+    }
+    db.exec('COMMIT')
+  } finally {
+    db.close()
+  }
+}
+
+/** `<pid>/task/<tid>` on Linux, so the engine can lower this thread's priority. */
+function threadId(): number | null {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop())
+    return Number.isInteger(tid) ? tid : null
+  } catch {
+    return null
+  }
+}
+
+function send(message: FromWorker): void {
+  port?.postMessage(message)
+}
+
+function failure(error: unknown): JobFailure {
+  if (error instanceof QueryParseError) {
+    return {kind: 'parse', description: error.message, start: error.start, end: error.end}
+  }
+  return {kind: 'eval', description: error instanceof Error ? error.message : String(error)}
+}
+
+async function runQuery(message: QueryMessage): Promise<void> {
+  const started = performance.now()
+  try {
+    const tree = parseQuery(message.query, message.params)
+    checkParams(tree, message.params)
+    const perspective = message.publishedOnly ? 'published' : message.perspective
+    const view = datasetCopy(message.dataset).view(perspective)
+    const result = await evaluateOnView(view, tree, message.params, {
+      identity: message.identity,
+      projectId: options.projectId,
+      dataset: message.dataset,
+    })
+    const json = JSON.stringify(result ?? null)
+    const bytes = Buffer.byteLength(json)
+    if (bytes > options.maxResultBytes) {
+      send({type: 'failed', jobId: message.jobId, failure: {kind: 'tooLarge', bytes}})
+      return
+    }
+    send({type: 'result', jobId: message.jobId, json, ms: performance.now() - started})
+  } catch (error) {
+    send({type: 'failed', jobId: message.jobId, failure: failure(error)})
+  }
+}
+
+function matches(result: unknown): boolean {
+  return Array.isArray(result) ? result.length > 0 : result !== null && result !== undefined
+}
+
+async function runMatch(message: MatchMessage): Promise<void> {
+  try {
+    const trees = new Map<string, ExprNode>()
+    for (const filter of message.filters) {
+      trees.set(filter.listenerId, parseQuery(filter.query, filter.params))
+    }
+    const out: Array<[string, string[]]> = []
+    for (const filter of message.filters) {
+      const tree = trees.get(filter.listenerId) as ExprNode
+      const ids: string[] = []
+      for (const change of message.docs) {
+        if (filter.publishedOnly && change.id.includes('.')) continue
+        for (const doc of [change.before, change.after]) {
+          if (!doc) continue
+          const result = await evaluateOnView(new View([doc]), tree, filter.params)
+          if (matches(result)) {
+            ids.push(change.id)
+            break
+          }
+        }
+      }
+      if (ids.length > 0) out.push([filter.listenerId, ids])
+    }
+    send({type: 'matched', jobId: message.jobId, matches: out})
+  } catch (error) {
+    send({type: 'failed', jobId: message.jobId, failure: failure(error)})
+  }
+}
+
+// Jobs run one at a time, in order, so a commit is never applied in the middle of a query.
+let queue: Promise<void> = Promise.resolve()
+port.on('message', (message: ToWorker) => {
+  queue = queue
+    .then(() => handle(message))
+    .catch((error: unknown) => console.error('query worker:', error))
+})
+
+function handle(message: ToWorker): Promise<void> | void {
+  if (message.type === 'commit') {
+    if (message.seq <= snapshotSeq) return
+    const copy = datasetCopy(message.dataset)
+    for (const change of message.changes) copy.set(change.id, change.after)
+    return
+  }
+  if (message.type === 'query') return runQuery(message)
+  return runMatch(message)
+}
+
+loadSnapshot()
+send({type: 'ready', seq: snapshotSeq, tid: threadId()})
