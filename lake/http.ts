@@ -4,6 +4,7 @@
  */
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import type {Http2ServerRequest, Http2ServerResponse} from 'node:http2'
+import type {LakeConfig} from './types.ts'
 
 /** A response as route handlers see it: HTTP/2 or, through `allowHTTP1`, HTTP/1.1. */
 export type LakeResponse = Http2ServerResponse | ServerResponse
@@ -115,4 +116,11 @@ export function parseJsonBody(body: Buffer): unknown {
       `Request body is not valid JSON: ${(error as Error).message}`,
     )
   }
+}
+
+/** The lake's public base URL, e.g. `https://localhost:3334` (loopback binds use `localhost`). */
+export function lakeBaseUrl(config: Pick<LakeConfig, 'host' | 'port'>): string {
+  const loopback = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(config.host)
+  const host = loopback ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host
+  return `https://${host}:${config.port}`
 }

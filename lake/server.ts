@@ -10,7 +10,14 @@ import type {AddressInfo, Socket} from 'node:net'
 import {resolve} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {createAuth} from './auth.ts'
-import {LakeError, parseJsonBody, readBody, sendJson, type LakeResponse} from './http.ts'
+import {
+  LakeError,
+  lakeBaseUrl,
+  parseJsonBody,
+  readBody,
+  sendJson,
+  type LakeResponse,
+} from './http.ts'
 import {Router} from './router.ts'
 import {registerRoutes} from './routes/index.ts'
 import {openStore} from './store.ts'
@@ -99,15 +106,14 @@ export async function createLake(options: Partial<LakeConfig> & {dataDir: string
     })
   })
   const port = (server.address() as AddressInfo).port
-  const hostForUrl = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(config.host)
-    ? 'localhost'
-    : config.host
+  // Routes build public URLs (asset `url`s) from the config, so it must carry the real port.
+  config.port = port
   let closing: Promise<void> | undefined
 
   return {
-    url: `https://${hostForUrl}:${port}`,
+    url: lakeBaseUrl(config),
     port,
-    config: {...config, port},
+    config,
     ctx,
     store,
     adminToken: auth.adminToken,
