@@ -1,0 +1,134 @@
+import {createHash} from 'node:crypto'
+import type {SanityClient} from '@sanity/client'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {readImageInfo} from '../../lake/routes/assets.ts'
+import {startTestLake, type TestLake} from '../support/lake.ts'
+import {tinyPng} from './core-fixtures.ts'
+
+let t: TestLake
+let admin: SanityClient
+
+beforeAll(async () => {
+  t = await startTestLake()
+  admin = t.client({token: 'admin'})
+})
+afterAll(() => t?.close())
+
+const sha1 = (bytes: Buffer | string) => createHash('sha1').update(bytes).digest('hex')
+
+describe('image uploads', () => {
+  it('stores the image under a sha1 id with dimensions, and serves it', async () => {
+    const png = tinyPng(40, 30)
+    const asset = await admin.assets.upload('image', png, {filename: 'hero.png'})
+    const hash = sha1(png)
+    expect(asset).toMatchObject({
+      _id: `image-${hash}-40x30-png`,
+      _type: 'sanity.imageAsset',
+      assetId: hash,
+      sha1hash: hash,
+      extension: 'png',
+      mimeType: 'image/png',
+      originalFilename: 'hero.png',
+      size: png.length,
+      path: `images/local/production/${hash}-40x30.png`,
+      url: `${t.url}/images/local/production/${hash}-40x30.png`,
+      metadata: {dimensions: {width: 40, height: 30, aspectRatio: 40 / 30}},
+    })
+    expect(await admin.getDocument(asset._id)).toMatchObject({_id: asset._id, _rev: asset._rev})
+
+    const served = await fetch(asset.url)
+    expect(served.status).toBe(200)
+    expect(served.headers.get('content-type')).toBe('image/png')
+    expect(served.headers.get('x-sanity-sha1')).toBe(hash)
+    expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true)
+    // Image URL builders append transforms; the lake serves the original.
+    expect((await fetch(`${asset.url}?w=20&auto=format`)).status).toBe(200)
+  })
+
+  it('returns the existing asset for the same bytes, without a new transaction', async () => {
+    const png = tinyPng(8, 8, 7)
+    const first = await admin.assets.upload('image', png, {filename: 'one.png'})
+    const seq = t.lake.store.seq
+    const second = await admin.assets.upload('image', png, {filename: 'two.png'})
+    expect(second._id).toBe(first._id)
+    expect(second._rev).toBe(first._rev)
+    expect(second.originalFilename).toBe('one.png')
+    expect(t.lake.store.seq).toBe(seq)
+  })
+
+  it('rejects bytes that are not an image', async () => {
+    await expect(admin.assets.upload('image', Buffer.from('not an image'))).rejects.toMatchObject({
+      statusCode: 400,
+    })
+  })
+
+  it('404s unknown files and other projects', async () => {
+    expect((await fetch(`${t.url}/images/local/production/${'0'.repeat(40)}-1x1.png`)).status).toBe(
+      404,
+    )
+    expect((await fetch(`${t.url}/images/other/production/${'0'.repeat(40)}-1x1.png`)).status).toBe(
+      404,
+    )
+    expect((await fetch(`${t.url}/images/local/production/..%2Fcert.pem`)).status).toBe(404)
+  })
+})
+
+describe('file uploads', () => {
+  it('stores any bytes as a file asset and serves them with their type', async () => {
+    const text = 'Hello, newsroom\n'
+    const asset = await admin.assets.upload('file', Buffer.from(text), {
+      filename: 'notes.txt',
+      contentType: 'text/plain',
+    })
+    const hash = sha1(text)
+    expect(asset).toMatchObject({
+      _id: `file-${hash}-txt`,
+      _type: 'sanity.fileAsset',
+      extension: 'txt',
+      mimeType: 'text/plain',
+      originalFilename: 'notes.txt',
+      size: text.length,
+      url: `${t.url}/files/local/production/${hash}.txt`,
+    })
+    const served = await fetch(asset.url)
+    expect(served.headers.get('content-type')).toMatch(/^text\/plain/)
+    expect(await served.text()).toBe(text)
+  })
+})
+
+describe('readImageInfo', () => {
+  it('reads PNG, GIF, JPEG, WebP and SVG headers', () => {
+    expect(readImageInfo(tinyPng(3, 2))).toMatchObject({width: 3, height: 2, extension: 'png'})
+
+    const gif = Buffer.from('GIF89a\x0a\x00\x14\x00\x00\x00\x00', 'latin1')
+    expect(readImageInfo(gif)).toMatchObject({width: 10, height: 20, extension: 'gif'})
+
+    // SOI, an APP0 segment, then SOF0 with height 480, width 640.
+    const jpeg = Buffer.from([
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0xe0,
+      0x02, 0x80, 0x03, 0x01, 0x22, 0x00,
+    ])
+    expect(readImageInfo(jpeg)).toMatchObject({width: 640, height: 480, extension: 'jpg'})
+
+    const vp8x = Buffer.alloc(32)
+    vp8x.write('RIFF', 0, 'latin1')
+    vp8x.write('WEBPVP8X', 8, 'latin1')
+    vp8x.writeUIntLE(1023, 24, 3)
+    vp8x.writeUIntLE(767, 27, 3)
+    expect(readImageInfo(vp8x)).toMatchObject({width: 1024, height: 768, extension: 'webp'})
+
+    const vp8l = Buffer.alloc(32)
+    vp8l.write('RIFF', 0, 'latin1')
+    vp8l.write('WEBPVP8L', 8, 'latin1')
+    // 14 bits width-1 (99), 14 bits height-1 (49), little-endian after the 0x2f signature byte.
+    const bits = 99 | (49 << 14)
+    vp8l.writeUInt32LE(bits, 21)
+    expect(readImageInfo(vp8l)).toMatchObject({width: 100, height: 50, extension: 'webp'})
+
+    const svg = Buffer.from('<?xml version="1.0"?><svg xmlns="x" viewBox="0 0 120 60"></svg>')
+    expect(readImageInfo(svg)).toMatchObject({width: 120, height: 60, extension: 'svg'})
+
+    expect(readImageInfo(Buffer.from('plain text'))).toBeUndefined()
+    expect(readImageInfo(Buffer.alloc(0))).toBeUndefined()
+  })
+})
