@@ -9,6 +9,7 @@ import {registerAssetRoutes} from './assets.ts'
 import {registerActionRoutes} from './actions.ts'
 import {registerHistoryRoutes} from './history.ts'
 import {registerStudioRoutes} from './studio.ts'
+import {registerListenRoutes} from './listen.ts'
 
 /** Register all of the lake's routes on `router`. */
 export function registerRoutes(router: Router, ctx: LakeContext): void {
@@ -17,4 +18,5 @@ export function registerRoutes(router: Router, ctx: LakeContext): void {
   registerActionRoutes(router, ctx)
   registerHistoryRoutes(router, ctx)
   registerStudioRoutes(router, ctx)
+  registerListenRoutes(router, ctx)
 }
