@@ -2,17 +2,25 @@
  * `npm run lake -- [options]` starts the local content lake; `npm run lake -- export|import …`
  * moves datasets in and out of a running one. `npm run lake -- --help` lists every option.
  */
+import {writeFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
-import {
-  endpointFromDataDir,
-  exportFromLake,
-  importIntoLake,
-  writeEndpointFile,
-} from './import-export.ts'
-import {DEFAULT_CONFIG, createLake} from './server.ts'
-import {trustInstructions} from './tls.ts'
+import {availableParallelism} from 'node:os'
 import type {LakeConfig} from './types.ts'
+
+// Mirrors DEFAULT_CONFIG in server.ts, which is imported lazily so `--help` and the
+// import/export commands start fast.
+const DEFAULTS = {
+  port: 3334,
+  host: '127.0.0.1',
+  projectId: 'local',
+  datasets: ['production'],
+  corsOrigins: ['http://localhost:3333', 'http://localhost:3000'],
+  queryTimeoutMs: 10_000,
+  maxResultBytes: 32 * 1024 * 1024,
+  maxBodyBytes: 64 * 1024 * 1024,
+  queryWorkers: Math.max(1, Math.min(4, availableParallelism() - 1)),
+}
 
 const HELP = `Local content lake: Sanity's HTTP API on localhost (HTTP/2 + TLS).
 
@@ -23,22 +31,22 @@ Usage:
                                                  [--data <dir>] [--url <url>]
 
 Server options:
-  --port <n>              port to listen on (default ${DEFAULT_CONFIG.port}; 0 = any free port)
-  --host <addr>           address to bind (default ${DEFAULT_CONFIG.host})
+  --port <n>              port to listen on (default ${DEFAULTS.port}; 0 = any free port)
+  --host <addr>           address to bind (default ${DEFAULTS.host})
   --data <dir>            data dir: database, tokens, certificate, assets (default .lake)
-  --project <id>          project id (default ${DEFAULT_CONFIG.projectId})
-  --dataset <name>        dataset to serve; repeatable (default ${DEFAULT_CONFIG.datasets.join(', ')})
+  --project <id>          project id (default ${DEFAULTS.projectId})
+  --dataset <name>        dataset to serve; repeatable (default ${DEFAULTS.datasets.join(', ')})
   --cors-origin <url>     browser origin allowed by CORS; repeatable
-                          (default ${DEFAULT_CONFIG.corsOrigins.join(', ')})
-  --query-timeout <ms>    abort queries running longer (default ${DEFAULT_CONFIG.queryTimeoutMs})
-  --max-result-bytes <n>  reject query results larger than this (default ${DEFAULT_CONFIG.maxResultBytes})
-  --max-body-bytes <n>    reject request bodies larger than this with 413 (default ${DEFAULT_CONFIG.maxBodyBytes})
-  --workers <n>           query worker threads (default ${DEFAULT_CONFIG.queryWorkers})
+                          (default ${DEFAULTS.corsOrigins.join(', ')})
+  --query-timeout <ms>    abort queries running longer (default ${DEFAULTS.queryTimeoutMs})
+  --max-result-bytes <n>  reject query results larger than this (default ${DEFAULTS.maxResultBytes})
+  --max-body-bytes <n>    reject request bodies larger than this with 413 (default ${DEFAULTS.maxBodyBytes})
+  --workers <n>           query worker threads (default ${DEFAULTS.queryWorkers})
   --quiet                 no per-request log lines
   -h, --help              show this help
 
 Import/export options:
-  --dataset <name>        dataset (default ${DEFAULT_CONFIG.datasets[0]})
+  --dataset <name>        dataset (default ${DEFAULTS.datasets[0]})
   --data <dir>            the running lake's data dir, for its URL and admin token (default .lake)
   --url <url>             the running lake's URL (default: from <data>/lake.json)
   --replace               import: replace documents whose ids exist
@@ -62,6 +70,8 @@ const OPTIONS = {
   replace: {type: 'boolean'},
   missing: {type: 'boolean'},
 } as const
+
+let serving = false
 
 function fail(message: string): never {
   console.error(`lake: ${message}\nRun "npm run lake -- --help" for usage.`)
@@ -93,8 +103,9 @@ async function main(argv: string[]): Promise<void> {
 
   if (command === 'export' || command === 'import') {
     if (!file) fail(`${command} needs a file (or - for stdin/stdout)`)
+    const {endpointFromDataDir, exportFromLake, importIntoLake} = await import('./import-export.ts')
     const endpoint = endpointFromDataDir(dataDir, values.url)
-    const dataset = values.dataset?.[0] ?? DEFAULT_CONFIG.datasets[0] ?? 'production'
+    const dataset = values.dataset?.[0] ?? DEFAULTS.datasets[0] ?? 'production'
     const report = (line: string) => (file === '-' ? console.error(line) : console.log(line))
     if (command === 'export') {
       const count = await exportFromLake({endpoint, dataset, output: file})
@@ -122,8 +133,16 @@ async function main(argv: string[]): Promise<void> {
     queryWorkers: integer('workers', values.workers),
     logRequests: !values.quiet,
   }
+  const [{createLake}, {trustInstructions}] = await Promise.all([
+    import('./server.ts'),
+    import('./tls.ts'),
+  ])
   const lake = await createLake(options)
-  writeEndpointFile(dataDir, {url: lake.url, projectId: lake.config.projectId})
+  // Tells `npm run lake -- export|import` where the running lake is.
+  writeFileSync(
+    join(dataDir, 'lake.json'),
+    JSON.stringify({url: lake.url, projectId: lake.config.projectId, pid: process.pid}, null, 2),
+  )
   console.log(
     [
       `Local content lake listening on ${lake.url} (HTTP/2, TLS)`,
@@ -137,6 +156,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(trustInstructions(join(dataDir, 'cert.pem')))
   }
 
+  serving = true
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
@@ -154,7 +174,13 @@ async function main(argv: string[]): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(`lake: ${(error as Error)?.message ?? String(error)}`)
-  process.exit(1)
-})
+main(process.argv.slice(2)).then(
+  () => {
+    // One-shot commands are done; keep-alive sockets must not hold the process open.
+    if (!serving) process.exit(0)
+  },
+  (error: unknown) => {
+    console.error(`lake: ${(error as Error)?.message ?? String(error)}`)
+    process.exit(1)
+  },
+)

@@ -4,13 +4,11 @@
  * stays the single writer. `.tar.gz` archives (documents + assets) go through `@sanity/export`
  * and `@sanity/import`; plain NDJSON is the dataset's `/data/export` stream as is.
  */
-import {createReadStream, createWriteStream, existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {createReadStream, createWriteStream, existsSync, readFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {Readable, type Writable} from 'node:stream'
 import {pipeline} from 'node:stream/promises'
 import {createClient, type SanityClient} from '@sanity/client'
-import {exportDataset as sanityExport} from '@sanity/export'
-import {sanityImport} from '@sanity/import'
 import {trustCertificate} from './tls.ts'
 
 /** The API version the import/export commands speak. */
@@ -22,11 +20,6 @@ export interface LakeEndpoint {
   projectId: string
   token: string
   certPem?: string
-}
-
-/** Written next to the tokens so commands find the running lake. */
-export function writeEndpointFile(dataDir: string, info: {url: string; projectId: string}): void {
-  writeFileSync(join(dataDir, 'lake.json'), JSON.stringify({...info, pid: process.pid}, null, 2))
 }
 
 /**
@@ -83,6 +76,7 @@ export interface ExportOptions {
 export async function exportFromLake({endpoint, dataset, output}: ExportOptions): Promise<number> {
   const client = clientFor(endpoint, dataset)
   if (typeof output === 'string' && /\.tar\.gz$|\.tgz$/.test(output)) {
+    const {exportDataset: sanityExport} = await import('@sanity/export')
     const result = await sanityExport({client, dataset, outputPath: resolve(output), assets: true})
     return result.documentCount
   }
@@ -126,6 +120,7 @@ export async function importIntoLake(options: ImportOptions): Promise<number> {
   const {endpoint, dataset, input, mode = 'create'} = options
   const client = clientFor(endpoint, dataset)
   const source = input === '-' ? process.stdin : createReadStream(resolve(input))
+  const {sanityImport} = await import('@sanity/import')
   const result = await sanityImport(source, {
     client,
     operation:

@@ -5,7 +5,7 @@
  * one-time trust step. Created once in the data dir and reused.
  */
 import {execFileSync} from 'node:child_process'
-import {X509Certificate, createHash} from 'node:crypto'
+import {X509Certificate, createHash, randomBytes} from 'node:crypto'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import tls from 'node:tls'
@@ -50,7 +50,9 @@ export async function ensureCertificate(
   const now = new Date()
   // Browsers reject leaf certificates valid for more than 398 days.
   const notAfter = new Date(now.getTime() + 397 * 24 * 3600 * 1000)
-  const generated = await generate([{name: 'commonName', value: 'Newsroom local content lake'}], {
+  // A unique subject: a trust store holding two lakes' certificates must not confuse them.
+  const commonName = `Newsroom local content lake ${randomBytes(4).toString('hex')}`
+  const generated = await generate([{name: 'commonName', value: commonName}], {
     keyType: 'ec',
     curve: 'P-256',
     algorithm: 'sha256',
