@@ -1,0 +1,103 @@
+import {evaluate, parse} from 'groq-js'
+import {describe, expect, it} from 'vitest'
+import {evaluateOnView, parseQuery} from '../../lake/query/evaluate.ts'
+import {usesTextQuery} from '../../lake/query/plan.ts'
+import {DatasetCopy} from '../../lake/query/views.ts'
+import type {LakeDocument} from '../../lake/types.ts'
+
+function doc(fields: Record<string, unknown> & {_id: string; _type: string}): LakeDocument {
+  return {
+    _rev: 'r',
+    _createdAt: '2026-01-01T00:00:00Z',
+    _updatedAt: '2026-01-01T00:00:00Z',
+    ...fields,
+  }
+}
+
+function dataset(): DatasetCopy {
+  const copy = new DatasetCopy()
+  const docs: LakeDocument[] = []
+  for (let i = 0; i < 5; i++) docs.push(doc({_id: `tag-${i}`, _type: 'tag', title: `Tag ${i}`}))
+  for (let i = 0; i < 30; i++) {
+    docs.push(
+      doc({
+        _id: `post-${i}`,
+        _type: 'post',
+        title: `Post ${i}`,
+        rank: i % 3,
+        featured: i % 2 === 0,
+        slug: {_type: 'slug', current: `post-${i}`},
+        tags: [{_type: 'reference', _ref: `tag-${i % 5}`, _key: 'k'}],
+        next: {_type: 'reference', _ref: `post-${i + 1}`},
+      }),
+    )
+    docs.push(doc({_id: `reaction-${i}`, _type: 'reaction', post: {_ref: `post-${i}`}, n: i}))
+  }
+  docs.push(doc({_id: 'drafts.post-3', _type: 'post', title: 'Draft 3', slug: {current: 'post-3'}}))
+  // Insert in a scrambled order: index answers must keep dataset order.
+  for (const d of docs.reverse()) copy.set(d._id, d)
+  return copy
+}
+
+/** Queries whose `*[...]` the planner answers from an index, plus some it must leave alone. */
+const cases: Array<[string, Record<string, unknown>]> = [
+  ['*[_id == "post-4"]', {}],
+  ['*[_id == $id]{title}', {id: 'post-7'}],
+  ['*["post-7" == _id]._id', {}],
+  ['*[_id in ["post-9", "post-2", "missing"]]._id', {}],
+  ['*[_id in $ids]._id', {ids: ['reaction-3', 'post-2']}],
+  ['*[_type == "tag"]._id', {}],
+  ['*[_type in ["tag", "reaction"]]._id', {}],
+  ['*[_type in $types && rank == 1]._id', {types: ['post']}],
+  ['*[slug.current == $slug][0]', {slug: 'post-12'}],
+  ['*[rank == 2 && featured == true]._id', {}],
+  ['*[featured == false]._id', {}],
+  ['*[_type == "reaction" && n == 4.0]._id', {}],
+  ['*[slug.current == 12]', {}],
+  ['*[_id == 3]', {}],
+  [
+    '*[_type == "post" && rank == 0]{_id, "reaction": *[_type == "reaction" && post._ref == ^._id][0].n, "tags": tags[]->title, "next": next->title}',
+    {},
+  ],
+  ['*[_type == "post"][0...3]{"same": *[_id == ^._id][0]._id}', {}],
+  ['*[_type == "reaction" && post._ref == ^.missing]', {}],
+  ['count(*[_type == "post" && !(_id in path("drafts.**"))])', {}],
+  ['*[_type == "post" || _id == "tag-1"]._id', {}],
+  ['*[references("tag-2")]._id', {}],
+  ['*[_type == "post"] | order(rank desc, _id asc)[0...5]._id', {}],
+]
+
+describe('query planner', () => {
+  for (const perspective of ['raw', 'drafts', 'published'] as const) {
+    it(`gives the same results as a full scan (${perspective})`, async () => {
+      const view = dataset().view(perspective)
+      for (const [query, params] of cases) {
+        const planned = await evaluateOnView(view, parseQuery(query, params), params)
+        const scanned = await (await evaluate(parse(query), {dataset: view.docs, params})).get()
+        expect({query, result: planned}).toEqual({query, result: scanned})
+      }
+    })
+  }
+
+  it('sees changes: views are rebuilt after a write', async () => {
+    const copy = dataset()
+    const query = parseQuery('*[_type == "tag"]._id')
+    expect(await evaluateOnView(copy.view('raw'), query, {})).toHaveLength(5)
+    copy.set('tag-9', doc({_id: 'tag-9', _type: 'tag'}))
+    copy.set('tag-0', null)
+    const ids = (await evaluateOnView(copy.view('raw'), query, {})) as string[]
+    expect(ids.sort()).toEqual(['tag-1', 'tag-2', 'tag-3', 'tag-4', 'tag-9'])
+  })
+
+  it('does not leak index internals into results', async () => {
+    const view = dataset().view('raw')
+    const result = await evaluateOnView(
+      view,
+      parseQuery('*[[@, _id] match text::query("tag*")]{...}'),
+      {},
+    )
+    expect(JSON.stringify(result)).not.toContain('\u0000')
+    expect(usesTextQuery(parseQuery('*[title match text::query("x")]'))).toBe(true)
+    expect(usesTextQuery(parseQuery('*[title match "x"]'))).toBe(false)
+  })
+})
