@@ -1,0 +1,269 @@
+/**
+ * `npm run bench:lake`: how fast the local content lake serves a newsroom.
+ *
+ * Starts a lake in a temp dir with 10k posts (slug, tags, previous/next), ~50 tags and a reaction
+ * tally per post, then prints:
+ * - the post-page query over HTTP (@sanity/client) against the same query evaluated in-process;
+ * - mutation throughput with 1 and 20 concurrent clients;
+ * - post-page latency while 2 pathological queries run (how well the workers isolate them);
+ * - lake start-up time on the 10k-post data dir.
+ * Finishes in a few minutes and cleans up after itself.
+ */
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {createClient, type SanityClient} from '@sanity/client'
+import {evaluate, parse} from 'groq-js'
+import {evaluateOnView, parseQuery} from '../lake/query/evaluate.ts'
+import type {LakeQueryEngine} from '../lake/query/engine.ts'
+import {DatasetCopy} from '../lake/query/views.ts'
+import {createLake, type Lake} from '../lake/server.ts'
+import {trustCertificate} from '../lake/tls.ts'
+import type {LakeDocument, Mutation} from '../lake/types.ts'
+
+const POSTS = 10_000
+const TAGS = 50
+const DATASET = 'production'
+const API_VERSION = '2025-02-19'
+const SAMPLES = 300
+const QUERY_TIMEOUT_MS = 10_000
+
+/** The reader frontend's post page: one post by slug with everything it links to. */
+const POST_PAGE_QUERY = `*[_type == "post" && slug.current == $slug][0]{
+  _id, title, "slug": slug.current, excerpt, publishedAt,
+  "tags": tags[]->{_id, title, "slug": slug.current},
+  "previous": previous->{title, "slug": slug.current},
+  "next": next->{title, "slug": slug.current},
+  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts
+}`
+
+/** Valid GROQ that groq-js evaluates in time quadratic per nesting level: hours on 20k docs. */
+const PATHOLOGICAL_QUERY = '*[_id in *[_id in *[_id in *._id]._id]._id]._id'
+
+function seedDocuments(): Mutation[] {
+  const now = new Date().toISOString()
+  const docs: Mutation[] = []
+  for (let t = 0; t < TAGS; t++) {
+    docs.push({create: {_id: `tag-${t}`, _type: 'tag', title: `Tag ${t}`, slug: slug(`tag-${t}`)}})
+  }
+  for (let i = 0; i < POSTS; i++) {
+    const ref = (id: string) => ({_type: 'reference', _ref: id})
+    docs.push({
+      create: {
+        _id: `post-${i}`,
+        _type: 'post',
+        title: `Post number ${i}`,
+        slug: slug(`post-${i}`),
+        excerpt: `The ${i}th story of the day, in a few words.`,
+        publishedAt: now,
+        tags: [0, 17, 31].map((k) => ({...ref(`tag-${(i + k) % TAGS}`), _key: `t${k}`})),
+        ...(i > 0 ? {previous: ref(`post-${i - 1}`)} : {}),
+        ...(i < POSTS - 1 ? {next: ref(`post-${i + 1}`)} : {}),
+      },
+    })
+    docs.push({
+      create: {
+        _id: `reaction-post-${i}`,
+        _type: 'reaction',
+        post: ref(`post-${i}`),
+        counts: {happy: i % 7, sad: i % 3, excited: i % 5, sleepy: 0, angry: i % 2, surprise: 1},
+      },
+    })
+  }
+  return docs
+}
+
+function slug(current: string) {
+  return {_type: 'slug', current}
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+}
+
+function randomSlug(): string {
+  return `post-${Math.floor(Math.random() * POSTS)}`
+}
+
+async function sample(run: () => Promise<unknown>, count = SAMPLES): Promise<number[]> {
+  const times: number[] = []
+  for (let i = 0; i < count; i++) {
+    const start = performance.now()
+    await run()
+    times.push(performance.now() - start)
+  }
+  return times
+}
+
+function clientFor(lake: Lake): SanityClient {
+  return createClient({
+    projectId: lake.config.projectId,
+    dataset: DATASET,
+    apiHost: lake.url,
+    useProjectHostname: false,
+    apiVersion: API_VERSION,
+    useCdn: false,
+    token: lake.adminToken,
+  })
+}
+
+async function startLake(dataDir: string): Promise<Lake> {
+  const lake = await createLake({
+    dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    logRequests: false,
+    queryTimeoutMs: QUERY_TIMEOUT_MS,
+  })
+  trustCertificate(lake.certPem)
+  return lake
+}
+
+const rows: Array<[string, string]> = []
+function report(label: string, value: string): void {
+  rows.push([label, value])
+  console.log(`  ${label.padEnd(58)} ${value}`)
+}
+const ms = (value: number) => `${value.toFixed(2)} ms`
+
+async function main(): Promise<void> {
+  // Keep the lake's own log lines (slow queries) out of the table.
+  const log = console.log
+  const quietLog = (...args: unknown[]) => {
+    if (!String(args[0]).startsWith('slow query')) log(...args)
+  }
+  console.log = quietLog
+  const dataDir = mkdtempSync(join(tmpdir(), 'lake-bench-'))
+  let lake = await startLake(dataDir)
+  try {
+    log(`Lake benchmark: ${POSTS} posts, ${TAGS} tags, ${POSTS} reaction tallies\n`)
+    const seedStart = performance.now()
+    const mutations = seedDocuments()
+    for (let i = 0; i < mutations.length; i += 1000) {
+      lake.store.commit(DATASET, mutations.slice(i, i + 1000), {identity: 'bench'})
+    }
+    report('seed (direct store commits)', ms(performance.now() - seedStart))
+    const client = clientFor(lake)
+
+    // Warm up: workers load, views and indexes build.
+    await client.fetch(POST_PAGE_QUERY, {slug: 'post-1'})
+    await sample(() => client.fetch(POST_PAGE_QUERY, {slug: randomSlug()}), 30)
+
+    // The floor: the same query with no HTTP and no worker hop.
+    const copy = new DatasetCopy()
+    for (const [id, doc] of lake.store.documents(DATASET)) copy.set(id, doc as LakeDocument)
+    const view = copy.view('published')
+    const tree = parseQuery(POST_PAGE_QUERY)
+    await evaluateOnView(view, tree, {slug: 'post-1'})
+    const inProcess = await sample(() => evaluateOnView(view, tree, {slug: randomSlug()}))
+    const plainTree = parse(POST_PAGE_QUERY)
+    const plain = await sample(async () => {
+      const value = await evaluate(plainTree, {dataset: view.docs, params: {slug: randomSlug()}})
+      return value.get()
+    }, 20)
+
+    const http = await sample(() => client.fetch(POST_PAGE_QUERY, {slug: randomSlug()}))
+    log('\nPost page query')
+    report(
+      'HTTP via @sanity/client  p50 / p95',
+      `${ms(percentile(http, 50))} / ${ms(percentile(http, 95))}`,
+    )
+    report(
+      'in-process, lake evaluator (groq-js + indexes)  p50 / p95',
+      `${ms(percentile(inProcess, 50))} / ${ms(percentile(inProcess, 95))}`,
+    )
+    report(
+      'in-process, plain groq-js full scan  p50 / p95',
+      `${ms(percentile(plain, 50))} / ${ms(percentile(plain, 95))}`,
+    )
+    report(
+      'ratio HTTP p50 / plain groq-js p50 (target <= 1.5)',
+      (percentile(http, 50) / percentile(plain, 50)).toFixed(3),
+    )
+    report(
+      'ratio HTTP p50 / lake evaluator p50 (HTTP + worker overhead)',
+      (percentile(http, 50) / percentile(inProcess, 50)).toFixed(1),
+    )
+    report('HTTP p50 < 20 ms', percentile(http, 50) < 20 ? 'yes' : 'NO')
+
+    log('\nMutations (one inc patch per transaction)')
+    const single = 200
+    let start = performance.now()
+    for (let i = 0; i < single; i++) {
+      await client.patch(`reaction-post-${i}`).inc({'counts.happy': 1}).commit({visibility: 'sync'})
+    }
+    report('1 client', `${(single / ((performance.now() - start) / 1000)).toFixed(0)} tx/s`)
+    const clients = Array.from({length: 20}, () => clientFor(lake))
+    const perClient = 20
+    start = performance.now()
+    await Promise.all(
+      clients.map(async (c, k) => {
+        for (let i = 0; i < perClient; i++) {
+          await c
+            .patch(`reaction-post-${k * perClient + i}`)
+            .inc({'counts.sad': 1})
+            .commit()
+        }
+      }),
+    )
+    const total = clients.length * perClient
+    report(
+      '20 concurrent clients',
+      `${(total / ((performance.now() - start) / 1000)).toFixed(0)} tx/s`,
+    )
+
+    log('\nIsolation: post page while pathological queries run')
+    const calm = await sample(() => client.fetch(POST_PAGE_QUERY, {slug: randomSlug()}))
+    let running = true
+    let timeouts = 0
+    const runaway = async () => {
+      while (running) {
+        await client.fetch(PATHOLOGICAL_QUERY).catch((error: {statusCode?: number}) => {
+          if (error.statusCode === 422) timeouts++
+        })
+      }
+    }
+    const runaways = [runaway(), runaway()]
+    const engine = lake.ctx.queries as LakeQueryEngine
+    // Let both be demoted and their replacements load before measuring.
+    while (engine.stats().demoted < 2) await new Promise((resolve) => setTimeout(resolve, 20))
+    await sample(() => client.fetch(POST_PAGE_QUERY, {slug: randomSlug()}), 20)
+    const busy = await sample(() => client.fetch(POST_PAGE_QUERY, {slug: randomSlug()}))
+    running = false
+    report(
+      '0 pathological queries  p50 / p95',
+      `${ms(percentile(calm, 50))} / ${ms(percentile(calm, 95))}`,
+    )
+    report(
+      '2 pathological queries  p50 / p95',
+      `${ms(percentile(busy, 50))} / ${ms(percentile(busy, 95))}`,
+    )
+    report(
+      'ratio p50 busy / calm (goal <= 1.5)',
+      (percentile(busy, 50) / percentile(calm, 50)).toFixed(2),
+    )
+    report('ratio p95 busy / calm', (percentile(busy, 95) / percentile(calm, 95)).toFixed(2))
+    report('pathological queries timed out so far (422)', String(timeouts))
+
+    log('\nStart-up')
+    // Closing rejects the runaway queries still in the workers.
+    await lake.close()
+    await Promise.all(runaways)
+    start = performance.now()
+    lake = await startLake(dataDir)
+    const listening = performance.now() - start
+    await clientFor(lake).fetch('count(*)')
+    const firstQuery = performance.now() - start
+    report('restart on the 10k-post data dir: listening', ms(listening))
+    report('restart: first query answered (workers loaded)', ms(firstQuery))
+  } finally {
+    await lake.close()
+    rmSync(dataDir, {recursive: true, force: true})
+    console.log = log
+  }
+  log(`\n${'-'.repeat(78)}`)
+  for (const [label, value] of rows) log(`${label.padEnd(60)} ${value}`)
+}
+
+await main()
