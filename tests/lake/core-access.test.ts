@@ -90,7 +90,7 @@ describe('anonymous callers', () => {
     expect(file.status).toBe(200)
     const upload = await raw('/v2025-02-19/assets/images/production?filename=x.png', {
       method: 'POST',
-      body: tinyPng(5, 5),
+      body: new Uint8Array(tinyPng(5, 5)),
     })
     expect(upload.status).toBe(403)
     const files = await raw('/v2025-02-19/assets/files/production?filename=x.txt', {

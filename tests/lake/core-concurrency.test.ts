@@ -38,7 +38,7 @@ describe('concurrency', () => {
     const lost = attempts.filter((a) => a.status === 'rejected')
     expect(won).toHaveLength(1)
     expect(lost.every((a) => (a.reason as {statusCode?: number}).statusCode === 409)).toBe(true)
-    const winner = (won[0] as PromiseFulfilledResult<{owner: string}>).value.owner
+    const winner = (won[0] as PromiseFulfilledResult<{owner?: unknown}>).value.owner
     expect((await admin.getDocument('guarded'))?.owner).toBe(winner)
   })
 
