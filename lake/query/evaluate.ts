@@ -40,7 +40,7 @@ export function parseQuery(query: string, params: Record<string, unknown> = {}):
   if (cached) return cached
   let tree: ExprNode
   try {
-    tree = parse(query)
+    tree = parse(terminated(query))
   } catch (error) {
     // groq-js folds slice bounds at parse time, so `$param` bounds need the params.
     if (error instanceof Error && /constant/.test(error.message)) return parseWith(query, params)
@@ -55,10 +55,15 @@ export function parseQuery(query: string, params: Record<string, unknown> = {}):
 
 function parseWith(query: string, params: Record<string, unknown>): ExprNode {
   try {
-    return parse(query, {params})
+    return parse(terminated(query), {params})
   } catch (error) {
     throw toParseError(error)
   }
+}
+
+/** groq-js rejects a `// comment` on the last line unless a newline ends it; Sanity does not. */
+function terminated(query: string): string {
+  return query.includes('//') ? `${query}\n` : query
 }
 
 function toParseError(error: unknown): QueryParseError {

@@ -79,6 +79,12 @@ describe('query planner', () => {
     })
   }
 
+  it('accepts a comment on the last line, as Sanity does', async () => {
+    const view = dataset().view('raw')
+    const query = parseQuery('*[_id == "tag-1"]._id // the Studio ends queries like this')
+    expect(await evaluateOnView(view, query, {})).toEqual(['tag-1'])
+  })
+
   it('sees changes: views are rebuilt after a write', async () => {
     const copy = dataset()
     const query = parseQuery('*[_type == "tag"]._id')
