@@ -200,6 +200,52 @@ describe('documents through @sanity/client', () => {
   })
 })
 
+describe('/data/query', () => {
+  beforeAll(async () => {
+    await admin.createOrReplace({_id: 'q-post', _type: 'qpost', title: 'Published'})
+    await admin.createOrReplace({_id: 'drafts.q-post', _type: 'qpost', title: 'Draft'})
+  })
+
+  it('answers GET and POST with the {query, result, ms} envelope', async () => {
+    const query = '*[_type == $type] | order(_id asc)._id'
+    const get = await api(
+      `/v2021-06-07/data/query/production?query=${encodeURIComponent(query)}&$type="qpost"`,
+    )
+    expect(get.status).toBe(200)
+    expect(get.body).toEqual({query, result: ['drafts.q-post', 'q-post'], ms: expect.any(Number)})
+    const post = await api('/v2021-06-07/data/query/production', {
+      method: 'POST',
+      body: JSON.stringify({query, params: {type: 'qpost'}}),
+    })
+    expect(post.body.result).toEqual(['drafts.q-post', 'q-post'])
+    const bare = await api(
+      `/v2021-06-07/data/query/production?query=${encodeURIComponent('count(*)')}&returnQuery=false`,
+    )
+    expect(bare.body).not.toHaveProperty('query')
+  })
+
+  it('defaults to raw before v2025-02-19 and to published from it', async () => {
+    const query = encodeURIComponent('*[_type == "qpost"].title')
+    const old = await api(`/v2024-01-01/data/query/production?query=${query}`)
+    expect([...old.body.result].sort()).toEqual(['Draft', 'Published'])
+    const current = await api(`/v2025-02-19/data/query/production?query=${query}`)
+    expect(current.body.result).toEqual(['Published'])
+    const drafts = await api(`/v2025-02-19/data/query/production?query=${query}&perspective=drafts`)
+    expect(drafts.body.result).toEqual(['Draft'])
+    const raw = await api(`/v2025-02-19/data/query/production?query=${query}&perspective=raw`)
+    expect(raw.body.result).toHaveLength(2)
+  })
+
+  it('rejects invalid GROQ with a 400 queryParseError', async () => {
+    const res = await api(`/v1/data/query/production?query=${encodeURIComponent('*[_type == ]')}`)
+    expect(res.status).toBe(400)
+    expect(res.body.error.type).toBe('queryParseError')
+    await expect(admin.fetch('*[')).rejects.toMatchObject({statusCode: 400})
+    const missing = await api('/v1/data/query/production')
+    expect(missing.status).toBe(400)
+  })
+})
+
 describe('transport', () => {
   it('speaks HTTP/2 over TLS and accepts any version prefix', async () => {
     const session = connect(t.url)
