@@ -89,7 +89,7 @@ function rewrite(node: Node, params: Record<string, unknown>, indexes: PlanIndex
   }
   const current = copy ?? node
   if (current.type === 'OpCall' && current.op === 'match' && isNode(current.right)) {
-    if (isTextQueryCall(current.right)) return rewriteTextMatch(current)
+    if (isTextQueryCall(current.right)) return rewriteTextMatch(current, params)
   }
   if (current.type === 'Filter' && isNode(current.base) && current.base.type === 'Everything') {
     const base = indexedBase(current.expr as Node, params, indexes)
@@ -102,8 +102,12 @@ function isTextQueryCall(node: Node): boolean {
   return node.type === 'FuncCall' && node.namespace === 'text' && node.name === 'query'
 }
 
-/** `L match text::query(q)` → `L' match q`, where each `@` in L becomes its string values. */
-function rewriteTextMatch(node: Node): Node {
+/**
+ * `L match text::query(q)` → `L' match q`, where each `@` in L becomes its string values. When q
+ * is known, its `-term` exclusions become `!(L' match "term")` and quotes are dropped (a phrase
+ * then matches its words anywhere: close enough for a local Studio search).
+ */
+function rewriteTextMatch(node: Node, params: Record<string, unknown>): Node {
   const call = node.right as Node
   const pattern = (call.args as Node[])[0] ?? {type: 'Value', value: ''}
   const left = node.left as Node
@@ -117,7 +121,30 @@ function rewriteTextMatch(node: Node): Node {
     )
     newLeft = {...left, elements}
   }
-  return {...node, left: newLeft, right: pattern}
+  const text = constantValue(pattern, params)
+  if (typeof text !== 'string') return {...node, left: newLeft, right: pattern}
+  const terms = text.match(/-?"[^"]*"|\S+/g) ?? []
+  const include = terms.filter((term) => !term.startsWith('-')).map(unquote)
+  const exclude = terms.filter((term) => term.startsWith('-') && term.length > 1)
+  let result: Node = {
+    ...node,
+    left: newLeft,
+    right: {type: 'Value', value: include.length > 0 ? include.join(' ') : '*'},
+  }
+  for (const term of exclude) {
+    const match = {
+      type: 'OpCall',
+      op: 'match',
+      left: newLeft,
+      right: {type: 'Value', value: unquote(term.slice(1))},
+    }
+    result = {type: 'And', left: result, right: {type: 'Not', base: match}}
+  }
+  return result
+}
+
+function unquote(term: string): string {
+  return term.replace(/^"|"$/g, '')
 }
 
 /** `Deref({_ref: TEXT_MARKER + @._id})`, answered by the dereference hook. */

@@ -79,6 +79,24 @@ describe('query planner', () => {
     })
   }
 
+  it('evaluates text::query terms: prefixes, exclusions and phrases', async () => {
+    const view = dataset().view('raw')
+    const search = async (text: string) =>
+      (
+        (await evaluateOnView(
+          view,
+          parseQuery('*[_type == "tag" && [@, _id] match text::query($q)]._id'),
+          {q: text},
+        )) as string[]
+      ).sort()
+    expect(await search('tag')).toEqual(['tag-0', 'tag-1', 'tag-2', 'tag-3', 'tag-4'])
+    expect(await search('ta*')).toHaveLength(5)
+    expect(await search('tag -3')).toEqual(['tag-0', 'tag-1', 'tag-2', 'tag-4'])
+    expect(await search('-"tag 2" -1')).toEqual(['tag-0', 'tag-3', 'tag-4'])
+    expect(await search('"tag 4"')).toEqual(['tag-4'])
+    expect(await search('nothing')).toEqual([])
+  })
+
   it('accepts a comment on the last line, as Sanity does', async () => {
     const view = dataset().view('raw')
     const query = parseQuery('*[_id == "tag-1"]._id // the Studio ends queries like this')
