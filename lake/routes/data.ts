@@ -3,10 +3,16 @@
  * access rules (anonymous callers: published only, never a dotted id; viewers: no writes).
  */
 import {LakeError, type LakeResponse} from '../http.ts'
-import {addMissingKeys, normalizeMutations, mutationTarget, mutationType} from '../mutations.ts'
+import {
+  addMissingKeys,
+  applyMutations,
+  normalizeMutations,
+  mutationTarget,
+  mutationType,
+} from '../mutations.ts'
 import type {MutationResult} from '../mutations.ts'
 import type {Router} from '../router.ts'
-import {datasetNotFound} from '../store.ts'
+import {datasetNotFound, newTransactionId} from '../store.ts'
 import type {
   Access,
   CommittedTransaction,
@@ -212,7 +218,9 @@ async function mutate(ctx: LakeContext, req: LakeRequest) {
   if (transactionId !== undefined && !/^[A-Za-z0-9._-]{1,128}$/.test(transactionId)) {
     throw LakeError.sanity(400, 'mutationError', `Invalid transaction id "${transactionId}"`)
   }
-  const tx = ctx.store.commit(dataset, list, {transactionId, identity: req.access.identity})
+  const tx = isTrue(req.query.get('dryRun'))
+    ? dryRun(ctx, dataset, list, transactionId, req.access.identity)
+    : ctx.store.commit(dataset, list, {transactionId, identity: req.access.identity})
   const results = describeResults(list, tx)
   const returnDocuments = isTrue(req.query.get('returnDocuments'))
   const response: Record<string, unknown> = {
@@ -223,6 +231,23 @@ async function mutate(ctx: LakeContext, req: LakeRequest) {
   }
   if (isTrue(req.query.get('returnIds'))) response.documentIds = results.map((r) => r.id)
   return response
+}
+
+/** What committing `mutations` would do, without writing anything (`?dryRun=true`). */
+function dryRun(
+  ctx: LakeContext,
+  dataset: string,
+  mutations: Mutation[],
+  transactionId: string | undefined,
+  identity: string,
+): CommittedTransaction {
+  const id = transactionId ?? newTransactionId()
+  const timestamp = new Date().toISOString()
+  const {changes} = applyMutations((docId) => ctx.store.getDocument(dataset, docId), mutations, {
+    transactionId: id,
+    timestamp,
+  })
+  return {seq: ctx.store.seq, dataset, transactionId: id, identity, timestamp, changes}
 }
 
 /** One result per mutation, in the shape `/data/mutate` answers with. */

@@ -154,6 +154,19 @@ describe('documents through @sanity/client', () => {
     expect(withDocs.body.results[0].document).toMatchObject({_id: 'ret-2', n: 1})
   })
 
+  it('answers a dryRun without writing', async () => {
+    const seq = t.lake.store.seq
+    const res = await mutate(
+      [{create: {_id: 'dry-1', _type: 'post', title: 'Dry'}}],
+      '?dryRun=true&returnDocuments=true',
+    )
+    expect(res.status).toBe(200)
+    expect(res.body.results[0]).toMatchObject({id: 'dry-1', operation: 'create'})
+    expect(res.body.results[0].document.title).toBe('Dry')
+    expect(t.lake.store.seq).toBe(seq)
+    expect(await admin.getDocument('dry-1')).toBeUndefined()
+  })
+
   it('accepts drafts. ids and generates array keys on request', async () => {
     const res = await mutate(
       [
