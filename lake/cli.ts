@@ -149,7 +149,7 @@ async function main(argv: string[]): Promise<void> {
       `  project ${lake.config.projectId}, datasets ${lake.config.datasets.join(', ')}`,
       `  data dir ${dataDir}`,
       `  admin token: ${join(dataDir, 'admin-token')}; read-only token: ${join(dataDir, 'viewer-token')}`,
-      `  certificate: ${join(dataDir, 'cert.pem')}`,
+      `  certificate: ${join(dataDir, 'cert.pem')} (Node clients: NODE_EXTRA_CA_CERTS=${join(dataDir, 'ca.pem')})`,
     ].join('\n'),
   )
   if (lake.certificate.source === 'self-signed') {

@@ -42,7 +42,7 @@ export function endpointFromDataDir(dataDir: string, url?: string): LakeEndpoint
     : {}
   const target = url ?? info.url
   if (!target) throw new Error(`No running lake found for ${dir}; pass --url`)
-  const certPath = join(dir, 'cert.pem')
+  const certPath = join(dir, 'ca.pem')
   return {
     url: target,
     projectId: info.projectId ?? 'local',

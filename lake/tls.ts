@@ -7,7 +7,7 @@
 import {execFileSync} from 'node:child_process'
 import {X509Certificate, createHash, randomBytes} from 'node:crypto'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 import tls from 'node:tls'
 import {generate} from 'selfsigned'
 
@@ -19,6 +19,11 @@ export interface LakeCertificate {
   spkiSha256: string
   /** Where it came from; `self-signed` ones need the printed trust step in browsers. */
   source: 'existing' | 'mkcert' | 'self-signed'
+  /**
+   * What a client must trust to accept the certificate: the certificate itself when self-signed,
+   * else its issuing CA (mkcert's root). Also written to `<data>/ca.pem`.
+   */
+  trustPem: string
 }
 
 /** Host names every lake certificate covers, besides any the caller adds. */
@@ -39,13 +44,18 @@ export async function ensureCertificate(
     const certPem = readFileSync(certPath, 'utf8')
     const keyPem = readFileSync(keyPath, 'utf8')
     if (covers(certPem, hostnames)) {
-      return {certPem, keyPem, spkiSha256: spkiSha256(certPem), source: 'existing'}
+      return withTrust(dataDir, {
+        certPem,
+        keyPem,
+        spkiSha256: spkiSha256(certPem),
+        source: 'existing',
+      })
     }
   }
   if (createWithMkcert(certPath, keyPath, hostnames)) {
     const certPem = readFileSync(certPath, 'utf8')
     const keyPem = readFileSync(keyPath, 'utf8')
-    return {certPem, keyPem, spkiSha256: spkiSha256(certPem), source: 'mkcert'}
+    return withTrust(dataDir, {certPem, keyPem, spkiSha256: spkiSha256(certPem), source: 'mkcert'})
   }
   const now = new Date()
   // Browsers reject leaf certificates valid for more than 398 days.
@@ -72,12 +82,30 @@ export async function ensureCertificate(
   })
   writeFileSync(keyPath, generated.private, {mode: 0o600})
   writeFileSync(certPath, generated.cert)
-  return {
+  return withTrust(dataDir, {
     certPem: generated.cert,
     keyPem: generated.private,
     spkiSha256: spkiSha256(generated.cert),
     source: 'self-signed',
+  })
+}
+
+/** Add the trust anchor (and write it to `<data>/ca.pem`). */
+function withTrust(dataDir: string, cert: Omit<LakeCertificate, 'trustPem'>): LakeCertificate {
+  const x509 = new X509Certificate(cert.certPem)
+  let trustPem = cert.certPem
+  if (!x509.verify(x509.publicKey)) {
+    // Not self-signed: trust its issuer, mkcert's local root CA.
+    try {
+      const caRoot = execFileSync('mkcert', ['-CAROOT'], {encoding: 'utf8'}).trim()
+      const rootPem = readFileSync(join(caRoot, 'rootCA.pem'), 'utf8')
+      if (x509.checkIssued(new X509Certificate(rootPem))) trustPem = rootPem
+    } catch {
+      // No mkcert: keep the certificate itself.
+    }
   }
+  writeFileSync(join(dataDir, 'ca.pem'), trustPem)
+  return {...cert, trustPem}
 }
 
 /** base64 SHA-256 of the certificate's SubjectPublicKeyInfo. */
@@ -93,7 +121,7 @@ export function trustInstructions(certPath: string): string {
     `  - easiest: install mkcert (apt install mkcert / brew install mkcert), run "mkcert -install",`,
     `    delete ${certPath} and restart the lake: it then uses a locally trusted certificate;`,
     `  - or import ${certPath} as a trusted authority in your browser's certificate settings.`,
-    `Node clients: NODE_EXTRA_CA_CERTS=${certPath}`,
+    `Node clients: NODE_EXTRA_CA_CERTS=${join(dirname(certPath), 'ca.pem')}`,
   ].join('\n')
 }
 

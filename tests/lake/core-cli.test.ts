@@ -49,7 +49,7 @@ describe('npm run lake', () => {
     expect(stdout).toContain('datasets production, staging')
     const certPem = readFileSync(join(dataDir, 'cert.pem'), 'utf8')
     expect(certPem).toContain('BEGIN CERTIFICATE')
-    trustCertificate(certPem)
+    trustCertificate(readFileSync(join(dataDir, 'ca.pem'), 'utf8'))
     const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()
     expect(readFileSync(join(dataDir, 'viewer-token'), 'utf8').trim()).not.toBe(adminToken)
 

@@ -35,7 +35,7 @@ async function startLakeProcess(): Promise<{child: ChildProcess; url: string}> {
     })
     child.once('exit', (code) => reject(new Error(`lake exited with ${code}: ${stderr}`)))
   })
-  trustCertificate(readFileSync(join(dataDir, 'cert.pem'), 'utf8'))
+  trustCertificate(readFileSync(join(dataDir, 'ca.pem'), 'utf8'))
   return {child, url}
 }
 

@@ -49,7 +49,7 @@ export async function startTestLake(options: Partial<LakeConfig> = {}): Promise<
     ...options,
     dataDir,
   })
-  trustCertificate(lake.certPem)
+  trustCertificate(lake.certificate.trustPem)
   return {
     lake,
     url: lake.url,
