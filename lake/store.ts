@@ -74,6 +74,7 @@ class SqliteStore implements Store {
   readonly #insertTx: StatementSync
   readonly #insertDocTx: StatementSync
   readonly #setSeq: StatementSync
+  readonly #txExists: StatementSync
   readonly #lastTimestamp: {value: string}
 
   constructor(dbPath: string) {
@@ -96,6 +97,9 @@ class SqliteStore implements Store {
       'INSERT OR IGNORE INTO document_transactions (dataset, id, seq) VALUES (?, ?, ?)',
     )
     this.#setSeq = this.#db.prepare("UPDATE meta SET value = ? WHERE key = 'seq'")
+    this.#txExists = this.#db.prepare(
+      'SELECT 1 AS found FROM transactions WHERE dataset = ? AND transaction_id = ? LIMIT 1',
+    )
 
     const seqRow = this.#db.prepare("SELECT value FROM meta WHERE key = 'seq'").get() as {
       value: string
@@ -159,6 +163,14 @@ class SqliteStore implements Store {
 
   commit(dataset: string, mutations: Mutation[], options: CommitOptions): CommittedTransaction {
     const docs = this.#dataset(dataset)
+    // A revision must name one transaction, or history lookups by `_rev` become ambiguous.
+    if (options.transactionId && this.#txExists.get(dataset, options.transactionId)) {
+      throw LakeError.sanity(
+        409,
+        'conflictError',
+        `Transaction ID "${options.transactionId}" has already been used`,
+      )
+    }
     const transactionId = options.transactionId || newTransactionId()
     const timestamp = this.#nextTimestamp()
     const normalized = normalizeMutations(mutations)

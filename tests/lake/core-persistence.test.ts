@@ -89,6 +89,17 @@ describe('store', () => {
       },
     ])
     expect(() => store.commit('nope', [{create: {_id: 'z', _type: 't'}}], me)).toThrow(/not found/)
+    store.commit('production', [{create: {_id: 'once', _type: 't'}}], {
+      ...me,
+      transactionId: 'tx-once',
+    })
+    expect(() =>
+      store.commit('production', [{create: {_id: 'twice', _type: 't'}}], {
+        ...me,
+        transactionId: 'tx-once',
+      }),
+    ).toThrow(/already been used/)
+    expect(store.getDocument('production', 'twice')).toBeUndefined()
     store.close()
   })
 
