@@ -16,7 +16,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs'
-import {extname, join} from 'node:path'
+import {dirname, extname, join} from 'node:path'
 import {LakeError, lakeBaseUrl, type LakeResponse} from '../http.ts'
 import type {Router} from '../router.ts'
 import type {LakeContext, LakeDocument, LakeRequest} from '../types.ts'
@@ -177,6 +177,13 @@ function writeFileDurably(path: string, bytes: Buffer): void {
     closeSync(fd)
   }
   renameSync(tmp, path)
+  // Persist the rename itself, so the file survives a crash along with its document.
+  const dir = openSync(dirname(path), 'r')
+  try {
+    fsyncSync(dir)
+  } finally {
+    closeSync(dir)
+  }
 }
 
 function assetDir(ctx: LakeContext, dataset: string): string {
