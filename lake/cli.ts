@@ -5,22 +5,8 @@
 import {writeFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
-import {availableParallelism} from 'node:os'
+import {DEFAULT_CONFIG} from './config.ts'
 import type {LakeConfig} from './types.ts'
-
-// Mirrors DEFAULT_CONFIG in server.ts, which is imported lazily so `--help` and the
-// import/export commands start fast.
-const DEFAULTS = {
-  port: 3334,
-  host: '127.0.0.1',
-  projectId: 'local',
-  datasets: ['production'],
-  corsOrigins: ['http://localhost:3333', 'http://localhost:3000'],
-  queryTimeoutMs: 10_000,
-  maxResultBytes: 32 * 1024 * 1024,
-  maxBodyBytes: 64 * 1024 * 1024,
-  queryWorkers: Math.max(1, Math.min(4, availableParallelism() - 1)),
-}
 
 const HELP = `Local content lake: Sanity's HTTP API on localhost (HTTP/2 + TLS).
 
@@ -31,22 +17,22 @@ Usage:
                                                  [--data <dir>] [--url <url>]
 
 Server options:
-  --port <n>              port to listen on (default ${DEFAULTS.port}; 0 = any free port)
-  --host <addr>           address to bind (default ${DEFAULTS.host})
+  --port <n>              port to listen on (default ${DEFAULT_CONFIG.port}; 0 = any free port)
+  --host <addr>           address to bind (default ${DEFAULT_CONFIG.host})
   --data <dir>            data dir: database, tokens, certificate, assets (default .lake)
-  --project <id>          project id (default ${DEFAULTS.projectId})
-  --dataset <name>        dataset to serve; repeatable (default ${DEFAULTS.datasets.join(', ')})
+  --project <id>          project id (default ${DEFAULT_CONFIG.projectId})
+  --dataset <name>        dataset to serve; repeatable (default ${DEFAULT_CONFIG.datasets.join(', ')})
   --cors-origin <url>     browser origin allowed by CORS; repeatable
-                          (default ${DEFAULTS.corsOrigins.join(', ')})
-  --query-timeout <ms>    abort queries running longer (default ${DEFAULTS.queryTimeoutMs})
-  --max-result-bytes <n>  reject query results larger than this (default ${DEFAULTS.maxResultBytes})
-  --max-body-bytes <n>    reject request bodies larger than this with 413 (default ${DEFAULTS.maxBodyBytes})
-  --workers <n>           query worker threads (default ${DEFAULTS.queryWorkers})
+                          (default ${DEFAULT_CONFIG.corsOrigins.join(', ')})
+  --query-timeout <ms>    abort queries running longer (default ${DEFAULT_CONFIG.queryTimeoutMs})
+  --max-result-bytes <n>  reject query results larger than this (default ${DEFAULT_CONFIG.maxResultBytes})
+  --max-body-bytes <n>    reject request bodies larger than this with 413 (default ${DEFAULT_CONFIG.maxBodyBytes})
+  --workers <n>           query worker threads (default ${DEFAULT_CONFIG.queryWorkers})
   --quiet                 no per-request log lines
   -h, --help              show this help
 
 Import/export options:
-  --dataset <name>        dataset (default ${DEFAULTS.datasets[0]})
+  --dataset <name>        dataset (default ${DEFAULT_CONFIG.datasets[0]})
   --data <dir>            the running lake's data dir, for its URL and admin token (default .lake)
   --url <url>             the running lake's URL (default: from <data>/lake.json)
   --replace               import: replace documents whose ids exist
@@ -105,7 +91,7 @@ async function main(argv: string[]): Promise<void> {
     if (!file) fail(`${command} needs a file (or - for stdin/stdout)`)
     const {endpointFromDataDir, exportFromLake, importIntoLake} = await import('./import-export.ts')
     const endpoint = endpointFromDataDir(dataDir, values.url)
-    const dataset = values.dataset?.[0] ?? DEFAULTS.datasets[0] ?? 'production'
+    const dataset = values.dataset?.[0] ?? DEFAULT_CONFIG.datasets[0] ?? 'production'
     const report = (line: string) => (file === '-' ? console.error(line) : console.log(line))
     if (command === 'export') {
       const count = await exportFromLake({endpoint, dataset, output: file})

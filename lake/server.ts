@@ -3,13 +3,13 @@
  * `/v…/` version prefix, CORS for configured origins, bearer-token access, one log line per
  * request, and the route modules of `lake/routes/`.
  */
-import {availableParallelism} from 'node:os'
 import {mkdirSync} from 'node:fs'
 import {createSecureServer, type Http2ServerRequest, type Http2Session} from 'node:http2'
 import type {AddressInfo, Socket} from 'node:net'
 import {resolve} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {createAuth} from './auth.ts'
+import {DEFAULT_CONFIG} from './config.ts'
 import {
   LakeError,
   lakeBaseUrl,
@@ -41,19 +41,7 @@ export interface Lake {
   close(): Promise<void>
 }
 
-/** Defaults for every `LakeConfig` field but `dataDir`. */
-export const DEFAULT_CONFIG: Omit<LakeConfig, 'dataDir'> = {
-  host: '127.0.0.1',
-  port: 3334,
-  projectId: 'local',
-  datasets: ['production'],
-  corsOrigins: ['http://localhost:3333', 'http://localhost:3000'],
-  maxBodyBytes: 64 * 1024 * 1024,
-  queryTimeoutMs: 10_000,
-  maxResultBytes: 32 * 1024 * 1024,
-  queryWorkers: Math.max(1, Math.min(4, availableParallelism() - 1)),
-  logRequests: true,
-}
+export {DEFAULT_CONFIG}
 
 const ALLOWED_HEADERS = 'authorization, content-type, x-sanity-app'
 const ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'

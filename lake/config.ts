@@ -1,0 +1,20 @@
+/**
+ * The lake's configuration defaults, in a module of their own so the CLI can print them in
+ * `--help` without loading the server.
+ */
+import {availableParallelism} from 'node:os'
+import type {LakeConfig} from './types.ts'
+
+/** Defaults for every `LakeConfig` field but `dataDir`. */
+export const DEFAULT_CONFIG: Omit<LakeConfig, 'dataDir'> = {
+  host: '127.0.0.1',
+  port: 3334,
+  projectId: 'local',
+  datasets: ['production'],
+  corsOrigins: ['http://localhost:3333', 'http://localhost:3000'],
+  maxBodyBytes: 64 * 1024 * 1024,
+  queryTimeoutMs: 10_000,
+  maxResultBytes: 32 * 1024 * 1024,
+  queryWorkers: Math.max(1, Math.min(4, availableParallelism() - 1)),
+  logRequests: true,
+}
