@@ -137,6 +137,8 @@ async function runQuery(ctx: LakeContext, req: LakeRequest) {
 function getDocuments(ctx: LakeContext, req: LakeRequest) {
   const dataset = requireDataset(ctx, req)
   const ids = (req.params.ids ?? '').split(',').filter(Boolean)
+  // The Studio's availability checks only need to know that a document exists.
+  const excludeContent = isTrue(req.query.get('excludeContent'))
   const documents: LakeDocument[] = []
   const omitted: Array<{id: string; reason: 'existence' | 'permission'}> = []
   for (const id of ids) {
@@ -145,10 +147,15 @@ function getDocuments(ctx: LakeContext, req: LakeRequest) {
       continue
     }
     const doc = ctx.store.getDocument(dataset, id)
-    if (doc) documents.push(doc)
+    if (doc) documents.push(excludeContent ? systemFields(doc) : doc)
     else omitted.push({id, reason: 'existence'})
   }
   return {documents, omitted}
+}
+
+function systemFields(doc: LakeDocument): LakeDocument {
+  const {_id, _type, _rev, _createdAt, _updatedAt} = doc
+  return {_id, _type, _rev, _createdAt, _updatedAt}
 }
 
 function isTrue(value: string | null): boolean {

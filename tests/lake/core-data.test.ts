@@ -192,6 +192,14 @@ describe('documents through @sanity/client', () => {
     expect(res.status).toBe(200)
     expect(res.body.documents.map((d: {_id: string}) => d._id)).toEqual(['doc-a'])
     expect(res.body.omitted).toEqual([{id: 'missing-doc', reason: 'existence'}])
+    const bare = await api('/v2025-02-19/data/doc/production/post-1?excludeContent=true')
+    expect(Object.keys(bare.body.documents[0]).sort()).toEqual([
+      '_createdAt',
+      '_id',
+      '_rev',
+      '_type',
+      '_updatedAt',
+    ])
   })
 
   it('deletes by query when the query engine is present', async () => {
