@@ -1,22 +1,30 @@
 /**
- * The lake's query engine: GROQ runs in a pool of worker threads so that no query, however slow,
+ * The lake's query engine: GROQ runs in a pool of worker processes so that no query, however slow,
  * blocks the thread that serves HTTP, listeners and writes.
  *
  * - Snapshot and consistency: each worker loads the whole store from SQLite in one read
  *   transaction, then applies every commit the engine posts to it (those already in its snapshot
  *   are skipped by `seq`). A worker's messages are FIFO, so a query sent after a commit returns is
  *   evaluated with that commit applied: a writer always reads its own writes.
- * - Deadline: past `queryTimeoutMs` the worker is terminated and replaced (the replacement loads
- *   the newest snapshot), and the caller gets 422 `queryTimeout`, which clients do not retry.
- * - Isolation: a job running longer than `DEMOTE_AFTER_MS` gets its thread's OS priority lowered
- *   (Linux niceness 19, no privilege needed) and a fresh normal-priority worker takes its place in
- *   the pool, so ordinary queries keep their latency while runaways crawl on. A demoted worker
- *   cannot be raised back without privilege, so it is retired when its job ends.
+ * - Deadline: past `queryTimeoutMs` the worker is killed and replaced (the replacement loads the
+ *   newest snapshot), and the caller gets 422 `queryTimeout`, which clients do not retry.
+ * - Isolation: a job running longer than `DEMOTE_AFTER_MS` gets its worker's OS priority lowered
+ *   (niceness 19 on every thread of the process, no privilege needed) and a fresh normal-priority
+ *   worker takes its place in the pool, so ordinary queries keep their latency while runaways
+ *   crawl on. A demoted worker cannot be raised back without privilege, so it is retired when its
+ *   job ends.
+ * - Why processes, not worker threads: worker threads share V8's garbage-collector threads (which
+ *   a runaway keeps busy at normal priority) and terminating one makes the main thread join it
+ *   while its heap is torn down at the lowered priority; both stalled ordinary queries for up to
+ *   seconds in the benchmark. A child process has its own GC threads, all of which are demoted,
+ *   and SIGKILL reclaims it without the server waiting.
  * - Memory: results larger than `maxResultBytes` fail with 422 `queryResultTooLarge`; each worker
  *   has a V8 heap limit, so a query that explodes in memory kills only its own worker.
  */
+import {fork, type ChildProcess} from 'node:child_process'
+import {readdirSync} from 'node:fs'
 import {availableParallelism, platform, setPriority} from 'node:os'
-import {Worker} from 'node:worker_threads'
+import {fileURLToPath} from 'node:url'
 import {LakeError} from '../http.ts'
 import type {
   Access,
@@ -27,7 +35,14 @@ import type {
   QueryResponse,
   Store,
 } from '../types.ts'
-import type {FromWorker, JobFailure, MatchMessage, QueryMessage, WorkerData} from './protocol.ts'
+import {
+  WORKER_DATA_ENV,
+  type FromWorker,
+  type JobFailure,
+  type MatchMessage,
+  type QueryMessage,
+  type WorkerData,
+} from './protocol.ts'
 
 /** How long a job may run at normal priority before its worker is demoted. */
 export const DEMOTE_AFTER_MS = 100
@@ -71,9 +86,8 @@ interface Job {
 }
 
 interface PoolWorker {
-  worker: Worker
+  child: ChildProcess
   ready: boolean
-  tid: number | null
   demoted: boolean
   /** Set once the engine has decided to end this worker; its exit is then expected. */
   retiring: boolean
@@ -93,7 +107,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
   const size = config.queryWorkers > 0 ? config.queryWorkers : defaultQueryWorkers()
   // Demoted workers run on beside the pool; beyond this many, slow jobs keep their slot.
   const maxWorkers = size * 3
-  const workerUrl = new URL('./worker.ts', import.meta.url)
+  const workerPath = fileURLToPath(new URL('./worker.ts', import.meta.url))
   const workerData: WorkerData = {
     dbPath: store.dbPath,
     projectId: config.projectId,
@@ -112,7 +126,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
       dataset: tx.dataset,
       changes: tx.changes.map(({id, after}) => ({id, after})),
     }
-    for (const entry of workers) if (!entry.retiring) entry.worker.postMessage(message)
+    for (const entry of workers) if (!entry.retiring) send(entry, message)
   })
 
   function normalWorkers(): number {
@@ -126,14 +140,16 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
   }
 
   function spawn(): void {
-    const worker = new Worker(workerUrl, {
-      workerData,
-      resourceLimits: {maxOldGenerationSizeMb: WORKER_HEAP_MB},
+    const child = fork(workerPath, [], {
+      // V8's structured clone: result JSON strings travel without another round of escaping.
+      serialization: 'advanced',
+      execArgv: [`--max-old-space-size=${WORKER_HEAP_MB}`],
+      env: {...process.env, [WORKER_DATA_ENV]: JSON.stringify(workerData)},
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
     const entry: PoolWorker = {
-      worker,
+      child,
       ready: false,
-      tid: null,
       demoted: false,
       retiring: false,
       job: undefined,
@@ -142,19 +158,13 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
       demoteTimer: undefined,
     }
     workers.add(entry)
-    worker.on('message', (message: FromWorker) => onMessage(entry, message))
-    worker.on('error', (error: Error) => onCrash(entry, error))
-    worker.on('exit', () => {
-      const unexpected = !entry.retiring
-      remove(entry)
-      if (unexpected && !closed) {
-        const job = entry.job
-        entry.job = undefined
-        job?.reject(crashError(new Error('query worker exited')))
-        replaced++
-        fillPool()
-        dispatch()
-      }
+    child.on('message', (message: FromWorker) => onMessage(entry, message))
+    child.on('error', (error: Error) => {
+      if (!entry.retiring) onCrash(entry, error)
+    })
+    child.on('exit', (code, signal) => {
+      if (entry.retiring) return
+      onCrash(entry, exitError(code, signal))
     })
   }
 
@@ -167,13 +177,17 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
   function retire(entry: PoolWorker): void {
     entry.retiring = true
     remove(entry)
-    void entry.worker.terminate()
+    entry.child.kill('SIGKILL')
+  }
+
+  function send(entry: PoolWorker, message: unknown): void {
+    // A worker that died is reported by its 'exit' event; a failed send needs no other handling.
+    if (entry.child.connected) entry.child.send(message as object, (error) => void error)
   }
 
   function onMessage(entry: PoolWorker, message: FromWorker): void {
     if (message.type === 'ready') {
       entry.ready = true
-      entry.tid = message.tid
       dispatch()
       return
     }
@@ -229,13 +243,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
   function demote(entry: PoolWorker): void {
     if (!entry.job || entry.demoted || workers.size >= maxWorkers) return
     entry.demoted = true
-    if (entry.tid !== null && platform() === 'linux') {
-      try {
-        setPriority(entry.tid, 19)
-      } catch {
-        // Not permitted here: the worker still leaves the pool, it just keeps its priority.
-      }
-    }
+    lowerPriority(entry.child.pid)
     fillPool()
   }
 
@@ -254,7 +262,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
       idle.startedAt = performance.now()
       idle.deadline = setTimeout(onDeadline, config.queryTimeoutMs, idle)
       idle.demoteTimer = setTimeout(demote, DEMOTE_AFTER_MS, idle)
-      idle.worker.postMessage({...job.message, jobId: job.id})
+      send(idle, {...job.message, jobId: job.id})
     }
   }
 
@@ -337,11 +345,40 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
         job?.reject(closedError())
         entry.retiring = true
         remove(entry)
-        return entry.worker.terminate()
+        if (entry.child.exitCode !== null || entry.child.signalCode !== null) return undefined
+        const exited = new Promise<void>((resolve) => entry.child.once('exit', () => resolve()))
+        entry.child.kill('SIGKILL')
+        return exited
       })
       await Promise.all(exiting)
     },
   }
+}
+
+/**
+ * Niceness 19 for every thread of a worker process (on Linux a priority is per thread, and V8's
+ * helper threads already exist). Failing that, the worker still leaves the pool.
+ */
+function lowerPriority(pid: number | undefined): void {
+  if (pid === undefined) return
+  try {
+    if (platform() !== 'linux') {
+      setPriority(pid, 19)
+      return
+    }
+    for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), 19)
+  } catch {
+    // Not permitted or already gone: nothing else to do.
+  }
+}
+
+function exitError(code: number | null, signal: NodeJS.Signals | null): Error {
+  const error = new Error(`query worker exited (${signal ?? `code ${code}`})`)
+  // V8 aborts (SIGABRT, exit code 134) when a worker runs out of heap.
+  if (signal === 'SIGABRT' || code === 134) {
+    Object.assign(error, {code: 'ERR_WORKER_OUT_OF_MEMORY'})
+  }
+  return error
 }
 
 /** Query text for a log line: one line, truncated. Tokens never reach the engine. */

@@ -1,5 +1,8 @@
-/** Messages between the query engine (main thread) and its worker threads. */
+/** Messages between the query engine (lake process) and its worker processes. */
 import type {LakeDocument, Perspective} from '../types.ts'
+
+/** Environment variable that carries a worker's `WorkerData` as JSON. */
+export const WORKER_DATA_ENV = 'LAKE_QUERY_WORKER'
 
 export interface WorkerData {
   dbPath: string
@@ -47,7 +50,7 @@ export type JobFailure =
   | {kind: 'eval'; description: string}
 
 export type FromWorker =
-  | {type: 'ready'; seq: number; tid: number | null}
+  | {type: 'ready'; seq: number}
   | {type: 'result'; jobId: number; json: string; ms: number}
   | {type: 'matched'; jobId: number; matches: Array<[string, string[]]>}
   | {type: 'failed'; jobId: number; failure: JobFailure}

@@ -1,29 +1,29 @@
 /**
- * A query worker thread. On start it loads a consistent snapshot of every dataset from the store's
- * SQLite file in one read transaction, then applies the commits the engine posts (skipping those
- * already in its snapshot) and answers query and listener-match jobs in message order. Because
- * the engine posts each commit before any later job, a query always sees every write committed
- * before it was sent.
+ * A query worker process, forked by engine.ts. On start it loads a consistent snapshot of every
+ * dataset from the store's SQLite file in one read transaction, then applies the commits the
+ * engine sends (skipping those already in its snapshot) and answers query and listener-match jobs
+ * in message order. Because the engine sends each commit before any later job over the same
+ * channel, a query always sees every write committed before it was sent.
  */
-import {readlinkSync} from 'node:fs'
 import {DatabaseSync} from 'node:sqlite'
-import {parentPort, workerData} from 'node:worker_threads'
 import type {ExprNode} from 'groq-js'
 import type {LakeDocument} from '../types.ts'
 import {checkParams, evaluateOnView, parseQuery, QueryParseError} from './evaluate.ts'
-import type {
-  FromWorker,
-  JobFailure,
-  MatchMessage,
-  QueryMessage,
-  ToWorker,
-  WorkerData,
+import {
+  WORKER_DATA_ENV,
+  type FromWorker,
+  type JobFailure,
+  type MatchMessage,
+  type QueryMessage,
+  type ToWorker,
+  type WorkerData,
 } from './protocol.ts'
 import {DatasetCopy, View} from './views.ts'
 
-const options = workerData as WorkerData
-const port = parentPort
-if (!port) throw new Error('lake/query/worker.ts must run as a worker thread')
+if (!process.send) throw new Error('lake/query/worker.ts runs as a child process of the engine')
+const options = JSON.parse(process.env[WORKER_DATA_ENV] ?? '{}') as WorkerData
+// The lake went away (even by kill -9): no one is left to answer.
+process.on('disconnect', () => process.exit(0))
 
 const datasets = new Map<string, DatasetCopy>()
 let snapshotSeq = 0
@@ -54,18 +54,8 @@ function loadSnapshot(): void {
   }
 }
 
-/** `<pid>/task/<tid>` on Linux, so the engine can lower this thread's priority. */
-function threadId(): number | null {
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop())
-    return Number.isInteger(tid) ? tid : null
-  } catch {
-    return null
-  }
-}
-
 function send(message: FromWorker): void {
-  port?.postMessage(message)
+  process.send?.(message)
 }
 
 function failure(error: unknown): JobFailure {
@@ -134,7 +124,7 @@ async function runMatch(message: MatchMessage): Promise<void> {
 
 // Jobs run one at a time, in order, so a commit is never applied in the middle of a query.
 let queue: Promise<void> = Promise.resolve()
-port.on('message', (message: ToWorker) => {
+process.on('message', (message: ToWorker) => {
   queue = queue
     .then(() => handle(message))
     .catch((error: unknown) => console.error('query worker:', error))
@@ -152,4 +142,4 @@ function handle(message: ToWorker): Promise<void> | void {
 }
 
 loadSnapshot()
-send({type: 'ready', seq: snapshotSeq, tid: threadId()})
+send({type: 'ready', seq: snapshotSeq})
