@@ -105,8 +105,9 @@ export function defaultQueryWorkers(): number {
 /** Start the worker pool for `store`. Workers load their snapshot in the background. */
 export function createQueryEngine({store, config, log}: QueryEngineOptions): LakeQueryEngine {
   const size = config.queryWorkers > 0 ? config.queryWorkers : defaultQueryWorkers()
-  // Demoted workers run on beside the pool; beyond this many, slow jobs keep their slot.
-  const maxWorkers = size * 3
+  // Demoted workers run on beside the pool (each holds a copy of the data, so not without
+  // bound); beyond this many, slow jobs keep their normal-priority slot.
+  const maxWorkers = size * 2 + 2
   const workerPath = fileURLToPath(new URL('./worker.ts', import.meta.url))
   const workerData: WorkerData = {
     dbPath: store.dbPath,
