@@ -115,7 +115,12 @@ describe('previews', () => {
   })
 
   it('falls back for an untitled, undated post', () => {
-    const prepared = postType.preview?.prepare?.({title: undefined, publishedAt: undefined})
+    const prepared = postType.preview?.prepare?.({
+      title: undefined,
+      publishedAt: undefined,
+      readTime: undefined,
+      media: undefined,
+    })
     expect(prepared).toMatchObject({title: 'Untitled post', subtitle: 'No publish date'})
     expect(postSubtitle('not a date', undefined)).toBe('No publish date')
   })
