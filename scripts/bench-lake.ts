@@ -10,7 +10,7 @@
  * Finishes in a few minutes and cleans up after itself.
  */
 import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {availableParallelism, loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {evaluate, parse} from 'groq-js'
@@ -161,6 +161,10 @@ async function main(): Promise<void> {
     report('seed (direct store commits)', ms(performance.now() - seedStart))
     const client = clientFor(lake)
     report('query workers (normal priority)', String(lake.config.queryWorkers))
+    report(
+      'machine: cores / load average at start',
+      `${availableParallelism()} / ${loadavg()[0]?.toFixed(1)} (other processes skew every figure)`,
+    )
 
     // Warm up: workers load, views and indexes build.
     await client.fetch(POST_PAGE_QUERY, {slug: 'post-1'})
@@ -255,10 +259,7 @@ async function main(): Promise<void> {
       '2 pathological queries  p50 / p95',
       `${ms(percentile(busy, 50))} / ${ms(percentile(busy, 95))}`,
     )
-    report(
-      'max calm / busy',
-      `${ms(percentile(calm, 100))} / ${ms(percentile(busy, 100))}`,
-    )
+    report('max calm / busy', `${ms(percentile(calm, 100))} / ${ms(percentile(busy, 100))}`)
     report(
       'ratio p50 busy / calm (goal <= 1.5)',
       (percentile(busy, 50) / percentile(calm, 50)).toFixed(2),
@@ -283,6 +284,7 @@ async function main(): Promise<void> {
     const listening = performance.now() - start
     await clientFor(lake).fetch('count(*)')
     const firstQuery = performance.now() - start
+    report('load average at the end', loadavg()[0]?.toFixed(1) ?? '')
     report('restart on the 10k-post data dir: listening', ms(listening))
     report('restart: first query answered (workers loaded)', ms(firstQuery))
   } finally {
