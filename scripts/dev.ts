@@ -1,0 +1,130 @@
+/**
+ * `npm run dev`: the local content lake with the demo content, and the Studio on top of it.
+ *
+ *   1. starts the lake (HTTPS + HTTP/2) on https://localhost:3334 with its data in `.lake/`;
+ *   2. seeds the demo article, its tags, linked posts and images (only what is missing, so an
+ *      editor's changes survive restarts);
+ *   3. runs `sanity dev` on http://localhost:3333 pointed at the lake;
+ *   4. Ctrl-C stops both.
+ *
+ * Options: --data <dir> (default .lake), --port <lake port> (3334), --studio-port <port> (3333),
+ * --no-seed, --verbose (one log line per lake request).
+ */
+import {spawn, type ChildProcess} from 'node:child_process'
+import {writeFileSync} from 'node:fs'
+import {join, resolve} from 'node:path'
+import {parseArgs} from 'node:util'
+
+import {createClient} from '@sanity/client'
+
+import {createLake, type Lake} from '../lake/server.ts'
+import {trustCertificate, trustInstructions} from '../lake/tls.ts'
+import {SEED_API_VERSION, seedLake} from './seed.ts'
+
+const ROOT = resolve(import.meta.dirname, '..')
+
+function port(name: string, value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    console.error(`dev: --${name} must be a port number, got "${value}"`)
+    process.exit(2)
+  }
+  return n
+}
+
+async function main(): Promise<void> {
+  const {values} = parseArgs({
+    options: {
+      data: {type: 'string', default: '.lake'},
+      port: {type: 'string', default: '3334'},
+      'studio-port': {type: 'string', default: '3333'},
+      'no-seed': {type: 'boolean', default: false},
+      verbose: {type: 'boolean', default: false},
+      help: {type: 'boolean', short: 'h'},
+    },
+  })
+  if (values.help) {
+    console.log(
+      'Usage: npm run dev -- [--data .lake] [--port 3334] [--studio-port 3333] [--no-seed] [--verbose]',
+    )
+    return
+  }
+  const dataDir = resolve(ROOT, values.data)
+  const studioPort = port('studio-port', values['studio-port'])
+  const studioOrigins = [`http://localhost:${studioPort}`, `http://127.0.0.1:${studioPort}`]
+
+  const lake: Lake = await createLake({
+    dataDir,
+    port: port('port', values.port),
+    corsOrigins: [...studioOrigins, 'http://localhost:3000'],
+    logRequests: values.verbose,
+  })
+  // Where `npm run lake -- export|import` and `node scripts/seed.ts` find the running lake.
+  writeFileSync(
+    join(dataDir, 'lake.json'),
+    JSON.stringify({url: lake.url, projectId: lake.config.projectId, pid: process.pid}, null, 2),
+  )
+  console.log(`dev: lake on ${lake.url} (data in ${dataDir})`)
+
+  if (!values['no-seed']) {
+    trustCertificate(lake.certificate.trustPem)
+    const client = createClient({
+      projectId: lake.config.projectId,
+      dataset: lake.config.datasets[0] ?? 'production',
+      apiHost: lake.url,
+      useProjectHostname: false,
+      apiVersion: SEED_API_VERSION,
+      useCdn: false,
+      token: lake.adminToken,
+    })
+    const report = await seedLake(client)
+    console.log(
+      `dev: demo content ${report.created.length > 0 ? `created (${report.created.length} documents)` : 'already there'}`,
+    )
+  }
+
+  const sanity = join(ROOT, 'node_modules/.bin/sanity')
+  const studio: ChildProcess = spawn(sanity, ['dev', '--port', String(studioPort)], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`,
+      SANITY_STUDIO_API_HOST: lake.url,
+      SANITY_STUDIO_PROJECT_ID: lake.config.projectId,
+      SANITY_STUDIO_DATASET: lake.config.datasets[0] ?? 'production',
+    },
+  })
+
+  console.log(`\ndev: open http://localhost:${studioPort} and click "Local lake login".`)
+  if (lake.certificate.trustPem === lake.certPem) {
+    // Self-signed: the browser must be told once to trust the lake.
+    console.log(`\n${trustInstructions(join(dataDir, 'cert.pem'))}`)
+    // The Studio calls the lake as <projectId>.localhost; browsers remember exceptions per host.
+    const projectUrl = lake.url.replace('//localhost', `//${lake.config.projectId}.localhost`)
+    console.log(
+      `  - quickest, per browser profile: open ${projectUrl}/v1/ping and ${lake.url}/v1/ping\n` +
+        '    once each and accept the warning.\n',
+    )
+  }
+
+  let stopping = false
+  const stop = async (code: number) => {
+    if (stopping) return
+    stopping = true
+    if (studio.exitCode === null) studio.kill('SIGTERM')
+    await lake.close()
+    process.exit(code)
+  }
+  process.on('SIGINT', () => void stop(0))
+  process.on('SIGTERM', () => void stop(0))
+  studio.once('exit', (code) => {
+    if (!stopping) console.error(`dev: sanity dev exited (${code ?? 'signal'}); stopping the lake`)
+    void stop(code ?? 0)
+  })
+}
+
+main().catch((error: unknown) => {
+  console.error(`dev: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  process.exit(1)
+})
