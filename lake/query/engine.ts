@@ -22,7 +22,7 @@
  *   has a V8 heap limit, so a query that explodes in memory kills only its own worker.
  */
 import {fork, type ChildProcess} from 'node:child_process'
-import {readdirSync} from 'node:fs'
+import {readdirSync, readFileSync} from 'node:fs'
 import {availableParallelism, platform, setPriority} from 'node:os'
 import {fileURLToPath} from 'node:url'
 import {LakeError} from '../http.ts'
@@ -44,10 +44,16 @@ import {
   type WorkerData,
 } from './protocol.ts'
 
-/** How long a job may run at normal priority before its worker is demoted. */
+/**
+ * How much CPU time a job may use at normal priority before its worker is demoted. Measured as
+ * the worker process's CPU time where Linux exposes it, so a cheap query that merely waited for a
+ * busy CPU keeps its priority; elsewhere it is wall time.
+ */
 export const DEMOTE_AFTER_MS = 100
 /** Heap limit of one worker; it holds a full copy of the data, so keep it generous. */
 const WORKER_HEAP_MB = 4096
+/** Linux reports process CPU time in clock ticks of 1/100 s. */
+const CLOCK_TICK_MS = 10
 /** Characters of query text in a log line. */
 const LOGGED_QUERY_CHARS = 200
 /** Queries at least this slow are logged even when they succeed. */
@@ -93,6 +99,8 @@ interface PoolWorker {
   retiring: boolean
   job: Job | undefined
   startedAt: number
+  /** The worker's CPU time when its current job started (Linux), for the demotion check. */
+  cpuAtStart: number | undefined
   deadline: NodeJS.Timeout | undefined
   demoteTimer: NodeJS.Timeout | undefined
 }
@@ -155,6 +163,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
       retiring: false,
       job: undefined,
       startedAt: 0,
+      cpuAtStart: undefined,
       deadline: undefined,
       demoteTimer: undefined,
     }
@@ -241,6 +250,18 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
     dispatch()
   }
 
+  function checkDemotion(entry: PoolWorker): void {
+    if (!entry.job || entry.demoted) return
+    const cpu = cpuTimeMs(entry.child.pid)
+    if (cpu !== undefined && entry.cpuAtStart !== undefined) {
+      if (cpu - entry.cpuAtStart < DEMOTE_AFTER_MS) {
+        entry.demoteTimer = setTimeout(checkDemotion, DEMOTE_AFTER_MS / 2, entry)
+        return
+      }
+    }
+    demote(entry)
+  }
+
   function demote(entry: PoolWorker): void {
     if (!entry.job || entry.demoted || workers.size >= maxWorkers) return
     entry.demoted = true
@@ -261,8 +282,9 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
       const job = queue.shift() as Job
       idle.job = job
       idle.startedAt = performance.now()
+      idle.cpuAtStart = cpuTimeMs(idle.child.pid)
       idle.deadline = setTimeout(onDeadline, config.queryTimeoutMs, idle)
-      idle.demoteTimer = setTimeout(demote, DEMOTE_AFTER_MS, idle)
+      idle.demoteTimer = setTimeout(checkDemotion, DEMOTE_AFTER_MS, idle)
       send(idle, {...job.message, jobId: job.id})
     }
   }
@@ -370,6 +392,19 @@ function lowerPriority(pid: number | undefined): void {
     for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), 19)
   } catch {
     // Not permitted or already gone: nothing else to do.
+  }
+}
+
+/** CPU time (user + system, all threads) a process has used, in ms; Linux only. */
+function cpuTimeMs(pid: number | undefined): number | undefined {
+  if (pid === undefined || platform() !== 'linux') return undefined
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS
+  } catch {
+    return undefined
   }
 }
 

@@ -142,4 +142,7 @@ function handle(message: ToWorker): Promise<void> | void {
 }
 
 loadSnapshot()
+// Build the perspective views now, so that the first queries do not pay for them.
+for (const copy of datasets.values())
+  for (const kind of ['published', 'drafts', 'raw'] as const) copy.view(kind)
 send({type: 'ready', seq: snapshotSeq})
