@@ -145,4 +145,7 @@ loadSnapshot()
 // Build the perspective views now, so that the first queries do not pay for them.
 for (const copy of datasets.values())
   for (const kind of ['published', 'drafts', 'raw'] as const) copy.view(kind)
+// Collect the loading garbage now rather than in the middle of the first queries.
+const collectGarbage = (globalThis as {gc?: () => void}).gc
+collectGarbage?.()
 send({type: 'ready', seq: snapshotSeq})
