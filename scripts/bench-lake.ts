@@ -7,7 +7,8 @@
  * - mutation throughput with 1 and 20 concurrent clients;
  * - post-page latency while 2 pathological queries run (how well the workers isolate them);
  * - lake start-up time on the 10k-post data dir.
- * Finishes in a few minutes and cleans up after itself.
+ * Finishes in a few minutes and cleans up after itself. The pool size is the engine's default
+ * (`defaultQueryWorkers()`); `BENCH_QUERY_WORKERS=n` measures another.
  */
 import {mkdtempSync, rmSync} from 'node:fs'
 import {availableParallelism, loadavg, tmpdir} from 'node:os'
