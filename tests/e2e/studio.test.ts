@@ -297,6 +297,32 @@ describe('the Studio on the local lake', () => {
     await shot('deleted')
   })
 
+  it('finds the new tag with the list search', async () => {
+    await page.goto(`${studio.url}/structure`)
+    await page.locator('[data-testid="pane-item-Tags"]').click()
+    const search = page.getByPlaceholder('Search list')
+    await search.click()
+    await page.keyboard.type('Offli')
+    await page
+      .locator('[data-testid="document-list-pane"]')
+      .getByText('Offline', {exact: true})
+      .waitFor({timeout: UI_TIMEOUT})
+    await shot('list-search')
+  })
+
+  it('runs a GROQ query in Vision', async () => {
+    await page.goto(`${studio.url}/vision`)
+    const editor = page.locator('.cm-content').first()
+    await editor.waitFor({timeout: UI_TIMEOUT})
+    await editor.click()
+    await page.keyboard.press('Control+A')
+    await page.keyboard.type('*[_type == "tag"]{title, "slug": slug.current}')
+    await page.keyboard.press('Control+Enter')
+    // The result tree shows the slug value unquoted.
+    await page.getByText('offline', {exact: true}).first().waitFor({timeout: UI_TIMEOUT})
+    await shot('vision')
+  })
+
   it('releases every listener when the page closes', async () => {
     expect(listenerCount(lake.lake.ctx)).toBeGreaterThan(0)
     await page.close()
