@@ -93,16 +93,31 @@ async function deliver(
 ): Promise<void> {
   // Listeners that connect while this transaction is being matched do not see it.
   const current = [...listeners.values()]
+  const filterOf = ({id, query, params, access}: Listener) => ({
+    listenerId: id,
+    query,
+    params,
+    access,
+  })
   let matched: Map<string, Set<string>>
   try {
-    matched = await ctx.queries.matchListeners(
-      tx.dataset,
-      current.map(({id, query, params, access}) => ({listenerId: id, query, params, access})),
-      tx,
+    matched = await ctx.queries.matchListeners(tx.dataset, current.map(filterOf), tx)
+  } catch {
+    // One filter may be too slow for the deadline: match each listener on its own so only that
+    // listener misses the transaction.
+    matched = new Map()
+    const single = await Promise.allSettled(
+      current.map((listener) => ctx.queries.matchListeners(tx.dataset, [filterOf(listener)], tx)),
     )
-  } catch (error) {
-    ctx.log(`listen: transaction ${tx.transactionId} not delivered: ${(error as Error).message}`)
-    return
+    single.forEach((outcome, index) => {
+      if (outcome.status === 'fulfilled') {
+        for (const [id, ids] of outcome.value) matched.set(id, ids)
+        return
+      }
+      const reason = (outcome.reason as Error).message
+      const name = current[index]?.id ?? ''
+      ctx.log(`listen: transaction ${tx.transactionId} not delivered to ${name}: ${reason}`)
+    })
   }
   for (const listener of current) {
     const ids = matched.get(listener.id)
