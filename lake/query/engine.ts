@@ -8,7 +8,9 @@
  *   evaluated with that commit applied: a writer always reads its own writes.
  * - Deadline: past `queryTimeoutMs` the worker is killed and replaced (the replacement loads the
  *   newest snapshot), and the caller gets 422 `queryTimeout`, which clients do not retry.
- * - Isolation: a job running longer than `DEMOTE_AFTER_MS` gets its worker's OS priority lowered
+ * - Queueing: jobs wait in one FIFO queue while every normal-priority worker is busy or loading;
+ *   closing the engine rejects them.
+ * - Isolation: a job that has used `DEMOTE_AFTER_MS` of CPU gets its worker's OS priority lowered
  *   (niceness 19 on every thread of the process, no privilege needed) and a fresh normal-priority
  *   worker takes its place in the pool, so ordinary queries keep their latency while runaways
  *   crawl on. A demoted worker cannot be raised back without privilege, so it is retired when its
@@ -45,8 +47,8 @@ import {
 } from './protocol.ts'
 
 /**
- * How much CPU time a job may use at normal priority before its worker is demoted. Measured as
- * the worker process's CPU time where Linux exposes it, so a cheap query that merely waited for a
+ * How much CPU time a job may use at normal priority before its worker is demoted. Measured on the
+ * worker's JavaScript thread where Linux exposes it, so a cheap query that merely waited for a
  * busy CPU keeps its priority; elsewhere it is wall time.
  */
 export const DEMOTE_AFTER_MS = 100
