@@ -27,7 +27,7 @@ Server options:
   --query-timeout <ms>    abort queries running longer (default ${DEFAULT_CONFIG.queryTimeoutMs})
   --max-result-bytes <n>  reject query results larger than this (default ${DEFAULT_CONFIG.maxResultBytes})
   --max-body-bytes <n>    reject request bodies larger than this with 413 (default ${DEFAULT_CONFIG.maxBodyBytes})
-  --workers <n>           query worker threads (default ${DEFAULT_CONFIG.queryWorkers})
+  --workers <n>           query worker processes (default ${DEFAULT_CONFIG.queryWorkers})
   --quiet                 no per-request log lines
   -h, --help              show this help
 

@@ -5,6 +5,14 @@
 import {availableParallelism} from 'node:os'
 import type {LakeConfig} from './types.ts'
 
+/**
+ * Query worker processes: one more than the cores (at least 3), so that a couple of runaway
+ * queries, demoted to the lowest OS priority, never take every worker ordinary queries need.
+ */
+export function defaultQueryWorkers(): number {
+  return Math.max(2, availableParallelism()) + 1
+}
+
 /** Defaults for every `LakeConfig` field but `dataDir`. */
 export const DEFAULT_CONFIG: Omit<LakeConfig, 'dataDir'> = {
   host: '127.0.0.1',
@@ -15,6 +23,6 @@ export const DEFAULT_CONFIG: Omit<LakeConfig, 'dataDir'> = {
   maxBodyBytes: 64 * 1024 * 1024,
   queryTimeoutMs: 10_000,
   maxResultBytes: 32 * 1024 * 1024,
-  queryWorkers: Math.max(1, Math.min(4, availableParallelism() - 1)),
+  queryWorkers: defaultQueryWorkers(),
   logRequests: true,
 }

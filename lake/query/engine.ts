@@ -25,8 +25,9 @@
  */
 import {fork, type ChildProcess} from 'node:child_process'
 import {readdirSync, readFileSync} from 'node:fs'
-import {availableParallelism, platform, setPriority} from 'node:os'
+import {platform, setPriority} from 'node:os'
 import {fileURLToPath} from 'node:url'
+import {defaultQueryWorkers} from '../config.ts'
 import {LakeError} from '../http.ts'
 import type {
   Access,
@@ -105,11 +106,6 @@ interface PoolWorker {
   cpuAtStart: number | undefined
   deadline: NodeJS.Timeout | undefined
   demoteTimer: NodeJS.Timeout | undefined
-}
-
-/** The default pool size: enough that a couple of runaway queries cannot take every worker. */
-export function defaultQueryWorkers(): number {
-  return Math.max(2, availableParallelism()) + 1
 }
 
 /** Start the worker pool for `store`. Workers load their snapshot in the background. */
