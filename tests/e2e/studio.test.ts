@@ -227,17 +227,32 @@ describe('the Studio on the local lake', () => {
 
     // Review changes shows what changed and, on hover, who changed it.
     await post.locator('[data-testid="change-bar__button"]').first().click()
-    const change = page.getByText('(edited)').last()
-    await change.waitFor({timeout: UI_TIMEOUT})
-    await change.hover()
-    await page.getByText('Local Admin').first().waitFor({timeout: UI_TIMEOUT})
-    await shot('review-changes')
-    // Move away so the author popover closes, then close the panel.
-    await page.mouse.move(5, 450)
-    // Studio 6.9.2 labels this button with its untranslated key.
+    // Studio 6.9.2 labels the panel's close button with its untranslated key.
     const close = page.getByRole('button', {name: /^(Close history|changes\.action\.close-label)$/})
-    await close.click()
-    await close.waitFor({state: 'hidden'})
+    try {
+      const change = page.getByText('(edited)').last()
+      await change.waitFor({timeout: UI_TIMEOUT})
+      const author = page.getByText('Local Admin').first()
+      // The author popover opens on hover after a delay and may miss a quick pointer.
+      await expect
+        .poll(
+          async () => {
+            await page.mouse.move(5, 450)
+            await change.hover()
+            return author.waitFor({timeout: 2_000}).then(
+              () => true,
+              () => false,
+            )
+          },
+          {timeout: UI_TIMEOUT},
+        )
+        .toBe(true)
+      await shot('review-changes')
+    } finally {
+      await page.mouse.move(5, 450)
+      await close.click()
+      await close.waitFor({state: 'hidden'})
+    }
 
     await menuAction(/discard changes/i, /discard changes/i)
     await expect.poll(async () => (await versions()).draft, {timeout: UI_TIMEOUT}).toBeNull()
