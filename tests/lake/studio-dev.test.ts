@@ -1,0 +1,88 @@
+import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process'
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join, resolve} from 'node:path'
+import {createClient} from '@sanity/client'
+import {afterAll, describe, expect, it} from 'vitest'
+
+import {trustCertificate} from '../../lake/tls.ts'
+import {SEED_IDS} from '../../scripts/seed-content.ts'
+import {freePort} from '../support/studio.ts'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+
+/** Resolves with the output so far once `pattern` shows up in it. */
+function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, ms: number) {
+  return new Promise<string>((done, fail) => {
+    let output = ''
+    const timer = setTimeout(() => fail(new Error(`no ${pattern} within ${ms} ms:\n${output}`)), ms)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (pattern.test(output)) {
+        clearTimeout(timer)
+        done(output)
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+  })
+}
+
+describe('npm run dev', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-dev-'))
+  let child: ChildProcessWithoutNullStreams | undefined
+
+  afterAll(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL')
+    rmSync(dataDir, {recursive: true, force: true})
+  })
+
+  it('starts the lake with the seed article and the Studio, and Ctrl-C stops both', async () => {
+    const [lakePort, studioPort] = [await freePort(), await freePort()]
+    child = spawn(
+      process.execPath,
+      [
+        'scripts/dev.ts',
+        '--data',
+        dataDir,
+        '--port',
+        String(lakePort),
+        '--studio-port',
+        String(studioPort),
+      ],
+      {
+        cwd: ROOT,
+        env: {...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`},
+      },
+    )
+    const output = await waitForOutput(
+      child,
+      new RegExp(`running at http://localhost:${studioPort}`),
+      50_000,
+    )
+    expect(output).toContain(`open http://localhost:${studioPort}`)
+    expect(output).toContain('demo content created')
+
+    const studio = await fetch(`http://localhost:${studioPort}/`)
+    expect(studio.status).toBe(200)
+
+    trustCertificate(readFileSync(join(dataDir, 'ca.pem'), 'utf8'))
+    const reader = createClient({
+      projectId: 'local',
+      dataset: 'production',
+      apiHost: `https://localhost:${lakePort}`,
+      useProjectHostname: false,
+      apiVersion: '2025-02-19',
+      useCdn: true,
+    })
+    expect((await reader.getDocument(SEED_IDS.post))?.title).toBe(
+      'Mistral AI Powers France’s New Defense Era',
+    )
+
+    const exited = new Promise<number | null>((done) => child?.once('exit', done))
+    child.kill('SIGINT')
+    expect(await exited).toBe(0)
+    await expect(fetch(`http://localhost:${studioPort}/`)).rejects.toThrow()
+    await expect(reader.getDocument(SEED_IDS.post)).rejects.toThrow()
+  })
+})
