@@ -75,9 +75,18 @@ class KeyValueFile {
 
   constructor(dataDir: string) {
     this.#path = join(dataDir, 'keyvalue.json')
-    this.#data = existsSync(this.#path)
-      ? (JSON.parse(readFileSync(this.#path, 'utf8')) as Record<string, Record<string, unknown>>)
-      : {}
+    this.#data = {}
+    if (existsSync(this.#path)) {
+      try {
+        this.#data = JSON.parse(readFileSync(this.#path, 'utf8')) as Record<
+          string,
+          Record<string, unknown>
+        >
+      } catch {
+        // Studio UI preferences only: an unreadable file must not keep the lake from starting.
+        this.#data = {}
+      }
+    }
   }
 
   get(user: string, keys: string[]): Array<{key: string; value: unknown}> {
