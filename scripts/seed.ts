@@ -1,8 +1,8 @@
 /**
  * `node scripts/seed.ts [--data .lake] [--url <lake url>] [--dataset production]` writes the demo
- * content (scripts/seed-content.ts) into a running lake. Idempotent and polite: documents are
- * created only if their fixed ids are missing, so an editor's later changes are never overwritten;
- * images are uploaded only if their asset is missing.
+ * content (scripts/seed-content.ts) into a running lake. Idempotent and polite: each seed document
+ * is created at most once per dataset (a marker document remembers which), so an editor's later
+ * edits and deletions are never undone; images are uploaded only if their asset is missing.
  */
 import {createClient, type SanityClient} from '@sanity/client'
 import {parseArgs} from 'node:util'
@@ -14,16 +14,23 @@ import {buildSeedContent, type SeedContent} from './seed-content.ts'
 /** The API version the seed speaks. */
 export const SEED_API_VERSION = '2025-02-19'
 
+/**
+ * Remembers which seed documents were ever created in the dataset. The dotted id keeps it out of
+ * anonymous reads, and its type is in no schema, so editors never see it in the Studio.
+ */
+export const SEED_MARKER_ID = 'newsroom.seed'
+
 /** What a seeding run did. */
 export interface SeedReport {
   created: string[]
+  /** Seed documents already there, or seeded before and since deleted by an editor. */
   kept: string[]
   uploaded: string[]
 }
 
 /**
  * Seeds through `client` (a write token, `useProjectHostname: false` for the local lake). The
- * documents go in one transaction, so a reader never sees half the demo content.
+ * documents and the marker go in one transaction, so a reader never sees half the demo content.
  */
 export async function seedLake(
   client: SanityClient,
@@ -43,18 +50,25 @@ export async function seedLake(
   }
 
   const ids = content.documents.map((doc) => doc._id)
-  const existing = new Set(
-    (await client.getDocuments(ids)).filter((doc) => doc !== null).map((doc) => doc._id),
+  const [marker, ...docs] = await client.getDocuments([SEED_MARKER_ID, ...ids])
+  const seededBefore = new Set<string>(
+    Array.isArray(marker?.documents) ? (marker.documents as string[]) : [],
   )
-  const missing = content.documents.filter((doc) => !existing.has(doc._id))
+  for (const doc of docs) if (doc) seededBefore.add(doc._id)
+  const missing = content.documents.filter((doc) => !seededBefore.has(doc._id))
   if (missing.length > 0) {
     const transaction = client.transaction()
     for (const doc of missing) transaction.createIfNotExists(doc)
+    transaction.createOrReplace({
+      _id: SEED_MARKER_ID,
+      _type: SEED_MARKER_ID,
+      documents: [...new Set([...seededBefore, ...ids])].sort(),
+    })
     await transaction.commit({visibility: 'sync', tag: 'newsroom.seed'})
   }
   return {
     created: missing.map((doc) => doc._id),
-    kept: ids.filter((id) => existing.has(id)),
+    kept: ids.filter((id) => seededBefore.has(id)),
     uploaded,
   }
 }

@@ -1,7 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {SEED_IDS} from '../../scripts/seed-content.ts'
-import {seedLake} from '../../scripts/seed.ts'
+import {SEED_MARKER_ID, seedLake} from '../../scripts/seed.ts'
 import {startTestLake, type TestLake} from '../support/lake.ts'
 
 describe('seeding a lake', () => {
@@ -45,14 +45,25 @@ describe('seeding a lake', () => {
     expect(tally?.counts).toEqual({happy: 0, sad: 0, excited: 0, sleepy: 0, angry: 0, surprise: 0})
   })
 
-  it('never overwrites what an editor changed, and uploads nothing twice', async () => {
+  it('never undoes what an editor changed or deleted, and uploads nothing twice', async () => {
     const admin = lake.client({token: 'admin'})
     await admin.patch(SEED_IDS.post).set({title: 'Edited by a person'}).commit()
     await admin.delete(SEED_IDS.reaction)
     const again = await seedLake(admin)
     expect(again.uploaded).toEqual([])
-    expect(again.kept).toContain(SEED_IDS.post)
-    expect(again.created).toEqual([SEED_IDS.reaction])
+    expect(again.created).toEqual([])
+    expect(again.kept).toEqual(expect.arrayContaining([SEED_IDS.post, SEED_IDS.reaction]))
     expect((await admin.getDocument(SEED_IDS.post))?.title).toBe('Edited by a person')
+    expect(await admin.getDocument(SEED_IDS.reaction)).toBeUndefined()
+  })
+
+  it('keeps its marker away from anonymous readers', async () => {
+    const reader = lake.client({useCdn: true, perspective: 'published'})
+    expect(await reader.fetch('*[_id == $id]', {id: SEED_MARKER_ID})).toEqual([])
+    const admin = lake.client({token: 'admin'})
+    const marker = await admin.getDocument(SEED_MARKER_ID)
+    expect(marker?.documents).toEqual(
+      expect.arrayContaining([SEED_IDS.post, SEED_IDS.reaction, ...SEED_IDS.tags]),
+    )
   })
 })
