@@ -137,9 +137,7 @@ async function startLake(dataDir: string): Promise<Lake> {
   return lake
 }
 
-const rows: Array<[string, string]> = []
 function report(label: string, value: string): void {
-  rows.push([label, value])
   console.log(`  ${label.padEnd(58)} ${value}`)
 }
 const ms = (value: number) => `${value.toFixed(2)} ms`
@@ -294,8 +292,6 @@ async function main(): Promise<void> {
     rmSync(dataDir, {recursive: true, force: true})
     console.log = log
   }
-  log(`\n${'-'.repeat(78)}`)
-  for (const [label, value] of rows) log(`${label.padEnd(60)} ${value}`)
 }
 
 await main()
