@@ -119,7 +119,7 @@ async function main(argv: string[]): Promise<void> {
     queryWorkers: integer('workers', values.workers),
     logRequests: !values.quiet,
   }
-  const [{createLake}, {trustInstructions}] = await Promise.all([
+  const [{certificatePingUrls, createLake}, {trustInstructions}] = await Promise.all([
     import('./server.ts'),
     import('./tls.ts'),
   ])
@@ -139,7 +139,7 @@ async function main(argv: string[]): Promise<void> {
     ].join('\n'),
   )
   if (lake.certificate.source === 'self-signed') {
-    console.log(trustInstructions(join(dataDir, 'cert.pem')))
+    console.log(trustInstructions(join(dataDir, 'cert.pem'), certificatePingUrls(lake)))
   }
 
   serving = true

@@ -47,6 +47,15 @@ const ALLOWED_HEADERS = 'authorization, content-type, x-sanity-app'
 const ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'
 const VERSION_PREFIX = /^\/(v(?:\d[\w.-]*|X))(?=\/|$)/
 
+/**
+ * The URLs a person opens once to accept a self-signed certificate: browsers remember exceptions
+ * per host, and the Studio calls the lake as `<projectId>.localhost` as well as `localhost`.
+ */
+export function certificatePingUrls(lake: Pick<Lake, 'url' | 'config'>): string[] {
+  const projectUrl = lake.url.replace('//localhost', `//${lake.config.projectId}.localhost`)
+  return [`${projectUrl}/v1/ping`, `${lake.url}/v1/ping`]
+}
+
 /** Start a lake serving `options.dataDir`. Resolves once it listens. */
 export async function createLake(options: Partial<LakeConfig> & {dataDir: string}): Promise<Lake> {
   const config: LakeConfig = {

@@ -17,7 +17,7 @@ import {parseArgs} from 'node:util'
 
 import {createClient} from '@sanity/client'
 
-import {createLake, type Lake} from '../lake/server.ts'
+import {certificatePingUrls, createLake, type Lake} from '../lake/server.ts'
 import {trustCertificate, trustInstructions} from '../lake/tls.ts'
 import {SEED_API_VERSION, seedLake} from './seed.ts'
 
@@ -97,15 +97,10 @@ async function main(): Promise<void> {
   })
 
   console.log(`\ndev: open http://localhost:${studioPort} and click "Local lake login".`)
-  if (lake.certificate.trustPem === lake.certPem) {
-    // Self-signed: the browser must be told once to trust the lake.
-    console.log(`\n${trustInstructions(join(dataDir, 'cert.pem'))}`)
-    // The Studio calls the lake as <projectId>.localhost; browsers remember exceptions per host.
-    const projectUrl = lake.url.replace('//localhost', `//${lake.config.projectId}.localhost`)
-    console.log(
-      `  - quickest, per browser profile: open ${projectUrl}/v1/ping and ${lake.url}/v1/ping\n` +
-        '    once each and accept the warning.\n',
-    )
+  if (lake.certificate.source === 'self-signed') {
+    // The browser must be told once to trust the lake.
+    const certPath = join(dataDir, 'cert.pem')
+    console.log(`\n${trustInstructions(certPath, certificatePingUrls(lake))}\n`)
   }
 
   let stopping = false
