@@ -104,6 +104,14 @@ export interface QueryResponse {
   ms: number
 }
 
+/** One open listener's filter: the `query` and `$params` of `/data/listen`. */
+export interface ListenerFilter {
+  listenerId: string
+  query: string
+  params: Record<string, unknown>
+  access: Access
+}
+
 /** Evaluates GROQ off the event loop, with a deadline and a result-size bound. */
 export interface QueryEngine {
   query(request: QueryRequest): Promise<QueryResponse>
@@ -113,12 +121,7 @@ export interface QueryEngine {
    */
   matchListeners(
     dataset: string,
-    filters: Array<{
-      listenerId: string
-      query: string
-      params: Record<string, unknown>
-      access: Access
-    }>,
+    filters: ListenerFilter[],
     tx: CommittedTransaction,
   ): Promise<Map<string, Set<string>>>
   close(): Promise<void>

@@ -30,9 +30,9 @@ import {fileURLToPath} from 'node:url'
 import {defaultQueryWorkers} from '../config.ts'
 import {LakeError} from '../http.ts'
 import type {
-  Access,
   CommittedTransaction,
   LakeConfig,
+  ListenerFilter,
   QueryEngine,
   QueryRequest,
   QueryResponse,
@@ -319,12 +319,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
 
     async matchListeners(
       dataset: string,
-      filters: Array<{
-        listenerId: string
-        query: string
-        params: Record<string, unknown>
-        access: Access
-      }>,
+      filters: ListenerFilter[],
       tx: CommittedTransaction,
     ): Promise<Map<string, Set<string>>> {
       const matched = new Map<string, Set<string>>()

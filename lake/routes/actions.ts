@@ -53,6 +53,20 @@ function requireString(action: ActionBody, field: string, index: number): string
   return value
 }
 
+/** The document body of a create or replaceDraft action: an object with a `_type`. */
+function requireAttributes(action: ActionBody, index: number): Record<string, unknown> {
+  const attributes = action.attributes
+  if (!isObject(attributes) || typeof attributes._type !== 'string') {
+    throw actionError(
+      400,
+      index,
+      'validationError',
+      '`attributes` must be a document with a `_type`',
+    )
+  }
+  return attributes
+}
+
 /** A document as a creation body: system fields other than `_createdAt` are the store's. */
 function copyAs(doc: LakeDocument, id: string): Record<string, unknown> {
   const {_rev: _r, _updatedAt: _u, ...rest} = doc
@@ -114,15 +128,7 @@ export function translateActions(
     switch (actionType) {
       case 'sanity.action.document.create': {
         const publishedId = requireString(action, 'publishedId', index)
-        const attributes = action.attributes
-        if (!isObject(attributes) || typeof attributes._type !== 'string') {
-          throw actionError(
-            400,
-            index,
-            'validationError',
-            '`attributes` must be a document with a `_type`',
-          )
-        }
+        const attributes = requireAttributes(action, index)
         const id = typeof attributes._id === 'string' ? attributes._id : `drafts.${publishedId}`
         if (current(publishedId) && id !== publishedId) {
           throw actionError(
@@ -149,15 +155,7 @@ export function translateActions(
 
       case 'sanity.action.document.replaceDraft': {
         const publishedId = requireString(action, 'publishedId', index)
-        const attributes = action.attributes
-        if (!isObject(attributes) || typeof attributes._type !== 'string') {
-          throw actionError(
-            400,
-            index,
-            'validationError',
-            '`attributes` must be a document with a `_type`',
-          )
-        }
+        const attributes = requireAttributes(action, index)
         const id = typeof attributes._id === 'string' ? attributes._id : `drafts.${publishedId}`
         if (!current(id) && !current(publishedId)) {
           throw actionError(
