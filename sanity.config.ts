@@ -15,12 +15,17 @@ const apiHost =
   process.env.SANITY_STUDIO_API_HOST ??
   (process.env.SANITY_STUDIO_PROJECT_ID ? 'https://api.sanity.io' : 'https://localhost:3334')
 
+/** The local lake has no content releases or scheduled drafts, so the Studio does not offer them. */
+const onLocalLake = /^https:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(apiHost)
+
 export default defineConfig({
   name: 'default',
   title: 'Newsroom',
   projectId,
   dataset,
   apiHost: apiHost || 'https://api.sanity.io',
+  releases: {enabled: !onLocalLake},
+  scheduledDrafts: {enabled: !onLocalLake},
   plugins: [
     structureTool({structure: newsroomStructure}),
     visionTool({defaultApiVersion: API_VERSION}),

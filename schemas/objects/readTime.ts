@@ -8,7 +8,7 @@ export const readTimeType = defineType({
   type: 'object',
   icon: ClockIcon,
   readOnly: true,
-  description: 'Calculated from the body as you write.',
+  description: 'Calculated from the body, never typed by hand.',
   fields: [
     defineField({name: 'seconds', title: 'Seconds', type: 'number'}),
     defineField({name: 'words', title: 'Words', type: 'number'}),
