@@ -53,6 +53,24 @@ function requireString(action: ActionBody, field: string, index: number): string
   return value
 }
 
+/** 409 when the action names an expected revision (`if…RevisionId`) the document does not have. */
+function checkRevision(
+  index: number,
+  what: string,
+  id: string,
+  doc: {_rev?: string} | undefined,
+  expected: unknown,
+): void {
+  if (typeof expected !== 'string' || expected === doc?._rev) return
+  throw actionError(
+    409,
+    index,
+    'conflictError',
+    `${what} "${id}" has revision "${doc?._rev ?? '(none)'}", expected "${expected}"`,
+    id,
+  )
+}
+
 /** The document body of a create or replaceDraft action: an object with a `_type`. */
 function requireAttributes(action: ActionBody, index: number): Record<string, unknown> {
   const attributes = action.attributes
@@ -214,31 +232,15 @@ export function translateActions(
             draftId,
           )
         }
-        if (
-          typeof action.ifDraftRevisionId === 'string' &&
-          action.ifDraftRevisionId !== draft._rev
-        ) {
-          throw actionError(
-            409,
-            index,
-            'conflictError',
-            `Draft "${draftId}" has revision "${draft._rev}", expected "${action.ifDraftRevisionId}"`,
-            draftId,
-          )
-        }
+        checkRevision(index, 'Draft', draftId, draft, action.ifDraftRevisionId)
         const published = current(publishedId)
-        if (
-          typeof action.ifPublishedRevisionId === 'string' &&
-          action.ifPublishedRevisionId !== published?._rev
-        ) {
-          throw actionError(
-            409,
-            index,
-            'conflictError',
-            `Published document "${publishedId}" has revision "${published?._rev ?? '(none)'}", expected "${action.ifPublishedRevisionId}"`,
-            publishedId,
-          )
-        }
+        checkRevision(
+          index,
+          'Published document',
+          publishedId,
+          published,
+          action.ifPublishedRevisionId,
+        )
         emit(index, [{createOrReplace: copyAs(draft, publishedId)}, {delete: {id: draftId}}])
         return
       }
@@ -326,15 +328,7 @@ export function translateActions(
             baseId,
           )
         }
-        if (typeof action.ifBaseRevisionId === 'string' && action.ifBaseRevisionId !== base._rev) {
-          throw actionError(
-            409,
-            index,
-            'conflictError',
-            `Base document "${baseId}" has revision "${base._rev}", expected "${action.ifBaseRevisionId}"`,
-            baseId,
-          )
-        }
+        checkRevision(index, 'Base document', baseId, base, action.ifBaseRevisionId)
         emit(index, [{create: copyAs(base, versionId)}])
         return
       }

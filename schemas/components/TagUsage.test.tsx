@@ -36,7 +36,7 @@ describe('TagPreview', () => {
   it('replaces the tag id with a live count of the published posts using it', async () => {
     fetch.mockResolvedValue(3)
     renderPreview('drafts.tag-ai')
-    expect(await screen.findByText('Used in 3 posts')).toBeTruthy()
+    expect((await screen.findByText(/Used in/)).textContent).toBe('Used in 3 posts')
     expect(fetch).toHaveBeenCalledWith(TAG_USAGE_QUERY, {id: 'tag-ai'}, {tag: 'newsroom.tag-usage'})
   })
 
