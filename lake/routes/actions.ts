@@ -40,6 +40,11 @@ function actionError(
   })
 }
 
+/** 409 `documentNotFoundError`: the action needs a document that is not there. */
+function documentNotFound(index: number, id: string, description: string): LakeError {
+  return actionError(409, index, 'documentNotFoundError', description, id)
+}
+
 function requireString(action: ActionBody, field: string, index: number): string {
   const value = action[field]
   if (typeof value !== 'string' || value === '') {
@@ -176,12 +181,10 @@ export function translateActions(
         const attributes = requireAttributes(action, index)
         const id = typeof attributes._id === 'string' ? attributes._id : `drafts.${publishedId}`
         if (!current(id) && !current(publishedId)) {
-          throw actionError(
-            409,
+          throw documentNotFound(
             index,
-            'documentNotFoundError',
-            `Cannot replace draft "${id}": neither it nor "${publishedId}" exists`,
             id,
+            `Cannot replace draft "${id}": neither it nor "${publishedId}" exists`,
           )
         }
         emit(index, [{createOrReplace: {...attributes, _id: id}}])
@@ -203,12 +206,10 @@ export function translateActions(
         if (!current(draftId)) {
           const published = current(publishedId)
           if (!published) {
-            throw actionError(
-              409,
+            throw documentNotFound(
               index,
-              'documentNotFoundError',
-              `Cannot edit "${draftId}": neither the draft nor "${publishedId}" exists`,
               draftId,
+              `Cannot edit "${draftId}": neither the draft nor "${publishedId}" exists`,
             )
           }
           // The first edit of a published document starts its draft from the published content.
@@ -224,12 +225,10 @@ export function translateActions(
         const publishedId = requireString(action, 'publishedId', index)
         const draft = current(draftId)
         if (!draft) {
-          throw actionError(
-            409,
+          throw documentNotFound(
             index,
-            'documentNotFoundError',
-            `Cannot publish: draft "${draftId}" does not exist`,
             draftId,
+            `Cannot publish: draft "${draftId}" does not exist`,
           )
         }
         checkRevision(index, 'Draft', draftId, draft, action.ifDraftRevisionId)
@@ -250,12 +249,10 @@ export function translateActions(
         const publishedId = requireString(action, 'publishedId', index)
         const published = current(publishedId)
         if (!published) {
-          throw actionError(
-            409,
+          throw documentNotFound(
             index,
-            'documentNotFoundError',
-            `Cannot unpublish: "${publishedId}" is not published`,
             publishedId,
+            `Cannot unpublish: "${publishedId}" is not published`,
           )
         }
         // Keep the content as a draft unless the editor already has one.
@@ -266,12 +263,10 @@ export function translateActions(
       case 'sanity.action.document.discard': {
         const draftId = requireString(action, 'draftId', index)
         if (!current(draftId)) {
-          throw actionError(
-            409,
+          throw documentNotFound(
             index,
-            'documentNotFoundError',
-            `Cannot discard: draft "${draftId}" does not exist`,
             draftId,
+            `Cannot discard: draft "${draftId}" does not exist`,
           )
         }
         emit(index, [{delete: {id: draftId}}])
@@ -286,12 +281,10 @@ export function translateActions(
         )
         const existing = ids.filter((id) => current(id))
         if (existing.length === 0) {
-          throw actionError(
-            409,
+          throw documentNotFound(
             index,
-            'documentNotFoundError',
-            `Cannot delete "${publishedId}": it has no published or draft version`,
             publishedId,
+            `Cannot delete "${publishedId}": it has no published or draft version`,
           )
         }
         emit(
@@ -320,13 +313,7 @@ export function translateActions(
         const versionId = requireString(action, 'versionId', index)
         const base = current(baseId)
         if (!base) {
-          throw actionError(
-            409,
-            index,
-            'documentNotFoundError',
-            `Base document "${baseId}" does not exist`,
-            baseId,
-          )
+          throw documentNotFound(index, baseId, `Base document "${baseId}" does not exist`)
         }
         checkRevision(index, 'Base document', baseId, base, action.ifBaseRevisionId)
         emit(index, [{create: copyAs(base, versionId)}])
@@ -336,13 +323,7 @@ export function translateActions(
       case 'sanity.action.document.version.discard': {
         const versionId = requireString(action, 'versionId', index)
         if (!current(versionId)) {
-          throw actionError(
-            409,
-            index,
-            'documentNotFoundError',
-            `Version "${versionId}" does not exist`,
-            versionId,
-          )
+          throw documentNotFound(index, versionId, `Version "${versionId}" does not exist`)
         }
         emit(index, [{delete: {id: versionId}}])
         return
