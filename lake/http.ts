@@ -55,7 +55,17 @@ export function sendJson(
   body: unknown,
   headers?: Record<string, string>,
 ): void {
-  const payload = Buffer.from(JSON.stringify(body))
+  sendJsonText(res, status, JSON.stringify(body), headers)
+}
+
+/** Send an already serialized JSON body. */
+export function sendJsonText(
+  res: LakeResponse,
+  status: number,
+  json: string,
+  headers?: Record<string, string>,
+): void {
+  const payload = Buffer.from(json)
   res.statusCode = status
   res.setHeader('content-type', 'application/json; charset=utf-8')
   res.setHeader('content-length', String(payload.length))

@@ -99,7 +99,11 @@ export interface QueryRequest {
 }
 
 export interface QueryResponse {
-  result: unknown
+  /**
+   * The result, serialized by the worker. The HTTP route writes it into the response as is, so
+   * the server thread never parses and re-serializes a large result.
+   */
+  resultJson: string
   /** Milliseconds spent evaluating. */
   ms: number
 }

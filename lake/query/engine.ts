@@ -314,7 +314,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
       )
       if (reply.type === 'failed') throw failureError(reply.failure, request.query, config)
       if (reply.type !== 'result') throw new Error(`unexpected worker reply ${reply.type}`)
-      return {result: JSON.parse(reply.json) as unknown, ms: Math.round(reply.ms)}
+      return {resultJson: reply.json, ms: Math.round(reply.ms)}
     },
 
     async matchListeners(

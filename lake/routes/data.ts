@@ -2,7 +2,7 @@
  * The data API: `/data/query`, `/data/doc`, `/data/mutate` and `/data/export`, with Sanity's
  * access rules (anonymous callers: published only, never a dotted id; viewers: no writes).
  */
-import {LakeError, type LakeResponse} from '../http.ts'
+import {LakeError, sendJsonText, type LakeResponse} from '../http.ts'
 import {
   addMissingKeys,
   applyMutations,
@@ -99,7 +99,7 @@ function queryParams(search: URLSearchParams): Record<string, unknown> {
   return params
 }
 
-async function runQuery(ctx: LakeContext, req: LakeRequest) {
+async function runQuery(ctx: LakeContext, req: LakeRequest, res: LakeResponse): Promise<void> {
   const dataset = requireDataset(ctx, req)
   let query: unknown
   let params: Record<string, unknown>
@@ -124,14 +124,16 @@ async function runQuery(ctx: LakeContext, req: LakeRequest) {
     throw LakeError.sanity(400, 'httpBadRequest', 'Missing `query`')
   }
   const perspective = resolvePerspective(req, requestedPerspective)
-  const {result, ms} = await ctx.queries.query({
+  const {resultJson, ms} = await ctx.queries.query({
     dataset,
     query,
     params,
     perspective,
     access: req.access,
   })
-  return req.query.get('returnQuery') === 'false' ? {result, ms} : {query, result, ms}
+  // The envelope is assembled around the worker's JSON instead of parsing and re-serializing it.
+  const echo = req.query.get('returnQuery') === 'false' ? '' : `"query":${JSON.stringify(query)},`
+  sendJsonText(res, 200, `{${echo}"result":${resultJson},"ms":${ms}}`)
 }
 
 function getDocuments(ctx: LakeContext, req: LakeRequest) {
@@ -178,13 +180,14 @@ async function expandQueryMutations(
       continue
     }
     const {query, params, ...rest} = body
-    const {result} = await ctx.queries.query({
+    const {resultJson} = await ctx.queries.query({
       dataset,
       query: query as string,
       params: (params ?? {}) as Record<string, unknown>,
       perspective: 'raw',
       access: req.access,
     })
+    const result = JSON.parse(resultJson) as unknown
     const docs = Array.isArray(result) ? result : result ? [result] : []
     for (const doc of docs) {
       const id = (doc as {_id?: unknown})?._id
@@ -309,7 +312,7 @@ function exportDataset(ctx: LakeContext, req: LakeRequest, res: LakeResponse): v
 
 /** Register `/data/query`, `/data/doc`, `/data/mutate` and `/data/export`. */
 export function registerDataRoutes(router: Router, ctx: LakeContext): void {
-  router.add(['GET', 'POST'], '/data/query/:dataset', (req) => runQuery(ctx, req))
+  router.add(['GET', 'POST'], '/data/query/:dataset', (req, res) => runQuery(ctx, req, res))
   router.add('GET', '/data/doc/:dataset/:ids', (req) => getDocuments(ctx, req))
   router.add('POST', '/data/mutate/:dataset', (req) => mutate(ctx, req))
   router.add('GET', '/data/export/:dataset', (req, res) => exportDataset(ctx, req, res))
