@@ -9,9 +9,13 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: [
+            'core/**/*.test.ts',
             'schemas/**/*.test.ts',
             'plugins/**/*.test.ts',
             'queries/**/*.test.ts',
+            'lake/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'web/**/*.test.ts',
             'tests/unit/**/*.test.ts',
           ],
         },
@@ -23,6 +27,7 @@ export default defineConfig({
           include: [
             'schemas/**/*.test.tsx',
             'plugins/**/*.test.tsx',
+            'web/**/*.test.tsx',
             'tests/component/**/*.test.tsx',
           ],
         },

@@ -9,10 +9,10 @@ import {join, resolve} from 'node:path'
 import {Readable, type Writable} from 'node:stream'
 import {pipeline} from 'node:stream/promises'
 import {createClient, type SanityClient} from '@sanity/client'
+import {API_VERSION} from '../core/api-version.ts'
 import {trustCertificate} from './tls.ts'
 
 /** The API version the import/export commands speak. */
-export const IMPORT_EXPORT_API_VERSION = '2025-02-19'
 
 /** How to reach a running lake, as written to `<data>/lake.json` by the server command. */
 export interface LakeEndpoint {
@@ -58,7 +58,7 @@ function clientFor(endpoint: LakeEndpoint, dataset: string): SanityClient {
     dataset,
     apiHost: endpoint.url,
     useProjectHostname: false,
-    apiVersion: IMPORT_EXPORT_API_VERSION,
+    apiVersion: API_VERSION,
     useCdn: false,
     token: endpoint.token,
   })

@@ -270,3 +270,43 @@ export type AllSanitySchemaTypes =
   | SanityAssetSourceData
   | SanityImageAsset
   | Geopoint
+
+// Source: queries/post.ts
+// Variable: postPageQuery
+// Query: *[_type == "post" && slug.current == $slug][0]{  _id, title, "slug": slug.current, excerpt, publishedAt,  "tags": tags[]->{_id, title, "slug": slug.current},  "previous": previous->{title, "slug": slug.current},  "next": next->{title, "slug": slug.current},  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts}
+export type PostPageQueryResult = {
+  _id: string
+  title: string
+  slug: string
+  excerpt: string | null
+  publishedAt: string | null
+  tags: Array<{
+    _id: string
+    title: string
+    slug: string
+  }> | null
+  previous: {
+    title: string
+    slug: string
+  } | null
+  next: {
+    title: string
+    slug: string
+  } | null
+  reactions: {
+    happy?: number
+    sad?: number
+    excited?: number
+    sleepy?: number
+    angry?: number
+    surprise?: number
+  } | null
+} | null
+
+// Query TypeMap
+import '@sanity/client'
+declare module '@sanity/client' {
+  interface SanityQueries {
+    '*[_type == "post" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, excerpt, publishedAt,\n  "tags": tags[]->{_id, title, "slug": slug.current},\n  "previous": previous->{title, "slug": slug.current},\n  "next": next->{title, "slug": slug.current},\n  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts\n}': PostPageQueryResult
+  }
+}

@@ -6,7 +6,7 @@ import {tagType} from './documents/tag.ts'
 import {blockContentType} from './objects/blockContent.ts'
 import {imageWithAltType} from './objects/imageWithAlt.ts'
 import {readTimeType} from './objects/readTime.ts'
-import {DEFAULT_REACTION_KINDS, type ReactionKind} from './reactionKinds.ts'
+import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../core/reaction-kinds.ts'
 
 /** Every type of the content model, with the reaction tally built for the given reaction kinds. */
 export function createSchemaTypes(

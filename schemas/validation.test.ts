@@ -2,7 +2,6 @@ import {describe, expect, it} from 'vitest'
 
 import {
   ALT_TEXT_REQUIRED,
-  publishedIdOf,
   requireAltWhenImageSet,
   TAG_TITLE_TAKEN,
   validateDistinctTags,
@@ -50,15 +49,6 @@ describe('validatePostLink', () => {
     expect(validatePostLink(same.next, same, 'next')).toBe(
       'Previous and next cannot be the same post.',
     )
-  })
-})
-
-describe('publishedIdOf', () => {
-  it('strips draft and version prefixes', () => {
-    expect(publishedIdOf('drafts.post-a')).toBe('post-a')
-    expect(publishedIdOf('versions.r1.post-a')).toBe('post-a')
-    expect(publishedIdOf('post-a')).toBe('post-a')
-    expect(publishedIdOf(undefined)).toBeUndefined()
   })
 })
 

@@ -2,6 +2,7 @@
  * Custom validation rules of the content model, as named pure functions so they can be unit tested
  * with real values (no fake `Rule`). Each returns `true` when valid, or the message an editor sees.
  */
+import {publishedIdOf} from '../core/ids.ts'
 
 /** A reference as stored in a document. */
 export interface ReferenceValue {
@@ -22,14 +23,6 @@ export const ALT_TEXT_REQUIRED =
 export function requireAltWhenImageSet(value: ImageWithAltValue | undefined): true | string {
   if (!value?.asset?._ref) return true
   return typeof value.alt === 'string' && value.alt.trim().length > 0 ? true : ALT_TEXT_REQUIRED
-}
-
-/** Strip the draft or version prefix so a draft and its published document compare equal. */
-export function publishedIdOf(id: string | undefined): string | undefined {
-  if (!id) return id
-  if (id.startsWith('drafts.')) return id.slice('drafts.'.length)
-  if (id.startsWith('versions.')) return id.split('.').slice(2).join('.')
-  return id
 }
 
 /** The link fields of a post: previous and next. */

@@ -15,6 +15,8 @@ import {availableParallelism, loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {evaluate, parse} from 'groq-js'
+import {API_VERSION} from '../core/api-version.ts'
+import {postPageQuery as POST_PAGE_QUERY} from '../queries/index.ts'
 import {evaluateOnView, parseQuery} from '../lake/query/evaluate.ts'
 import {defaultQueryWorkers} from '../lake/config.ts'
 import type {LakeQueryEngine} from '../lake/query/engine.ts'
@@ -26,21 +28,11 @@ import type {LakeDocument, Mutation} from '../lake/types.ts'
 const POSTS = 10_000
 const TAGS = 50
 const DATASET = 'production'
-const API_VERSION = '2025-02-19'
 const SAMPLES = 300
 /** Short enough that each runaway query is killed and restarted within the busy window. */
 const QUERY_TIMEOUT_MS = 4000
 /** How long the isolation phases sample: covers demotion, deadline, replacement, restart. */
 const ISOLATION_WINDOW_MS = 10_000
-
-/** The reader frontend's post page: one post by slug with everything it links to. */
-const POST_PAGE_QUERY = `*[_type == "post" && slug.current == $slug][0]{
-  _id, title, "slug": slug.current, excerpt, publishedAt,
-  "tags": tags[]->{_id, title, "slug": slug.current},
-  "previous": previous->{title, "slug": slug.current},
-  "next": next->{title, "slug": slug.current},
-  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts
-}`
 
 /** Valid GROQ that groq-js evaluates in time quadratic per nesting level: hours on 20k docs. */
 const PATHOLOGICAL_QUERY = '*[_id in *[_id in *[_id in *._id]._id]._id]._id'

@@ -17,9 +17,10 @@ import {parseArgs} from 'node:util'
 
 import {createClient} from '@sanity/client'
 
+import {API_VERSION} from '../core/api-version.ts'
 import {certificatePingUrls, createLake, type Lake} from '../lake/server.ts'
 import {trustCertificate, trustInstructions} from '../lake/tls.ts'
-import {SEED_API_VERSION, seedLake} from './seed.ts'
+import {seedLake} from './seed.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
       dataset: lake.config.datasets[0] ?? 'production',
       apiHost: lake.url,
       useProjectHostname: false,
-      apiVersion: SEED_API_VERSION,
+      apiVersion: API_VERSION,
       useCdn: false,
       token: lake.adminToken,
     })

@@ -7,12 +7,10 @@
 import {createClient, type SanityClient} from '@sanity/client'
 import {parseArgs} from 'node:util'
 
+import {API_VERSION} from '../core/api-version.ts'
 import {endpointFromDataDir} from '../lake/import-export.ts'
 import {trustCertificate} from '../lake/tls.ts'
 import {buildSeedContent, type SeedContent} from './seed-content.ts'
-
-/** The API version the seed speaks. */
-export const SEED_API_VERSION = '2025-02-19'
 
 /**
  * Remembers which seed documents were ever created in the dataset. The dotted id keeps it out of
@@ -86,7 +84,7 @@ export function lakeClient(options: {
     dataset: options.dataset,
     apiHost: endpoint.url,
     useProjectHostname: false,
-    apiVersion: SEED_API_VERSION,
+    apiVersion: API_VERSION,
     useCdn: false,
     token: endpoint.token,
   })

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {DEFAULT_REACTION_KINDS} from '../../schemas/reactionKinds.ts'
+import {DEFAULT_REACTION_KINDS} from '../../core/reaction-kinds.ts'
 import {DEFAULT_OPTIONS, resolveOptions} from './options.ts'
 
 describe('resolveOptions', () => {

@@ -1,4 +1,4 @@
-import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../../schemas/reactionKinds.ts'
+import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../../core/reaction-kinds.ts'
 import {PLUGIN_NAME} from './constants.ts'
 
 /** Options of the `newsroom()` plugin. Every field is optional. */

@@ -2,8 +2,8 @@ import {Text} from '@sanity/ui'
 import {useEffect, useState} from 'react'
 import {useClient, type PreviewProps} from 'sanity'
 
-import {API_VERSION} from '../../plugins/newsroom/constants.ts'
-import {publishedIdOf} from '../validation.ts'
+import {API_VERSION} from '../../core/api-version.ts'
+import {publishedIdOf} from '../../core/ids.ts'
 
 /** Published posts that reference the tag (drafts are not counted twice). */
 export const TAG_USAGE_QUERY =

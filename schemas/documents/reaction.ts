@@ -1,7 +1,7 @@
 import {HeartIcon} from '@sanity/icons/Heart'
 import {defineField, defineType} from 'sanity'
 
-import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../reactionKinds.ts'
+import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../../core/reaction-kinds.ts'
 
 /** "12 reactions · most: Happy" */
 export function reactionSubtitle(

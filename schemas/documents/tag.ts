@@ -1,7 +1,7 @@
 import {TagIcon} from '@sanity/icons/Tag'
 import {defineField, defineType} from 'sanity'
 
-import {API_VERSION} from '../../plugins/newsroom/constants.ts'
+import {API_VERSION} from '../../core/api-version.ts'
 import {TagPreview} from '../components/TagUsage.tsx'
 import {validateUniqueTagTitle} from '../validation.ts'
 

@@ -6,14 +6,15 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {createClient, type ClientPerspective, type SanityClient} from '@sanity/client'
+import {API_VERSION} from '../../core/api-version.ts'
 import {createLake, type Lake} from '../../lake/server.ts'
 import {trustCertificate} from '../../lake/tls.ts'
 import type {LakeConfig} from '../../lake/types.ts'
 
 export {trustCertificate}
 
-/** The API version tests use unless they ask for another. */
-export const TEST_API_VERSION = '2025-02-19'
+/** The API version tests use unless they ask for another: the project's one. */
+export const TEST_API_VERSION = API_VERSION
 
 /** Options for `TestLake.client`. */
 export interface TestClientOptions {

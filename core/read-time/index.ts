@@ -1,0 +1,5 @@
+/**
+ * `sanity-plugin-newsroom/read-time`: read-time figures without React or the Studio, for servers,
+ * frontends and scripts.
+ */
+export {formatReadTime, type ReadTimeValue} from './format.ts'
