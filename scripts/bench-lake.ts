@@ -23,12 +23,17 @@ import type {LakeQueryEngine} from '../lake/query/engine.ts'
 import {DatasetCopy} from '../lake/query/views.ts'
 import {createLake, type Lake} from '../lake/server.ts'
 import {trustCertificate} from '../lake/tls.ts'
-import type {LakeDocument, Mutation} from '../lake/types.ts'
+import type {LakeDocument} from '../lake/types.ts'
+import {
+  benchDocuments,
+  BENCH_POSTS as POSTS,
+  BENCH_TAGS as TAGS,
+  percentile,
+  sample,
+  sampleFor,
+} from './bench-dataset.ts'
 
-const POSTS = 10_000
-const TAGS = 50
 const DATASET = 'production'
-const SAMPLES = 300
 /** Short enough that each runaway query is killed and restarted within the busy window. */
 const QUERY_TIMEOUT_MS = 4000
 /** How long the isolation phases sample: covers demotion, deadline, replacement, restart. */
@@ -37,71 +42,8 @@ const ISOLATION_WINDOW_MS = 10_000
 /** Valid GROQ that groq-js evaluates in time quadratic per nesting level: hours on 20k docs. */
 const PATHOLOGICAL_QUERY = '*[_id in *[_id in *[_id in *._id]._id]._id]._id'
 
-function seedDocuments(): Mutation[] {
-  const now = new Date().toISOString()
-  const docs: Mutation[] = []
-  for (let t = 0; t < TAGS; t++) {
-    docs.push({create: {_id: `tag-${t}`, _type: 'tag', title: `Tag ${t}`, slug: slug(`tag-${t}`)}})
-  }
-  for (let i = 0; i < POSTS; i++) {
-    const ref = (id: string) => ({_type: 'reference', _ref: id})
-    docs.push({
-      create: {
-        _id: `post-${i}`,
-        _type: 'post',
-        title: `Post number ${i}`,
-        slug: slug(`post-${i}`),
-        excerpt: `The ${i}th story of the day, in a few words.`,
-        publishedAt: now,
-        tags: [0, 17, 31].map((k) => ({...ref(`tag-${(i + k) % TAGS}`), _key: `t${k}`})),
-        ...(i > 0 ? {previous: ref(`post-${i - 1}`)} : {}),
-        ...(i < POSTS - 1 ? {next: ref(`post-${i + 1}`)} : {}),
-      },
-    })
-    docs.push({
-      create: {
-        _id: `reaction-post-${i}`,
-        _type: 'reaction',
-        post: ref(`post-${i}`),
-        counts: {happy: i % 7, sad: i % 3, excited: i % 5, sleepy: 0, angry: i % 2, surprise: 1},
-      },
-    })
-  }
-  return docs
-}
-
-function slug(current: string) {
-  return {_type: 'slug', current}
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
-}
-
 function randomSlug(): string {
   return `post-${Math.floor(Math.random() * POSTS)}`
-}
-
-async function sampleFor(windowMs: number, run: () => Promise<unknown>): Promise<number[]> {
-  const times: number[] = []
-  const end = performance.now() + windowMs
-  while (performance.now() < end) {
-    const start = performance.now()
-    await run()
-    times.push(performance.now() - start)
-  }
-  return times
-}
-
-async function sample(run: () => Promise<unknown>, count = SAMPLES): Promise<number[]> {
-  const times: number[] = []
-  for (let i = 0; i < count; i++) {
-    const start = performance.now()
-    await run()
-    times.push(performance.now() - start)
-  }
-  return times
 }
 
 function clientFor(lake: Lake): SanityClient {
@@ -146,7 +88,7 @@ async function main(): Promise<void> {
   try {
     log(`Lake benchmark: ${POSTS} posts, ${TAGS} tags, ${POSTS} reaction tallies\n`)
     const seedStart = performance.now()
-    const mutations = seedDocuments()
+    const mutations = benchDocuments()
     for (let i = 0; i < mutations.length; i += 1000) {
       lake.store.commit(DATASET, mutations.slice(i, i + 1000), {identity: 'bench'})
     }
