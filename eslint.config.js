@@ -3,7 +3,17 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  {ignores: ['node_modules', 'dist', '.sanity', '.lake', 'artifacts', 'queries/sanity.types.ts']},
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      '.sanity',
+      '.lake',
+      'artifacts',
+      '.tmp*',
+      'queries/sanity.types.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,7 +6,7 @@ import {postSubtitle, postType} from './documents/post.ts'
 import {defineReactionType, reactionSubtitle, reactionType} from './documents/reaction.ts'
 import {tagType} from './documents/tag.ts'
 import {createSchemaTypes, DEFAULT_REACTION_KINDS, schemaTypes} from './index.ts'
-import {formatReadTime} from '../core/read-time/index.ts'
+import {formatReadTime} from '../core/read-time/format.ts'
 
 function compile(types = schemaTypes) {
   return createSchema({name: 'newsroom-test', types})

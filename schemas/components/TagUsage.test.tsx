@@ -40,6 +40,14 @@ describe('TagPreview', () => {
     expect(fetch).toHaveBeenCalledWith(TAG_USAGE_QUERY, {id: 'tag-ai'}, {tag: 'newsroom.tag-usage'})
   })
 
+  it('says so when the count fails, instead of counting forever', async () => {
+    fetch.mockRejectedValue(new Error('Request error while attempting to reach the lake'))
+    renderPreview('tag-ai')
+    expect((await screen.findByText(/Could not count/)).textContent).toBe(
+      'Could not count the posts using this tag',
+    )
+  })
+
   it('renders the default preview without a subtitle when there is no id', () => {
     const renderDefault = renderPreview(undefined)
     expect(renderDefault.mock.calls[0]?.[0].subtitle).toBeUndefined()
@@ -49,9 +57,10 @@ describe('TagPreview', () => {
 
 describe('tagUsageLabel', () => {
   it('reads naturally for every count', () => {
-    expect(tagUsageLabel(undefined)).toBe('Counting posts…')
-    expect(tagUsageLabel(0)).toBe('Not used in any post yet')
-    expect(tagUsageLabel(1)).toBe('Used in 1 post')
-    expect(tagUsageLabel(12)).toBe('Used in 12 posts')
+    expect(tagUsageLabel({status: 'counting'})).toBe('Counting posts…')
+    expect(tagUsageLabel({status: 'counted', count: 0})).toBe('Not used in any post yet')
+    expect(tagUsageLabel({status: 'counted', count: 1})).toBe('Used in 1 post')
+    expect(tagUsageLabel({status: 'counted', count: 12})).toBe('Used in 12 posts')
+    expect(tagUsageLabel({status: 'failed'})).toBe('Could not count the posts using this tag')
   })
 })

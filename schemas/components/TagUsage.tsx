@@ -9,29 +9,35 @@ import {publishedIdOf} from '../../core/ids.ts'
 export const TAG_USAGE_QUERY =
   'count(*[_type == "post" && references($id) && !(_id in path("drafts.**"))])'
 
+/** What the count shows: still counting, a count, or a failure to count. */
+export type TagUsageState =
+  {status: 'counting'} | {status: 'counted'; count: number} | {status: 'failed'}
+
 /** "Used in 3 posts" */
-export function tagUsageLabel(count: number | undefined): string {
-  if (count === undefined) return 'Counting posts…'
-  if (count === 0) return 'Not used in any post yet'
-  return count === 1 ? 'Used in 1 post' : `Used in ${count} posts`
+export function tagUsageLabel(state: TagUsageState): string {
+  if (state.status === 'counting') return 'Counting posts…'
+  if (state.status === 'failed') return 'Could not count the posts using this tag'
+  if (state.count === 0) return 'Not used in any post yet'
+  return state.count === 1 ? 'Used in 1 post' : `Used in ${state.count} posts`
 }
 
 function TagUsageCount({tagId}: {tagId: string}) {
   const client = useClient({apiVersion: API_VERSION})
-  const [count, setCount] = useState<number | undefined>(undefined)
+  const [state, setState] = useState<TagUsageState>({status: 'counting'})
   useEffect(() => {
     let active = true
+    setState({status: 'counting'})
     client
       .fetch<number>(TAG_USAGE_QUERY, {id: tagId}, {tag: 'newsroom.tag-usage'})
-      .then((value) => active && setCount(value))
-      .catch(() => active && setCount(undefined))
+      .then((count) => active && setState({status: 'counted', count}))
+      .catch(() => active && setState({status: 'failed'}))
     return () => {
       active = false
     }
   }, [client, tagId])
   return (
     <Text size={1} muted>
-      {tagUsageLabel(count)}
+      {tagUsageLabel(state)}
     </Text>
   )
 }

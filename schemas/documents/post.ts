@@ -1,7 +1,7 @@
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
-import {formatReadTime, type ReadTimeValue} from '../../core/read-time/index.ts'
+import {formatReadTime, type ReadTimeValue} from '../../core/read-time/format.ts'
 import {
   validateDistinctTags,
   validatePostLink,

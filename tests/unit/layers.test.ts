@@ -60,6 +60,9 @@ function importsOf(file: string): {files: string[]; packages: string[]} {
   return {files, packages}
 }
 
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  exports: Record<string, {source?: string} | string>
+}
 const layerOf = (file: string) => file.split('/')[0] ?? ''
 const files = Object.keys(ALLOWED).flatMap(sourceFiles)
 const graph = new Map(files.map((file) => [file, importsOf(file)]))
@@ -90,6 +93,21 @@ describe('the dependency direction', () => {
       .flatMap(([file, {packages}]) =>
         packages.filter((name) => STUDIO_PACKAGES.test(name)).map((name) => `${file} → ${name}`),
       )
+    expect(violations).toEqual([])
+  })
+
+  it('imports no package entry point from inside the package', () => {
+    // The bundler treats an entry file imported from another entry as the package itself
+    // (a self-reference); code inside imports the module that defines a name, never the index.
+    const entries = new Set(
+      Object.values(manifest.exports).flatMap((target) =>
+        typeof target === 'object' && target.source ? [target.source.replace(/^\.\//, '')] : [],
+      ),
+    )
+    expect(entries.size).toBeGreaterThan(0)
+    const violations = [...graph].flatMap(([file, {files: targets}]) =>
+      targets.filter((target) => entries.has(target)).map((target) => `${file} → ${target}`),
+    )
     expect(violations).toEqual([])
   })
 

@@ -1,0 +1,20 @@
+/**
+ * The package's public API, pinned: each entry point of `sanity-plugin-newsroom` and the names it
+ * exports at run time. Changing an entry point means changing this list, a visible decision in
+ * review. `tests/unit/public-api.test.ts` checks the sources against it, `tests/build/package.test.ts`
+ * the built and installed package.
+ */
+export const ENTRY_POINTS: Record<string, readonly string[]> = {
+  '.': [
+    'API_VERSION',
+    'DEFAULT_OPTIONS',
+    'createSchemaTypes',
+    'newsroom',
+    'newsroomStructure',
+    'resolveOptions',
+    'schemaTypes',
+  ],
+  './read-time': ['formatReadTime'],
+  './reactions': ['DEFAULT_REACTION_KINDS'],
+  './queries': ['postPageQuery'],
+}
