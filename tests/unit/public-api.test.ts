@@ -14,12 +14,16 @@ describe('the public API of sanity-plugin-newsroom', () => {
     expect(Object.keys(manifest.exports)).toEqual([...Object.keys(ENTRY_POINTS), './package.json'])
   })
 
-  it.each(Object.keys(ENTRY_POINTS))('%s exports exactly the pinned names', async (entry) => {
-    const target = manifest.exports[entry]
-    const source = typeof target === 'object' ? target.source : undefined
-    expect(source).toMatch(/^\.\/.+\.ts$/)
-    const module = (await import(resolve(ROOT, source!))) as Record<string, unknown>
-    expect(Object.keys(module).sort()).toEqual([...(ENTRY_POINTS[entry] ?? [])].sort())
-    // Loading the Studio entry imports `sanity`, which takes seconds on a busy machine.
-  }, 60_000)
+  it.each(Object.keys(ENTRY_POINTS))(
+    '%s exports exactly the pinned names',
+    async (entry) => {
+      const target = manifest.exports[entry]
+      const source = typeof target === 'object' ? target.source : undefined
+      expect(source).toMatch(/^\.\/.+\.ts$/)
+      const module = (await import(resolve(ROOT, source!))) as Record<string, unknown>
+      expect(Object.keys(module).sort()).toEqual([...(ENTRY_POINTS[entry] ?? [])].sort())
+      // Loading the Studio entry imports `sanity`, which takes seconds on a busy machine.
+    },
+    60_000,
+  )
 })
