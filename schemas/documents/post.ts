@@ -31,7 +31,7 @@ function linkField(name: PostLinkField, title: string, description: string) {
   })
 }
 
-/** Preview subtitle: "Nov 26, 2026 · 7 min 39 s read", or "Draft" when there is no date yet. */
+/** Preview subtitle: "Nov 26, 2026 · 8 min read" (Medium's style, short enough for a list). */
 export function postSubtitle(publishedAt: string | undefined, readTime: ReadTimeValue | undefined) {
   const date = publishedAt ? new Date(publishedAt) : undefined
   const dateText =
@@ -43,7 +43,7 @@ export function postSubtitle(publishedAt: string | undefined, readTime: ReadTime
           timeZone: 'UTC',
         })
       : 'No publish date'
-  const readText = formatReadTime(readTime)
+  const readText = formatReadTime(readTime?.seconds, {style: 'short'})
   return readText ? `${dateText} · ${readText}` : dateText
 }
 
