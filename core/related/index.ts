@@ -1,0 +1,47 @@
+/**
+ * Related posts without React or the Studio: ranking of previous/next suggestions, the reason
+ * shown with each, the reference and reciprocal-link patches, the chain check, and the GROQ
+ * (suggestion query, chronological neighbour, and `previousNextProjection` for frontends).
+ */
+export {
+  chainDisagreement,
+  linkedPostStatus,
+  planReciprocalLink,
+  postReference,
+  type LinkedPostDocument,
+  type LinkedPostStatus,
+  type LinkMutation,
+  type ReciprocalLinkPlan,
+} from './links.ts'
+export {
+  bothVersions,
+  chainTargetQuery,
+  chronologicalNeighbourRequest,
+  documentsByIdQuery,
+  existingIdsQuery,
+  linkedPostQuery,
+  previousNextProjection,
+  relatedSuggestionsQuery,
+  relatedSuggestionsRequest,
+  SUGGESTION_FETCH_LIMIT,
+  titleSearchPattern,
+  type GroqRequest,
+  type SuggestionQueryMode,
+} from './queries.ts'
+export {
+  draftIdsToCheck,
+  oppositeField,
+  rankRelatedPosts,
+  sideOfField,
+  SUGGESTION_LIMIT,
+  type RankOptions,
+} from './rank.ts'
+export {formatDistance, formatRelatedReason, formatSharedTags} from './reason.ts'
+export type {
+  PostLinkField,
+  PostReference,
+  RelatedCandidate,
+  RelatedContext,
+  RelatedSuggestion,
+  StoredReference,
+} from './types.ts'
