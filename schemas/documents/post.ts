@@ -1,7 +1,8 @@
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
-import {formatReadTime, type ReadTimeValue} from '../../core/read-time/format.ts'
+import {formatReadTime} from '../../core/read-time/format.ts'
+import type {ReadTimeValue} from '../../core/read-time/value.ts'
 import {
   validateDistinctTags,
   validatePostLink,

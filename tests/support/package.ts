@@ -14,7 +14,14 @@ export const ENTRY_POINTS: Record<string, readonly string[]> = {
     'resolveOptions',
     'schemaTypes',
   ],
-  './read-time': ['formatReadTime'],
+  './read-time': [
+    'DEFAULT_READ_TIME_RATES',
+    'READ_TIME_STYLES',
+    'estimateReadTime',
+    'formatReadTime',
+    'isReadTimeCurrent',
+    'toReadTimeValue',
+  ],
   './reactions': ['DEFAULT_REACTION_KINDS'],
   './queries': ['postPageQuery'],
 }
