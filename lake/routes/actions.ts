@@ -14,6 +14,7 @@ import {LakeError} from '../http.ts'
 import {applyMutations} from '../mutations.ts'
 import type {Router} from '../router.ts'
 import type {LakeContext, LakeDocument, Mutation} from '../types.ts'
+import {requireDataset, requireWrite} from './request.ts'
 
 /** Looks up a committed document by id. */
 export type DocumentLookup = (id: string) => LakeDocument | undefined
@@ -377,28 +378,8 @@ export function translateActions(
 /** Registers `POST /data/actions/:dataset`. */
 export function registerActionRoutes(router: Router, ctx: LakeContext): void {
   router.add('POST', '/data/actions/:dataset', async (req) => {
-    const dataset = req.params.dataset as string
-    if (!req.access.canWrite) {
-      if (req.access.role === 'anonymous') {
-        throw LakeError.plain(
-          401,
-          'Unauthorized',
-          'Not authorized to perform actions; log in first',
-        )
-      }
-      throw LakeError.sanity(
-        403,
-        'insufficientPermissionsError',
-        'Insufficient permissions; permission "update" required',
-      )
-    }
-    if (!ctx.store.hasDataset(dataset)) {
-      throw LakeError.sanity(
-        404,
-        'httpNotFound',
-        `Dataset "${dataset}" not found for project ID "${ctx.config.projectId}"`,
-      )
-    }
+    requireWrite(req.access, 'actions')
+    const dataset = requireDataset(ctx, req)
     const body = await req.json()
     if (!isObject(body))
       throw LakeError.sanity(400, 'actionError', 'Body must be `{actions: [...]}`')

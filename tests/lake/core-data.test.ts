@@ -1,7 +1,7 @@
 import {connect} from 'node:http2'
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {startTestLake, type TestLake} from '../support/lake.ts'
+import {startTestLake, TEST_API_VERSION, type TestLake} from '../support/lake.ts'
 
 let t: TestLake
 let admin: SanityClient
@@ -385,19 +385,34 @@ describe('bad input: clear 4xx, nothing written', () => {
     expect((await api('/v1/data/doc/production/no-type')).body.omitted).toHaveLength(1)
   })
 
-  it('404s an unknown dataset on every data endpoint', async () => {
-    for (const [method, path] of [
-      ['GET', '/v1/data/query/nope?query=*'],
-      ['GET', '/v1/data/doc/nope/a'],
-      ['POST', '/v1/data/mutate/nope'],
-      ['GET', '/v1/data/export/nope'],
+  it('404s an unknown dataset in one shape on every endpoint that names a dataset', async () => {
+    for (const [method, path, body] of [
+      ['GET', '/data/query/nope?query=*'],
+      ['POST', '/data/query/nope', {query: '*'}],
+      ['GET', '/data/doc/nope/a'],
+      ['POST', '/data/mutate/nope', {mutations: []}],
+      ['GET', '/data/export/nope'],
+      ['GET', '/data/listen/nope?query=*'],
+      ['POST', '/data/actions/nope', {actions: []}],
+      ['GET', '/data/history/nope/transactions/a'],
+      ['GET', '/data/history/nope/documents/a?revision=r'],
+      ['GET', '/data/history/nope/events/documents/a'],
+      ['POST', '/assets/images/nope'],
+      ['POST', '/assets/files/nope'],
     ] as const) {
-      const res = await api(path, {
+      const res = await api(`/v${TEST_API_VERSION}${path}`, {
         method,
-        ...(method === 'POST' ? {body: JSON.stringify({mutations: []})} : {}),
+        ...(body ? {body: JSON.stringify(body)} : {}),
       })
-      expect(res.status, path).toBe(404)
-      expect(res.body).toMatchObject({statusCode: 404, error: 'Not Found'})
+      expect({path, status: res.status, body: res.body}).toEqual({
+        path,
+        status: 404,
+        body: {
+          statusCode: 404,
+          error: 'Not Found',
+          message: 'Dataset "nope" not found for project ID "local"',
+        },
+      })
     }
   })
 
