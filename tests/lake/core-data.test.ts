@@ -202,7 +202,7 @@ describe('documents through @sanity/client', () => {
     ])
   })
 
-  it('deletes by query when the query engine is present', async () => {
+  it('deletes by query', async () => {
     await admin.create({_id: 'bulk-1', _type: 'bulkDelete'})
     await admin.create({_id: 'bulk-2', _type: 'bulkDelete'})
     await admin.delete({query: '*[_type == $t]', params: {t: 'bulkDelete'}})
