@@ -36,7 +36,7 @@ async function api(path: string, init: RequestInit & {token?: string | null} = {
 }
 
 function mutate(mutations: unknown[], query = '') {
-  return api(`/v2025-02-19/data/mutate/production${query}`, {
+  return api(`/v${TEST_API_VERSION}/data/mutate/production${query}`, {
     method: 'POST',
     body: JSON.stringify({mutations}),
   })
@@ -188,11 +188,11 @@ describe('documents through @sanity/client', () => {
 
   it('serves /data/doc with omitted ids', async () => {
     await admin.create({_id: 'doc-a', _type: 'post'})
-    const res = await api('/v2025-02-19/data/doc/production/doc-a,missing-doc')
+    const res = await api(`/v${TEST_API_VERSION}/data/doc/production/doc-a,missing-doc`)
     expect(res.status).toBe(200)
     expect(res.body.documents.map((d: {_id: string}) => d._id)).toEqual(['doc-a'])
     expect(res.body.omitted).toEqual([{id: 'missing-doc', reason: 'existence'}])
-    const bare = await api('/v2025-02-19/data/doc/production/post-1?excludeContent=true')
+    const bare = await api(`/v${TEST_API_VERSION}/data/doc/production/post-1?excludeContent=true`)
     expect(Object.keys(bare.body.documents[0]).sort()).toEqual([
       '_createdAt',
       '_id',
@@ -210,7 +210,7 @@ describe('documents through @sanity/client', () => {
   })
 
   it('exports NDJSON in id order', async () => {
-    const res = await fetch(`${t.url}/v2025-02-19/data/export/production`, {
+    const res = await fetch(`${t.url}/v${TEST_API_VERSION}/data/export/production`, {
       headers: {authorization: `Bearer ${t.adminToken}`},
     })
     expect(res.headers.get('content-type')).toMatch(/ndjson/)
@@ -428,10 +428,14 @@ describe('bad input: clear 4xx, nothing written', () => {
   })
 
   it('rejects query params that are not JSON and unknown perspectives', async () => {
-    const res = await api('/v2025-02-19/data/query/production?query=*[_id==$id]&$id=unquoted')
+    const res = await api(
+      `/v${TEST_API_VERSION}/data/query/production?query=*[_id==$id]&$id=unquoted`,
+    )
     expect(res.status).toBe(400)
     expect(res.body.error.description).toMatch(/\$id/)
-    const perspective = await api('/v2025-02-19/data/query/production?query=*&perspective=weird')
+    const perspective = await api(
+      `/v${TEST_API_VERSION}/data/query/production?query=*&perspective=weird`,
+    )
     expect(perspective.status).toBe(400)
   })
 })
