@@ -18,8 +18,9 @@ export function requireDataset(ctx: LakeContext, req: LakeRequest): string {
 }
 
 /**
- * The API a write arrives through; each reports a refusal in its own error envelope
- * (`mutationError` or `actionError`, with one `insufficientPermissionsError` item).
+ * The API a write arrives through (asset uploads answer as `mutate` does); each reports a refusal
+ * in its own error envelope (`mutationError` or `actionError`, with one
+ * `insufficientPermissionsError` item).
  */
 export type WriteApi = 'mutate' | 'actions'
 
