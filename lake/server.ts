@@ -18,11 +18,12 @@ import {
   sendJson,
   type LakeResponse,
 } from './http.ts'
+import {createQueryEngine} from './query/engine.ts'
 import {Router} from './router.ts'
 import {registerRoutes} from './routes/index.ts'
 import {openStore} from './store.ts'
 import {ensureCertificate, type LakeCertificate} from './tls.ts'
-import type {LakeConfig, LakeContext, LakeRequest, QueryEngine, Store} from './types.ts'
+import type {LakeConfig, LakeContext, LakeRequest, Store} from './types.ts'
 
 /** A running lake. */
 export interface Lake {
@@ -72,7 +73,7 @@ export async function createLake(options: Partial<LakeConfig> & {dataDir: string
   const store = openStore({dataDir: config.dataDir})
   for (const dataset of config.datasets) store.createDataset(dataset)
   const auth = createAuth(config.dataDir)
-  const queries = await loadQueryEngine(store, config, log)
+  const queries = createQueryEngine({store, config, log})
   const ctx: LakeContext = {config, store, queries, auth, log}
   const router = new Router()
   registerRoutes(router, ctx)
@@ -139,43 +140,6 @@ export async function createLake(options: Partial<LakeConfig> & {dataDir: string
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
-}
-
-/**
- * Helper B's query engine. Loaded dynamically so the rest of the lake runs while it is absent
- * (queries then answer 503).
- */
-async function loadQueryEngine(
-  store: Store,
-  config: LakeConfig,
-  log: (line: string) => void,
-): Promise<QueryEngine> {
-  const specifier = new URL('./query/engine.ts', import.meta.url).href
-  try {
-    const engine = (await import(specifier)) as {
-      createQueryEngine: (opts: {
-        store: Store
-        config: LakeConfig
-        log: (line: string) => void
-      }) => QueryEngine
-    }
-    return engine.createQueryEngine({store, config, log})
-  } catch (error) {
-    const code = (error as {code?: string}).code
-    if (
-      code !== 'ERR_MODULE_NOT_FOUND' ||
-      !String((error as Error).message).includes('engine.ts')
-    ) {
-      throw error
-    }
-    const unavailable = () =>
-      LakeError.sanity(503, 'serviceUnavailable', 'The query engine is not available in this build')
-    return {
-      query: () => Promise.reject(unavailable()),
-      matchListeners: () => Promise.reject(unavailable()),
-      close: () => Promise.resolve(),
-    }
-  }
 }
 
 function bearerToken(header: string | undefined): string | undefined {

@@ -46,9 +46,13 @@ export function newTransactionId(): string {
   return randomBytes(16).toString('base64url').replace(/[-_]/g, 'x').slice(0, 22)
 }
 
-/** 404 in the shape Sanity uses for a dataset that does not exist. */
-export function datasetNotFound(dataset: string): LakeError {
-  return LakeError.plain(404, 'Not Found', `Dataset "${dataset}" not found`)
+/**
+ * The lake's one answer for a dataset that does not exist: a 404 in the shape Sanity's data API
+ * uses, `{statusCode: 404, error: 'Not Found', message}`. The HTTP routes name the project too.
+ */
+export function datasetNotFound(dataset: string, projectId?: string): LakeError {
+  const project = projectId === undefined ? '' : ` for project ID "${projectId}"`
+  return LakeError.plain(404, 'Not Found', `Dataset "${dataset}" not found${project}`)
 }
 
 /** Options for `openStore`. */

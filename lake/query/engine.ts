@@ -24,7 +24,7 @@
  *   has a V8 heap limit, so a query that explodes in memory kills only its own worker.
  */
 import {fork, type ChildProcess} from 'node:child_process'
-import {readdirSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {platform, setPriority} from 'node:os'
 import {fileURLToPath} from 'node:url'
 import {defaultQueryWorkers} from '../config.ts'
@@ -108,13 +108,27 @@ interface PoolWorker {
   demoteTimer: NodeJS.Timeout | undefined
 }
 
+/**
+ * The worker entry beside the engine module at `engineUrl`, with the engine's own extension:
+ * `worker.ts` when the lake runs from source, `worker.js` from the built package (where the worker
+ * stays a separate entry in the same directory as the code of this module).
+ */
+export function workerUrl(engineUrl: string): URL {
+  const url = new URL(engineUrl)
+  const extension = /\.[cm]?[jt]s$/.exec(url.pathname)?.[0]
+  if (!extension) throw new Error(`The query engine's module URL has no script extension: ${url}`)
+  return new URL(`./worker${extension}`, url)
+}
+
 /** Start the worker pool for `store`. Workers load their snapshot in the background. */
 export function createQueryEngine({store, config, log}: QueryEngineOptions): LakeQueryEngine {
   const size = config.queryWorkers > 0 ? config.queryWorkers : defaultQueryWorkers()
   // Demoted workers run on beside the pool (each holds a copy of the data, so not without
   // bound); beyond this many, slow jobs keep their normal-priority slot.
   const maxWorkers = size * 2 + 2
-  const workerPath = fileURLToPath(new URL('./worker.ts', import.meta.url))
+  const workerPath = fileURLToPath(workerUrl(import.meta.url))
+  // Fail at start, not with a worker that crashes on every respawn.
+  if (!existsSync(workerPath)) throw new Error(`The query worker is missing: ${workerPath}`)
   const workerData: WorkerData = {
     dbPath: store.dbPath,
     projectId: config.projectId,

@@ -115,7 +115,7 @@ export async function evaluateOnView(
   params: Record<string, unknown>,
   context: EvaluateContext = {},
 ): Promise<unknown> {
-  const planned = planQuery(tree, params, view)
+  const planned = planQuery(tree, params, view).tree
   const options: EvaluateOptions = {
     dataset: view.docs,
     params,

@@ -8,7 +8,8 @@
  *   predicate, far too slow for a 20k-document dataset).
  *
  * The rewrite never changes a result: an index only narrows the candidates (in dataset order) and
- * the original filter expression still runs on each of them.
+ * the original filter expression still runs on each of them. The plan also says how it reads each
+ * `*` (`reads`: index, join or scan), so tests can check that an index is used where one applies.
  *
  * Index reads that depend on the evaluation scope (e.g. `post._ref == ^._id`) go through groq-js'
  * `dereference` hook: the rewrite emits `Deref({_ref: <marker> + key})` and the hook (see
@@ -46,13 +47,39 @@ function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string'
 }
 
+/**
+ * How a plan reads the documents of one `*` in the query:
+ * - `scan`: every document of the view;
+ * - `index`: the documents whose attribute `path` equals a value known before evaluation
+ *   (`_id == $id`, `_type in [...]`, `slug.current == "x"`);
+ * - `join`: for each document of the enclosing scope, those whose `path` equals one of its values
+ *   (`post._ref == ^._id`). At run time a key that is not a string reads every document instead.
+ */
+export type DocumentRead =
+  {kind: 'scan'} | {kind: 'index'; path: string} | {kind: 'join'; path: string}
+
+/** A query rewritten for evaluation, and what the planner chose for each `*` in it. */
+export interface QueryPlan {
+  tree: ExprNode
+  /** One per `*` of the query, in the order the planner meets them (inner filters first). */
+  reads: DocumentRead[]
+}
+
+interface Planning {
+  params: Record<string, unknown>
+  indexes: PlanIndexes
+  reads: DocumentRead[]
+}
+
 /** Rewrite `tree` for evaluation with `params` against data described by `indexes`. */
 export function planQuery(
   tree: ExprNode,
   params: Record<string, unknown>,
   indexes: PlanIndexes,
-): ExprNode {
-  return rewrite(tree as unknown as Node, params, indexes) as unknown as ExprNode
+): QueryPlan {
+  const planning: Planning = {params, indexes, reads: []}
+  const planned = rewrite(tree as unknown as Node, planning) as unknown as ExprNode
+  return {tree: planned, reads: planning.reads}
 }
 
 /** Whether the tree calls `text::query` (then evaluation needs the text hook). */
@@ -73,13 +100,20 @@ function walk(node: Node, visit: (node: Node) => void): void {
 }
 
 /** Copy-on-write bottom-up rewrite; the parse tree itself is cached and never mutated. */
-function rewrite(node: Node, params: Record<string, unknown>, indexes: PlanIndexes): Node {
+function rewrite(node: Node, planning: Planning): Node {
+  if (node.type === 'Filter' && isNode(node.base) && node.base.type === 'Everything') {
+    return rewriteFilter(node, planning)
+  }
+  if (node.type === 'Everything') {
+    planning.reads.push({kind: 'scan'})
+    return node
+  }
   let copy: Node | undefined
   for (const [key, value] of Object.entries(node)) {
     let next: unknown = value
-    if (isNode(value)) next = rewrite(value, params, indexes)
+    if (isNode(value)) next = rewrite(value, planning)
     else if (Array.isArray(value)) {
-      const mapped = value.map((item) => (isNode(item) ? rewrite(item, params, indexes) : item))
+      const mapped = value.map((item) => (isNode(item) ? rewrite(item, planning) : item))
       if (mapped.some((item, i) => item !== value[i])) next = mapped
     }
     if (next !== value) {
@@ -89,13 +123,18 @@ function rewrite(node: Node, params: Record<string, unknown>, indexes: PlanIndex
   }
   const current = copy ?? node
   if (current.type === 'OpCall' && current.op === 'match' && isNode(current.right)) {
-    if (isTextQueryCall(current.right)) return rewriteTextMatch(current, params)
-  }
-  if (current.type === 'Filter' && isNode(current.base) && current.base.type === 'Everything') {
-    const base = indexedBase(current.expr as Node, params, indexes)
-    if (base) return {...current, base}
+    if (isTextQueryCall(current.right)) return rewriteTextMatch(current, planning.params)
   }
   return current
+}
+
+/** `*[expr]`: an index read instead of `*` when a conjunct of `expr` allows one. */
+function rewriteFilter(node: Node, planning: Planning): Node {
+  const expr = rewrite(node.expr as Node, planning)
+  const indexed = indexedBase(expr, planning.params, planning.indexes)
+  planning.reads.push(indexed?.read ?? {kind: 'scan'})
+  if (indexed) return {...node, base: indexed.base, expr}
+  return expr === node.expr ? node : {...node, expr}
 }
 
 function isTextQueryCall(node: Node): boolean {
@@ -225,14 +264,14 @@ function outerExpression(node: Node): Node | undefined {
   return undefined
 }
 
-type Candidate = {rank: number; base: Node}
+type Candidate = {rank: number; base: Node; read: DocumentRead}
 
 /** The cheapest indexed replacement for `*` under `expr`, if any conjunct allows one. */
 function indexedBase(
   expr: Node,
   params: Record<string, unknown>,
   indexes: PlanIndexes,
-): Node | undefined {
+): Candidate | undefined {
   let best: Candidate | undefined
   const offer = (candidate: Candidate) => {
     if (!best || candidate.rank < best.rank) best = candidate
@@ -251,7 +290,11 @@ function indexedBase(
         const value = constantValue(other, params)
         if (value !== NO_VALUE) {
           if (!isIndexKey(value)) continue
-          offer({rank: path === '_id' ? 0 : path === '_type' ? 3 : 1, base: constant(path, value)})
+          offer({
+            rank: path === '_id' ? 0 : path === '_type' ? 3 : 1,
+            base: constant(path, value),
+            read: {kind: 'index', path},
+          })
           continue
         }
         const outer = outerExpression(other)
@@ -266,6 +309,7 @@ function indexedBase(
               name: 'coalesce',
               args: [lookup, {type: 'Everything'}],
             },
+            read: {kind: 'join', path},
           })
         }
       }
@@ -276,7 +320,11 @@ function indexedBase(
       if (!Array.isArray(values)) continue
       const keys = values.filter((value): value is string => typeof value === 'string')
       const docs = path === '_id' ? indexes.byIds(keys) : indexes.byTypes(keys)
-      offer({rank: path === '_id' ? 0 : 4, base: {type: 'Value', value: docs}})
+      offer({
+        rank: path === '_id' ? 0 : 4,
+        base: {type: 'Value', value: docs},
+        read: {kind: 'index', path},
+      })
     }
   }
 
@@ -289,5 +337,5 @@ function indexedBase(
     }
     return {type: 'Value', value: indexes.byPath(path, value)}
   }
-  return (best as Candidate | undefined)?.base
+  return best
 }

@@ -20,7 +20,7 @@ import {dirname, extname, join} from 'node:path'
 import {LakeError, lakeBaseUrl, type LakeResponse} from '../http.ts'
 import type {Router} from '../router.ts'
 import type {LakeContext, LakeDocument, LakeRequest} from '../types.ts'
-import {requireDataset, requireWrite} from './data.ts'
+import {requireDataset, requireWrite} from './request.ts'
 
 /** Width, height and format read from an image's header. */
 export interface ImageInfo {
@@ -197,7 +197,7 @@ function cleanFilename(name: string | null): string | undefined {
 
 async function upload(ctx: LakeContext, req: LakeRequest, kind: 'image' | 'file') {
   const dataset = requireDataset(ctx, req)
-  requireWrite(req.access)
+  requireWrite(req.access, 'mutate')
   const bytes = await req.body()
   if (bytes.length === 0) {
     throw LakeError.sanity(400, 'httpBadRequest', 'Empty upload: send the file as the request body')

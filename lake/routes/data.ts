@@ -12,7 +12,7 @@ import {
 } from '../mutations.ts'
 import type {MutationResult} from '../mutations.ts'
 import type {Router} from '../router.ts'
-import {datasetNotFound, newTransactionId} from '../store.ts'
+import {newTransactionId} from '../store.ts'
 import type {
   Access,
   CommittedTransaction,
@@ -22,6 +22,7 @@ import type {
   Mutation,
   Perspective,
 } from '../types.ts'
+import {parseQueryParams, requireDataset, requireWrite} from './request.ts'
 
 /** From this API version on, queries default to the published perspective. */
 const PUBLISHED_DEFAULT_FROM = '2025-02-19'
@@ -29,33 +30,6 @@ const PUBLISHED_DEFAULT_FROM = '2025-02-19'
 /** Whether a document may be shown to `access` (anonymous callers never see dotted ids). */
 export function canSee(access: Access, id: string): boolean {
   return !access.publishedOnly || !id.includes('.')
-}
-
-/** The dataset named in the route, or a 404 if the lake has no such dataset. */
-export function requireDataset(ctx: LakeContext, req: LakeRequest): string {
-  const dataset = req.params.dataset ?? ''
-  if (!ctx.store.hasDataset(dataset)) throw datasetNotFound(dataset)
-  return dataset
-}
-
-/** 403 for callers whose token may not write. */
-export function requireWrite(access: Access): void {
-  if (access.canWrite) return
-  throw LakeError.sanity(403, 'mutationError', 'Mutation(s) failed with 1 error(s)', {
-    items: [
-      {
-        error: {
-          type: 'insufficientPermissionsError',
-          permission: 'update',
-          description:
-            access.role === 'anonymous'
-              ? 'Insufficient permissions; a token with write access is required'
-              : `Insufficient permissions; the ${access.role} role may not write`,
-        },
-        index: 0,
-      },
-    ],
-  })
 }
 
 /**
@@ -82,23 +56,6 @@ export function resolvePerspective(req: LakeRequest, requested: unknown): Perspe
   )
 }
 
-function queryParams(search: URLSearchParams): Record<string, unknown> {
-  const params: Record<string, unknown> = {}
-  for (const [key, value] of search) {
-    if (!key.startsWith('$')) continue
-    try {
-      params[key.slice(1)] = JSON.parse(value)
-    } catch {
-      throw LakeError.sanity(
-        400,
-        'httpBadRequest',
-        `Unable to parse value of "${key}=${value}". Please quote string values.`,
-      )
-    }
-  }
-  return params
-}
-
 async function runQuery(ctx: LakeContext, req: LakeRequest, res: LakeResponse): Promise<void> {
   const dataset = requireDataset(ctx, req)
   let query: unknown
@@ -114,11 +71,11 @@ async function runQuery(ctx: LakeContext, req: LakeRequest, res: LakeResponse): 
     if (p !== undefined && (typeof p !== 'object' || p === null || Array.isArray(p))) {
       throw LakeError.sanity(400, 'httpBadRequest', '`params` must be an object')
     }
-    params = {...queryParams(req.query), ...(p as Record<string, unknown> | undefined)}
+    params = {...parseQueryParams(req.query), ...(p as Record<string, unknown> | undefined)}
     requestedPerspective = perspective ?? requestedPerspective
   } else {
     query = req.query.get('query') ?? undefined
-    params = queryParams(req.query)
+    params = parseQueryParams(req.query)
   }
   if (typeof query !== 'string' || query.trim() === '') {
     throw LakeError.sanity(400, 'httpBadRequest', 'Missing `query`')
@@ -210,7 +167,7 @@ function withKeys(mutation: Mutation): Mutation {
 
 async function mutate(ctx: LakeContext, req: LakeRequest) {
   const dataset = requireDataset(ctx, req)
-  requireWrite(req.access)
+  requireWrite(req.access, 'mutate')
   const body = await req.json()
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw LakeError.sanity(400, 'mutationError', 'Body must be an object: {mutations: [...]}')

@@ -9,6 +9,7 @@
 import {LakeError} from '../http.ts'
 import type {Router} from '../router.ts'
 import type {Access, CommittedTransaction, LakeContext, LakeDocument, Mutation} from '../types.ts'
+import {requireDataset} from './request.ts'
 
 const DRAFTS_PREFIX = 'drafts.'
 const VERSION_PATTERN = /^versions\.([^.]+)\.(.+)$/
@@ -164,16 +165,9 @@ function positiveInt(value: string | null, fallback: number, max: number): numbe
 
 /** Registers the history endpoints. */
 export function registerHistoryRoutes(router: Router, ctx: LakeContext): void {
-  const requireDataset = (dataset: string) => {
-    if (!ctx.store.hasDataset(dataset)) {
-      throw LakeError.sanity(404, 'httpNotFound', `Dataset "${dataset}" not found`)
-    }
-  }
-
   router.add('GET', '/data/history/:dataset/transactions/:ids', (req, res) => {
     requireHistoryAccess(req.access)
-    const dataset = req.params.dataset as string
-    requireDataset(dataset)
+    const dataset = requireDataset(ctx, req)
     const ids = splitIds(req.params.ids as string)
     const q = req.query
     let txs = ctx.store.transactionsFor(dataset, ids, {
@@ -208,8 +202,7 @@ export function registerHistoryRoutes(router: Router, ctx: LakeContext): void {
 
   router.add('GET', '/data/history/:dataset/documents/:ids', (req) => {
     requireHistoryAccess(req.access)
-    const dataset = req.params.dataset as string
-    requireDataset(dataset)
+    const dataset = requireDataset(ctx, req)
     const revision = req.query.get('revision') || undefined
     const time = req.query.get('time') || undefined
     if (!revision && !time) {
@@ -223,8 +216,7 @@ export function registerHistoryRoutes(router: Router, ctx: LakeContext): void {
 
   router.add('GET', '/data/history/:dataset/events/documents/:id', (req) => {
     requireHistoryAccess(req.access)
-    const dataset = req.params.dataset as string
-    requireDataset(dataset)
+    const dataset = requireDataset(ctx, req)
     const requested = req.params.id as string
     const publishedId = publishedIdOf(requested)
     const groupIds = [...new Set([publishedId, `${DRAFTS_PREFIX}${publishedId}`, requested])]

@@ -20,6 +20,7 @@ import type {
   LakeContext,
   LakeRequest,
 } from '../types.ts'
+import {parseQueryParams, requireDataset} from './request.ts'
 
 /** Interval of `:` keep-alive comments, inside the 15-25 s proxies and clients expect. */
 export const KEEP_ALIVE_MS = 20_000
@@ -181,29 +182,12 @@ function listenerOptions(query: URLSearchParams): ListenerOptions {
   }
 }
 
-/** `$name=<JSON>` query-string parameters, as @sanity/client encodes them. */
-function listenParams(query: URLSearchParams): Record<string, unknown> {
-  const params: Record<string, unknown> = {}
-  for (const [key, value] of query) {
-    if (!key.startsWith('$')) continue
-    try {
-      params[key.slice(1)] = JSON.parse(value) as unknown
-    } catch {
-      throw LakeError.sanity(400, 'httpBadRequest', `Invalid JSON in parameter ${key}`)
-    }
-  }
-  return params
-}
-
 function listen(ctx: LakeContext, registry: Registry, req: LakeRequest, res: LakeResponse): void {
-  const dataset = req.params.dataset ?? ''
-  if (!ctx.store.hasDataset(dataset)) {
-    throw LakeError.sanity(404, 'notFoundError', `Dataset "${dataset}" not found`)
-  }
+  const dataset = requireDataset(ctx, req)
   if (!req.access.canRead) throw LakeError.plain(403, 'Forbidden', 'Not allowed to listen')
   const query = req.query.get('query') ?? ''
   if (query.trim() === '') throw LakeError.sanity(400, 'httpBadRequest', 'Missing `query`')
-  const params = listenParams(req.query)
+  const params = parseQueryParams(req.query)
   try {
     // Parsing is linear and cheap; bad filters fail here, before the stream starts.
     checkParams(parseQuery(query, params), params)

@@ -1,6 +1,6 @@
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {startTestLake, type TestLake} from '../support/lake.ts'
+import {startTestLake, TEST_API_VERSION, type TestLake} from '../support/lake.ts'
 import {tinyPng} from './core-fixtures.ts'
 
 let t: TestLake
@@ -54,7 +54,9 @@ describe('anonymous callers', () => {
   })
 
   it('doc: dotted ids are omitted for permission', async () => {
-    const res = await raw('/v2025-02-19/data/doc/production/story,drafts.story,voters.story.abc')
+    const res = await raw(
+      `/v${TEST_API_VERSION}/data/doc/production/story,drafts.story,voters.story.abc`,
+    )
     const body = JSON.parse(res.text)
     expect(body.documents.map((d: {_id: string}) => d._id)).toEqual(['story'])
     expect(body.omitted).toEqual([
@@ -64,7 +66,7 @@ describe('anonymous callers', () => {
   })
 
   it('mutate: 403, nothing written', async () => {
-    const res = await raw('/v2025-02-19/data/mutate/production', {
+    const res = await raw(`/v${TEST_API_VERSION}/data/mutate/production`, {
       method: 'POST',
       headers: {'content-type': 'application/json'},
       body: JSON.stringify({mutations: [{create: {_id: 'anon-write', _type: 'post'}}]}),
@@ -75,7 +77,7 @@ describe('anonymous callers', () => {
   })
 
   it('export: no dotted ids', async () => {
-    const res = await raw('/v2025-02-19/data/export/production')
+    const res = await raw(`/v${TEST_API_VERSION}/data/export/production`)
     expect(res.status).toBe(200)
     const ids = res.text
       .trim()
@@ -88,12 +90,12 @@ describe('anonymous callers', () => {
   it('assets: may fetch public files but not upload', async () => {
     const file = await fetch(imageUrl)
     expect(file.status).toBe(200)
-    const upload = await raw('/v2025-02-19/assets/images/production?filename=x.png', {
+    const upload = await raw(`/v${TEST_API_VERSION}/assets/images/production?filename=x.png`, {
       method: 'POST',
       body: new Uint8Array(tinyPng(5, 5)),
     })
     expect(upload.status).toBe(403)
-    const files = await raw('/v2025-02-19/assets/files/production?filename=x.txt', {
+    const files = await raw(`/v${TEST_API_VERSION}/assets/files/production?filename=x.txt`, {
       method: 'POST',
       body: 'hello',
     })

@@ -3,7 +3,7 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {trustCertificate} from '../support/lake.ts'
+import {TEST_API_VERSION, trustCertificate} from '../support/lake.ts'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lake-cli-'))
 let child: ChildProcess | undefined
@@ -53,14 +53,16 @@ describe('npm run lake', () => {
     const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()
     expect(readFileSync(join(dataDir, 'viewer-token'), 'utf8').trim()).not.toBe(adminToken)
 
-    const res = await fetch(`${url}/v2025-02-19/data/doc/staging/some-id`, {
+    const res = await fetch(`${url}/v${TEST_API_VERSION}/data/doc/staging/some-id`, {
       headers: {authorization: `Bearer ${adminToken}`},
     })
     expect(res.status).toBe(200)
     const bad = await fetch(`${url}/v1/data/doc/nope/x`)
     expect(bad.status).toBe(404)
     await new Promise((r) => setTimeout(r, 100))
-    expect(stdout).toMatch(/GET \/v2025-02-19\/data\/doc\/staging\/some-id 200 [\d.]+ms/)
+    expect(stdout).toMatch(
+      new RegExp(`GET /v${TEST_API_VERSION}/data/doc/staging/some-id 200 [\\d.]+ms`),
+    )
     expect(stdout).toMatch(/GET \/v1\/data\/doc\/nope\/x 404 [\d.]+ms/)
     expect(stdout).not.toContain(adminToken)
 

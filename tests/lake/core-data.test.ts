@@ -1,7 +1,7 @@
 import {connect} from 'node:http2'
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {startTestLake, type TestLake} from '../support/lake.ts'
+import {startTestLake, TEST_API_VERSION, type TestLake} from '../support/lake.ts'
 
 let t: TestLake
 let admin: SanityClient
@@ -36,7 +36,7 @@ async function api(path: string, init: RequestInit & {token?: string | null} = {
 }
 
 function mutate(mutations: unknown[], query = '') {
-  return api(`/v2025-02-19/data/mutate/production${query}`, {
+  return api(`/v${TEST_API_VERSION}/data/mutate/production${query}`, {
     method: 'POST',
     body: JSON.stringify({mutations}),
   })
@@ -188,11 +188,11 @@ describe('documents through @sanity/client', () => {
 
   it('serves /data/doc with omitted ids', async () => {
     await admin.create({_id: 'doc-a', _type: 'post'})
-    const res = await api('/v2025-02-19/data/doc/production/doc-a,missing-doc')
+    const res = await api(`/v${TEST_API_VERSION}/data/doc/production/doc-a,missing-doc`)
     expect(res.status).toBe(200)
     expect(res.body.documents.map((d: {_id: string}) => d._id)).toEqual(['doc-a'])
     expect(res.body.omitted).toEqual([{id: 'missing-doc', reason: 'existence'}])
-    const bare = await api('/v2025-02-19/data/doc/production/post-1?excludeContent=true')
+    const bare = await api(`/v${TEST_API_VERSION}/data/doc/production/post-1?excludeContent=true`)
     expect(Object.keys(bare.body.documents[0]).sort()).toEqual([
       '_createdAt',
       '_id',
@@ -202,7 +202,7 @@ describe('documents through @sanity/client', () => {
     ])
   })
 
-  it('deletes by query when the query engine is present', async () => {
+  it('deletes by query', async () => {
     await admin.create({_id: 'bulk-1', _type: 'bulkDelete'})
     await admin.create({_id: 'bulk-2', _type: 'bulkDelete'})
     await admin.delete({query: '*[_type == $t]', params: {t: 'bulkDelete'}})
@@ -210,7 +210,7 @@ describe('documents through @sanity/client', () => {
   })
 
   it('exports NDJSON in id order', async () => {
-    const res = await fetch(`${t.url}/v2025-02-19/data/export/production`, {
+    const res = await fetch(`${t.url}/v${TEST_API_VERSION}/data/export/production`, {
       headers: {authorization: `Bearer ${t.adminToken}`},
     })
     expect(res.headers.get('content-type')).toMatch(/ndjson/)
@@ -385,19 +385,34 @@ describe('bad input: clear 4xx, nothing written', () => {
     expect((await api('/v1/data/doc/production/no-type')).body.omitted).toHaveLength(1)
   })
 
-  it('404s an unknown dataset on every data endpoint', async () => {
-    for (const [method, path] of [
-      ['GET', '/v1/data/query/nope?query=*'],
-      ['GET', '/v1/data/doc/nope/a'],
-      ['POST', '/v1/data/mutate/nope'],
-      ['GET', '/v1/data/export/nope'],
+  it('404s an unknown dataset in one shape on every endpoint that names a dataset', async () => {
+    for (const [method, path, body] of [
+      ['GET', '/data/query/nope?query=*'],
+      ['POST', '/data/query/nope', {query: '*'}],
+      ['GET', '/data/doc/nope/a'],
+      ['POST', '/data/mutate/nope', {mutations: []}],
+      ['GET', '/data/export/nope'],
+      ['GET', '/data/listen/nope?query=*'],
+      ['POST', '/data/actions/nope', {actions: []}],
+      ['GET', '/data/history/nope/transactions/a'],
+      ['GET', '/data/history/nope/documents/a?revision=r'],
+      ['GET', '/data/history/nope/events/documents/a'],
+      ['POST', '/assets/images/nope'],
+      ['POST', '/assets/files/nope'],
     ] as const) {
-      const res = await api(path, {
+      const res = await api(`/v${TEST_API_VERSION}${path}`, {
         method,
-        ...(method === 'POST' ? {body: JSON.stringify({mutations: []})} : {}),
+        ...(body ? {body: JSON.stringify(body)} : {}),
       })
-      expect(res.status, path).toBe(404)
-      expect(res.body).toMatchObject({statusCode: 404, error: 'Not Found'})
+      expect({path, status: res.status, body: res.body}).toEqual({
+        path,
+        status: 404,
+        body: {
+          statusCode: 404,
+          error: 'Not Found',
+          message: 'Dataset "nope" not found for project ID "local"',
+        },
+      })
     }
   })
 
@@ -413,10 +428,14 @@ describe('bad input: clear 4xx, nothing written', () => {
   })
 
   it('rejects query params that are not JSON and unknown perspectives', async () => {
-    const res = await api('/v2025-02-19/data/query/production?query=*[_id==$id]&$id=unquoted')
+    const res = await api(
+      `/v${TEST_API_VERSION}/data/query/production?query=*[_id==$id]&$id=unquoted`,
+    )
     expect(res.status).toBe(400)
     expect(res.body.error.description).toMatch(/\$id/)
-    const perspective = await api('/v2025-02-19/data/query/production?query=*&perspective=weird')
+    const perspective = await api(
+      `/v${TEST_API_VERSION}/data/query/production?query=*&perspective=weird`,
+    )
     expect(perspective.status).toBe(400)
   })
 })

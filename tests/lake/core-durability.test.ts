@@ -3,7 +3,7 @@ import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {trustCertificate} from '../support/lake.ts'
+import {TEST_API_VERSION, trustCertificate} from '../support/lake.ts'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lake-durability-'))
 const children: ChildProcess[] = []
@@ -45,7 +45,7 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 function mutate(url: string, token: string, body: unknown) {
-  return fetch(`${url}/v2025-02-19/data/mutate/production?returnIds=true`, {
+  return fetch(`${url}/v${TEST_API_VERSION}/data/mutate/production?returnIds=true`, {
     method: 'POST',
     headers: {authorization: `Bearer ${token}`, 'content-type': 'application/json'},
     body: JSON.stringify(body),

@@ -7,6 +7,7 @@ import {afterAll, describe, expect, it} from 'vitest'
 
 import {trustCertificate} from '../../lake/tls.ts'
 import {SEED_IDS} from '../../scripts/seed-content.ts'
+import {TEST_API_VERSION} from '../support/lake.ts'
 import {freePort} from '../support/studio.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -72,7 +73,7 @@ describe('npm run dev', () => {
       dataset: 'production',
       apiHost: `https://localhost:${lakePort}`,
       useProjectHostname: false,
-      apiVersion: '2025-02-19',
+      apiVersion: TEST_API_VERSION,
       useCdn: true,
     })
     expect((await reader.getDocument(SEED_IDS.post))?.title).toBe(

@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {startTestLake, type TestLake} from '../support/lake.ts'
+import {startTestLake, TEST_API_VERSION, type TestLake} from '../support/lake.ts'
 
 const STUDIO_ORIGIN = 'http://localhost:3333'
 
@@ -18,7 +18,7 @@ describe('Studio endpoints on the lake', () => {
   }
 
   async function actions(body: object, token?: string | null) {
-    return call('/v2025-02-19/data/actions/production', {
+    return call(`/v${TEST_API_VERSION}/data/actions/production`, {
       method: 'POST',
       body: JSON.stringify(body),
       headers: {'content-type': 'application/json'},
@@ -85,51 +85,55 @@ describe('Studio endpoints on the lake', () => {
       expect.arrayContaining(['read', 'create', 'update', 'history']),
     )
 
-    const grants = await (await call('/v2025-02-19/projects/local/grants')).json()
+    const grants = await (await call(`/v${TEST_API_VERSION}/projects/local/grants`)).json()
     const modes = grants['sanity.document.filter.mode'][0].grants.map(
       (g: {params: {mode: string}}) => g.params.mode,
     )
     expect(modes).toEqual(expect.arrayContaining(['read', 'update', 'create']))
 
     const viewerGrants = await (
-      await call('/v2025-02-19/projects/local/grants', {token: lake.viewerToken})
+      await call(`/v${TEST_API_VERSION}/projects/local/grants`, {token: lake.viewerToken})
     ).json()
     const viewerModes = viewerGrants['sanity.document.filter.mode'][0].grants.map(
       (g: {params: {mode: string}}) => g.params.mode,
     )
     expect(viewerModes).not.toContain('update')
 
-    expect(await (await call('/v2025-02-19/features')).json()).toEqual([])
+    expect(await (await call(`/v${TEST_API_VERSION}/features`)).json()).toEqual([])
     const ping = await call('/v2025-03-01/ping')
     expect(await ping.text()).toBe('PONG')
     expect(ping.headers.get('access-control-allow-origin')).toBe(STUDIO_ORIGIN)
     expect(
-      await (await call('/v2025-02-19/projects/local/datasets?datasetProfile=comments')).json(),
+      await (
+        await call(`/v${TEST_API_VERSION}/projects/local/datasets?datasetProfile=comments`)
+      ).json(),
     ).toEqual([])
   })
 
   it('keeps key-value pairs per user across requests', async () => {
     const key = 'studio.structure-tool.layout.post'
-    const empty = await (await call(`/v2025-02-19/users/me/keyvalue/${key},other`)).json()
+    const empty = await (await call(`/v${TEST_API_VERSION}/users/me/keyvalue/${key},other`)).json()
     expect(empty).toEqual([
       {key, value: null},
       {key: 'other', value: null},
     ])
-    const put = await call('/v2025-02-19/users/me/keyvalue', {
+    const put = await call(`/v${TEST_API_VERSION}/users/me/keyvalue`, {
       method: 'PUT',
       body: JSON.stringify([{key, value: 'detail'}]),
       headers: {'content-type': 'application/json'},
     })
     expect(await put.json()).toEqual([{key, value: 'detail'}])
-    expect(await (await call(`/v2025-02-19/users/me/keyvalue/${key}`)).json()).toEqual([
+    expect(await (await call(`/v${TEST_API_VERSION}/users/me/keyvalue/${key}`)).json()).toEqual([
       {key, value: 'detail'},
     ])
     // Another identity sees its own (empty) store.
     const admin = await (
-      await call(`/v2025-02-19/users/me/keyvalue/${key}`, {token: lake.adminToken})
+      await call(`/v${TEST_API_VERSION}/users/me/keyvalue/${key}`, {token: lake.adminToken})
     ).json()
     expect(admin).toEqual([{key, value: null}])
-    expect((await call(`/v2025-02-19/users/me/keyvalue/${key}`, {token: null})).status).toBe(401)
+    expect(
+      (await call(`/v${TEST_API_VERSION}/users/me/keyvalue/${key}`, {token: null})).status,
+    ).toBe(401)
   })
 
   it('runs the editing journey through actions, with history the Studio can show', async () => {
@@ -198,7 +202,9 @@ describe('Studio endpoints on the lake', () => {
     expect(stale.status).toBe(409)
 
     const events = await (
-      await call(`/v2025-02-19/data/history/production/events/documents/${draftId}?limit=10`)
+      await call(
+        `/v${TEST_API_VERSION}/data/history/production/events/documents/${draftId}?limit=10`,
+      )
     ).json()
     expect(events.events[draftId].map((e: {type: string}) => e.type)).toEqual([
       'createDocumentVersion',
@@ -208,7 +214,7 @@ describe('Studio endpoints on the lake', () => {
     expect(events.events[draftId][1]).toMatchObject({author: 'pLocalUser1', revisionId: publishTx})
 
     const log = await call(
-      `/v2025-02-19/data/history/production/transactions/${draftId}?excludeContent=true&limit=50&includeIdentifiedDocumentsOnly=true&effectFormat=mendoza&fromTransaction=tx-create`,
+      `/v${TEST_API_VERSION}/data/history/production/transactions/${draftId}?excludeContent=true&limit=50&includeIdentifiedDocumentsOnly=true&effectFormat=mendoza&fromTransaction=tx-create`,
     )
     const lines = (await log.text())
       .trim()
@@ -219,7 +225,9 @@ describe('Studio endpoints on the lake', () => {
     expect(lines[1].effects[draftId].apply[1].title).toBe('Draft')
 
     const atRevision = await (
-      await call(`/v2025-02-19/data/history/production/documents/${draftId}?revision=tx-create`)
+      await call(
+        `/v${TEST_API_VERSION}/data/history/production/documents/${draftId}?revision=tx-create`,
+      )
     ).json()
     expect(atRevision.documents[0]).toMatchObject({_id: draftId, _rev: 'tx-create'})
 
@@ -239,7 +247,7 @@ describe('Studio endpoints on the lake', () => {
     })
     expect(await client.getDocument(draftId)).toBeUndefined()
     const finalEvents = await (
-      await call(`/v2025-02-19/data/history/production/events/documents/${draftId}`)
+      await call(`/v${TEST_API_VERSION}/data/history/production/events/documents/${draftId}`)
     ).json()
     expect(finalEvents.events[draftId][0].type).toBe('deleteDocumentGroup')
     expect(finalEvents.events[draftId][1].type).toBe('unpublishDocument')
@@ -258,7 +266,8 @@ describe('Studio endpoints on the lake', () => {
     expect((await actions(body, null)).status).toBe(401)
     expect((await actions(body, lake.viewerToken)).status).toBe(403)
     expect(
-      (await call('/v2025-02-19/data/history/production/transactions/x', {token: null})).status,
+      (await call(`/v${TEST_API_VERSION}/data/history/production/transactions/x`, {token: null}))
+        .status,
     ).toBe(401)
   })
 })

@@ -1,9 +1,9 @@
 import {evaluate, parse} from 'groq-js'
 import {describe, expect, it} from 'vitest'
-import {evaluateOnView, parseQuery} from '../../lake/query/evaluate.ts'
-import {usesTextQuery} from '../../lake/query/plan.ts'
-import {DatasetCopy} from '../../lake/query/views.ts'
-import type {LakeDocument} from '../../lake/types.ts'
+import type {LakeDocument} from '../types.ts'
+import {evaluateOnView, parseQuery} from './evaluate.ts'
+import {planQuery, usesTextQuery, type DocumentRead} from './plan.ts'
+import {DatasetCopy} from './views.ts'
 
 function doc(fields: Record<string, unknown> & {_id: string; _type: string}): LakeDocument {
   return {
@@ -39,32 +39,47 @@ function dataset(): DatasetCopy {
   return copy
 }
 
-/** Queries whose `*[...]` the planner answers from an index, plus some it must leave alone. */
-const cases: Array<[string, Record<string, unknown>]> = [
-  ['*[_id == "post-4"]', {}],
-  ['*[_id == $id]{title}', {id: 'post-7'}],
-  ['*["post-7" == _id]._id', {}],
-  ['*[_id in ["post-9", "post-2", "missing"]]._id', {}],
-  ['*[_id in $ids]._id', {ids: ['reaction-3', 'post-2']}],
-  ['*[_type == "tag"]._id', {}],
-  ['*[_type in ["tag", "reaction"]]._id', {}],
-  ['*[_type in $types && rank == 1]._id', {types: ['post']}],
-  ['*[slug.current == $slug][0]', {slug: 'post-12'}],
-  ['*[rank == 2 && featured == true]._id', {}],
-  ['*[featured == false]._id', {}],
-  ['*[_type == "reaction" && n == 4.0]._id', {}],
-  ['*[slug.current == 12]', {}],
-  ['*[_id == 3]', {}],
+const scan: DocumentRead = {kind: 'scan'}
+const index = (path: string): DocumentRead => ({kind: 'index', path})
+const join = (path: string): DocumentRead => ({kind: 'join', path})
+
+/**
+ * Queries, their parameters, and how the planner must read the documents of each `*` in them:
+ * from an index where a conjunct pins `_id`, `_type` or a path to a known value (the cheapest
+ * such conjunct wins), as a join where it pins a path to the enclosing document, else a scan.
+ */
+const cases: Array<[string, Record<string, unknown>, DocumentRead[]]> = [
+  ['*[_id == "post-4"]', {}, [index('_id')]],
+  ['*[_id == $id]{title}', {id: 'post-7'}, [index('_id')]],
+  ['*["post-7" == _id]._id', {}, [index('_id')]],
+  ['*[_id in ["post-9", "post-2", "missing"]]._id', {}, [index('_id')]],
+  ['*[_id in $ids]._id', {ids: ['reaction-3', 'post-2']}, [index('_id')]],
+  ['*[_type == "tag"]._id', {}, [index('_type')]],
+  ['*[_type in ["tag", "reaction"]]._id', {}, [index('_type')]],
+  // An attribute index narrows further than a list of types.
+  ['*[_type in $types && rank == 1]._id', {types: ['post']}, [index('rank')]],
+  ['*[slug.current == $slug][0]', {slug: 'post-12'}, [index('slug.current')]],
+  ['*[rank == 2 && featured == true]._id', {}, [index('rank')]],
+  ['*[featured == false]._id', {}, [index('featured')]],
+  ['*[_type == "reaction" && n == 4.0]._id', {}, [index('n')]],
+  ['*[slug.current == 12]', {}, [index('slug.current')]],
+  ['*[_id == 3]', {}, [index('_id')]],
   [
     '*[_type == "post" && rank == 0]{_id, "reaction": *[_type == "reaction" && post._ref == ^._id][0].n, "tags": tags[]->title, "next": next->title}',
     {},
+    [index('rank'), join('post._ref')],
   ],
-  ['*[_type == "post"][0...3]{"same": *[_id == ^._id][0]._id}', {}],
-  ['*[_type == "reaction" && post._ref == ^.missing]', {}],
-  ['count(*[_type == "post" && !(_id in path("drafts.**"))])', {}],
-  ['*[_type == "post" || _id == "tag-1"]._id', {}],
-  ['*[references("tag-2")]._id', {}],
-  ['*[_type == "post"] | order(rank desc, _id asc)[0...5]._id', {}],
+  ['*[_type == "post"][0...3]{"same": *[_id == ^._id][0]._id}', {}, [index('_type'), join('_id')]],
+  ['*[_type == "reaction" && post._ref == ^.missing]', {}, [join('post._ref')]],
+  ['count(*[_type == "post" && !(_id in path("drafts.**"))])', {}, [index('_type')]],
+  // A filter inside a filter: the inner one is planned first.
+  ['*[_type == "tag" && count(*[references(^._id)]) > 5]._id', {}, [scan, index('_type')]],
+  ['*[_type == "post" || _id == "tag-1"]._id', {}, [scan]],
+  ['*[references("tag-2")]._id', {}, [scan]],
+  ['*[_id == $missing]._id', {missing: null}, [scan]],
+  ['*[title match "Post*"]._id', {}, [scan]],
+  ['count(*)', {}, [scan]],
+  ['*[_type == "post"] | order(rank desc, _id asc)[0...5]._id', {}, [index('_type')]],
 ]
 
 describe('query planner', () => {
@@ -78,6 +93,16 @@ describe('query planner', () => {
       }
     })
   }
+
+  it('reads an index where a filter pins a known value, and scans only where none does', () => {
+    const view = dataset().view('raw')
+    for (const [query, params, reads] of cases) {
+      expect({query, reads: planQuery(parseQuery(query, params), params, view).reads}).toEqual({
+        query,
+        reads,
+      })
+    }
+  })
 
   it('evaluates text::query terms: prefixes, exclusions and phrases', async () => {
     const view = dataset().view('raw')

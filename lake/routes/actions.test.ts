@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest'
 
-import {LakeError} from '../../lake/http.ts'
-import {applyMutations} from '../../lake/mutations.ts'
-import {translateActions} from '../../lake/routes/actions.ts'
-import type {LakeDocument} from '../../lake/types.ts'
+import {LakeError} from '../http.ts'
+import {applyMutations} from '../mutations.ts'
+import type {LakeDocument} from '../types.ts'
+import {translateActions} from './actions.ts'
 
 const TX = {transactionId: 'tx-2', timestamp: '2026-11-26T12:00:00.000Z'}
 

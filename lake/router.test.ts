@@ -1,6 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {invalidIdReason} from '../../lake/mutations.ts'
-import {Router} from '../../lake/router.ts'
+import {Router} from './router.ts'
 
 describe('Router', () => {
   const noop = () => undefined
@@ -24,16 +23,5 @@ describe('Router', () => {
     })
     expect(router.match('GET', '/data/query')).toEqual({kind: 'not-found'})
     expect(router.match('GET', '/data/doc/production/%E0%A4%A')).toEqual({kind: 'not-found'})
-  })
-})
-
-describe('invalidIdReason', () => {
-  it('accepts Sanity ids and rejects the rest', () => {
-    for (const id of ['abc', 'drafts.abc', 'versions.r1.abc', '_.groups.x', 'a-b_c.D9']) {
-      expect(invalidIdReason(id), id).toBeUndefined()
-    }
-    for (const id of ['', 'drafts.', '.abc', 'a..b', 'a b', 'a/b', 'é', 'x'.repeat(129), 42]) {
-      expect(invalidIdReason(id), String(id)).toBeTypeOf('string')
-    }
   })
 })

@@ -1,12 +1,11 @@
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {DatabaseSync} from 'node:sqlite'
 import {afterAll, describe, expect, it} from 'vitest'
-import {createAuth} from '../../lake/auth.ts'
-import {LakeError} from '../../lake/http.ts'
-import {openStore} from '../../lake/store.ts'
-import type {CommittedTransaction} from '../../lake/types.ts'
+import {LakeError} from './http.ts'
+import {openStore} from './store.ts'
+import type {CommittedTransaction} from './types.ts'
 
 const dirs: string[] = []
 function freshDir(): string {
@@ -162,47 +161,5 @@ describe('store', () => {
     // A figure for the report, not an assertion (timing lives in benchmarks).
     console.log(`store: opened 10k documents in ${ms.toFixed(0)} ms`)
     reopened.close()
-  })
-})
-
-describe('auth', () => {
-  it('resolves admin, viewer, session and anonymous callers; 401 for unknown tokens', () => {
-    const dataDir = freshDir()
-    const auth = createAuth(dataDir)
-    expect(readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()).toBe(auth.adminToken)
-    expect(readFileSync(join(dataDir, 'viewer-token'), 'utf8').trim()).toBe(auth.viewerToken)
-    expect(auth.resolve(auth.adminToken)).toMatchObject({role: 'administrator', canWrite: true})
-    expect(auth.resolve(auth.viewerToken)).toMatchObject({
-      role: 'viewer',
-      canRead: true,
-      canWrite: false,
-      publishedOnly: false,
-    })
-    expect(auth.resolve(undefined)).toMatchObject({
-      role: 'anonymous',
-      canWrite: false,
-      publishedOnly: true,
-    })
-    expect(() => auth.resolve('sk-nope')).toThrow(LakeError)
-  })
-
-  it('exchanges a login sid once, and keeps sessions across restarts until revoked', () => {
-    const dataDir = freshDir()
-    const auth = createAuth(dataDir)
-    const sid = auth.createLoginSid()
-    expect(sid.length).toBeGreaterThanOrEqual(20)
-    const token = auth.exchangeSid(sid)
-    expect(token).toBeDefined()
-    expect(auth.exchangeSid(sid)).toBeUndefined()
-    expect(auth.exchangeSid('never-issued-sid-000000')).toBeUndefined()
-    expect(auth.resolve(token)).toMatchObject({role: 'administrator', identity: 'pLocalUser1'})
-    // Tokens are stored hashed, never as given.
-    expect(readFileSync(join(dataDir, 'sessions.json'), 'utf8')).not.toContain(token)
-
-    const restarted = createAuth(dataDir)
-    expect(restarted.adminToken).toBe(auth.adminToken)
-    expect(restarted.resolve(token)).toMatchObject({identity: 'pLocalUser1'})
-    restarted.revoke(token!)
-    expect(() => createAuth(dataDir).resolve(token)).toThrow(LakeError)
   })
 })
