@@ -15,7 +15,8 @@ export default defineConfig({
   babel: {styledComponents: false},
   bundles: [
     {source: './lake/cli.ts', import: './dist/lake/cli.js', runtime: 'node'},
-    {source: './lake/query/worker.ts', import: './dist/lake/worker.js', runtime: 'node'},
+    // The engine forks `worker.js` from its own folder: the chunk folder once bundled.
+    {source: './lake/query/worker.ts', import: './dist/_chunks-es/worker.js', runtime: 'node'},
   ],
   strictOptions: {
     // The Studio brings @sanity/ui; as a peer it is never installed or bundled a second time.

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run lake -- [options]` starts the local content lake; `npm run lake -- export|import …`
  * moves datasets in and out of a running one. `npm run lake -- --help` lists every option.
@@ -10,10 +11,10 @@ import type {LakeConfig} from './types.ts'
 
 const HELP = `Local content lake: Sanity's HTTP API on localhost (HTTP/2 + TLS).
 
-Usage:
-  npm run lake -- [options]                      start the lake
-  npm run lake -- export <file.ndjson|file.tar.gz|-> [--dataset <name>] [--data <dir>] [--url <url>]
-  npm run lake -- import <file.ndjson|file.tar.gz|-> [--dataset <name>] [--replace|--missing]
+Usage (\`newsroom-lake\` from the installed package, \`npm run lake --\` in this repository):
+  newsroom-lake [options]                        start the lake
+  newsroom-lake export <file.ndjson|file.tar.gz|-> [--dataset <name>] [--data <dir>] [--url <url>]
+  newsroom-lake import <file.ndjson|file.tar.gz|-> [--dataset <name>] [--replace|--missing]
                                                  [--data <dir>] [--url <url>]
 
 Server options:
@@ -60,7 +61,7 @@ const OPTIONS = {
 let serving = false
 
 function fail(message: string): never {
-  console.error(`lake: ${message}\nRun "npm run lake -- --help" for usage.`)
+  console.error(`lake: ${message}\nRun "newsroom-lake --help" (npm run lake -- --help) for usage.`)
   process.exit(2)
 }
 

@@ -9,13 +9,16 @@
  * to the repository's, as they would to a Studio's own; the package's dependencies are installed
  * from npm's cache (`--offline`), as `npm ci` left it.
  */
-import {execFile} from 'node:child_process'
+import {execFile, spawn} from 'node:child_process'
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {get as httpsGet} from 'node:https'
 import {builtinModules} from 'node:module'
+import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 import {promisify} from 'node:util'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
+import {API_VERSION} from '../../core/api-version.ts'
 import {ENTRY_POINTS} from '../support/package.ts'
 
 const run = promisify(execFile)
@@ -55,7 +58,7 @@ import {DEFAULT_REACTION_KINDS} from 'sanity-plugin-newsroom/reactions'
 import {postPageQuery, type PostPageQueryResult} from 'sanity-plugin-newsroom/queries'
 
 const page: PostPageQueryResult = null
-export const line: string = formatReadTime({seconds: 459}) + DEFAULT_REACTION_KINDS.length + postPageQuery + String(page)
+export const line: string = formatReadTime(459, {style: 'long'}) + DEFAULT_REACTION_KINDS.length + postPageQuery + String(page)
 `,
   'tsconfig.json': JSON.stringify({
     compilerOptions: {
@@ -214,6 +217,49 @@ describe('the npm package', () => {
     ).toEqual([])
     for (const name of ['read-time', 'reactions', 'queries']) {
       expect(names[`sanity-plugin-newsroom/${name}`]).toEqual(ENTRY_POINTS[`./${name}`])
+    }
+  })
+
+  it('runs the local lake from the newsroom-lake bin, queries answered by its worker processes', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-bin-lake-'))
+    const lake = spawn(
+      join(scratch, 'node_modules/.bin/newsroom-lake'),
+      ['--port', '0', '--data', dataDir, '--quiet'],
+      {
+        cwd: scratch,
+        env: ENV,
+      },
+    )
+    try {
+      const url = await new Promise<string>((done, fail) => {
+        let output = ''
+        lake.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString()
+          const match = /listening on (https:\/\/localhost:\d+)/.exec(output)
+          if (match) done(match[1]!)
+        })
+        lake.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+        lake.once('exit', (code) => fail(new Error(`newsroom-lake exited (${code}):\n${output}`)))
+      })
+      const ca = readFileSync(join(dataDir, 'ca.pem'), 'utf8')
+      const answer = await new Promise<{status: number; body: string}>((done, fail) => {
+        const request = httpsGet(
+          `${url}/v${API_VERSION}/data/query/production?query=${encodeURIComponent('count(*[_type == "post"])')}`,
+          {ca},
+          (response) => {
+            let body = ''
+            response.on('data', (chunk: Buffer) => (body += chunk.toString()))
+            response.on('end', () => done({status: response.statusCode ?? 0, body}))
+          },
+        )
+        request.once('error', fail)
+      })
+      expect(answer.status).toBe(200)
+      expect(JSON.parse(answer.body).result).toBe(0)
+    } finally {
+      lake.kill('SIGTERM')
+      await new Promise((done) => (lake.exitCode === null ? lake.once('exit', done) : done(null)))
+      rmSync(dataDir, {recursive: true, force: true})
     }
   })
 })
