@@ -81,7 +81,11 @@ async function main(): Promise<void> {
       `web: reader site on http://localhost:${info.port} (reading ${apiHost}, ${dataset})`,
     )
   })
-  const stop = () => server.close(() => process.exit(0))
+  const stop = () => {
+    server.close(() => process.exit(0))
+    // Keep-alive connections a browser holds open must not keep the process alive.
+    setTimeout(() => process.exit(0), 2000).unref()
+  }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
 }
