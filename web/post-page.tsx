@@ -86,7 +86,7 @@ export function PostPage(props: {post: PostPageData; site: SiteContext}) {
             </ul>
           </section>
         ) : null}
-        {/* Reactions: the six reaction buttons for post.reactions go here. */}
+        {/* Reactions: a button per reaction kind, with its percentage of post.reactions, goes here. */}
         {post.previous || post.next ? (
           <nav class="post-links" aria-label="Previous and next posts">
             {post.previous ? (
