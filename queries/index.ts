@@ -1,6 +1,24 @@
 /**
  * `sanity-plugin-newsroom/queries`: the GROQ queries frontends run, written with `defineQuery` so
- * `sanity typegen generate` types their results (see `sanity.types.ts`).
+ * `sanity typegen generate` types their results (see `sanity.types.ts`), and the cursor helpers
+ * of the paginated listings.
  */
 export {postPageQuery} from './post.ts'
-export type {PostPageQueryResult} from './sanity.types.ts'
+export {latestPostsQuery, postsByTagQuery, tagsWithPostCountsQuery} from './listings.ts'
+export {postSlugsQuery, sitemapQuery} from './routes.ts'
+export {
+  cursorPageParams,
+  decodeCursor,
+  encodeCursor,
+  toCursorPage,
+  type CursorPage,
+  type PostCursor,
+} from './pagination.ts'
+export type {
+  LatestPostsQueryResult,
+  PostPageQueryResult,
+  PostSlugsQueryResult,
+  PostsByTagQueryResult,
+  SitemapQueryResult,
+  TagsWithPostCountsQueryResult,
+} from './sanity.types.ts'

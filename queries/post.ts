@@ -1,10 +1,28 @@
 import {defineQuery} from 'groq'
 
-/** The reader frontend's post page: one post by slug with everything it links to. */
+import {
+  imageFields,
+  previousAndNextFields,
+  readTimeSecondsField,
+  tagLinksField,
+} from './fragments.ts'
+
+/**
+ * A post page: one post by `$slug` with everything the page shows and links to, or null. Inline
+ * images in the body carry their asset's URL and size like the hero image does.
+ *
+ * @example
+ * ```ts
+ * const post = await client.fetch(postPageQuery, {slug: 'mistral-ai-powers-frances-new-defense-era'})
+ * post?.heroImage?.alt // 'Mistral AI transforms France’s defense capabilities in modern military technology.'
+ * ```
+ */
 export const postPageQuery = defineQuery(`*[_type == "post" && slug.current == $slug][0]{
-  _id, title, "slug": slug.current, excerpt, publishedAt,
-  "tags": tags[]->{_id, title, "slug": slug.current},
-  "previous": previous->{title, "slug": slug.current},
-  "next": next->{title, "slug": slug.current},
-  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts
+  _id, title, "slug": slug.current, publishedAt, excerpt,
+  "heroImage": heroImage{${imageFields}},
+  ${readTimeSecondsField},
+  "body": body[]{..., _type == "imageWithAlt" => {${imageFields}}},
+  ${tagLinksField},
+  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,
+  ${previousAndNextFields}
 }`)

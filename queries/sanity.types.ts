@@ -271,28 +271,143 @@ export type AllSanitySchemaTypes =
   | SanityImageAsset
   | Geopoint
 
-// Source: queries/post.ts
-// Variable: postPageQuery
-// Query: *[_type == "post" && slug.current == $slug][0]{  _id, title, "slug": slug.current, excerpt, publishedAt,  "tags": tags[]->{_id, title, "slug": slug.current},  "previous": previous->{title, "slug": slug.current},  "next": next->{title, "slug": slug.current},  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts}
-export type PostPageQueryResult = {
+// Source: queries/listings.ts
+// Variable: latestPostsQuery
+// Query: *[  _type == "post" && defined(slug.current) && defined(publishedAt) &&   ($cursor == null || publishedAt < $cursor.publishedAt    || (publishedAt == $cursor.publishedAt && _id < $cursor.id))]  | order(publishedAt desc, _id desc) [0...$limit] {  _id, title, "slug": slug.current, publishedAt, excerpt,  "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}},    "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}}
+export type LatestPostsQueryResult = Array<{
   _id: string
   title: string
   slug: string
-  excerpt: string | null
   publishedAt: string | null
+  excerpt: string | null
+  heroImage: {
+    alt: string | null
+    caption: string | null
+    crop: SanityImageCrop | null
+    hotspot: SanityImageHotspot | null
+    asset: {
+      _id: string
+      url: string
+      width: number | null
+      height: number | null
+    } | null
+  } | null
   tags: Array<{
     _id: string
     title: string
     slug: string
   }> | null
-  previous: {
+}>
+
+// Source: queries/listings.ts
+// Variable: postsByTagQuery
+// Query: *[_type == "tag" && slug.current == $slug][0]{  _id, title, "slug": slug.current, description,  "postCount": count(*[  _type == "post" && defined(slug.current) && defined(publishedAt) && ^._id in tags[]._ref]),  "posts": *[  _type == "post" && defined(slug.current) && defined(publishedAt) && ^._id in tags[]._ref &&   ($cursor == null || publishedAt < $cursor.publishedAt    || (publishedAt == $cursor.publishedAt && _id < $cursor.id))]    | order(publishedAt desc, _id desc) [0...$limit] {  _id, title, "slug": slug.current, publishedAt, excerpt,  "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}},    "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}}}
+export type PostsByTagQueryResult = {
+  _id: string
+  title: string
+  slug: string
+  description: string | null
+  postCount: number
+  posts: Array<{
+    _id: string
     title: string
     slug: string
+    publishedAt: string | null
+    excerpt: string | null
+    heroImage: {
+      alt: string | null
+      caption: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
+      asset: {
+        _id: string
+        url: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
+    tags: Array<{
+      _id: string
+      title: string
+      slug: string
+    }> | null
+  }>
+} | null
+
+// Source: queries/listings.ts
+// Variable: tagsWithPostCountsQuery
+// Query: *[_type == "tag" && defined(slug.current)]  | order(lower(title) asc, _id asc) {  _id, title, "slug": slug.current, description,  "postCount": count(*[  _type == "post" && defined(slug.current) && defined(publishedAt) && ^._id in tags[]._ref])}
+export type TagsWithPostCountsQueryResult = Array<{
+  _id: string
+  title: string
+  slug: string
+  description: string | null
+  postCount: number
+}>
+
+// Source: queries/post.ts
+// Variable: postPageQuery
+// Query: *[_type == "post" && slug.current == $slug][0]{  _id, title, "slug": slug.current, publishedAt, excerpt,  "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}},    "readTimeSeconds": coalesce(    readTime.seconds,    round(      math::sum(body[_type == "block"]{"words": count(string::split(pt::text(@), " ")[@ != ""])}.words) * 60 / 200      + 12 * count(body[_type == "imageWithAlt"])    )  ),  "body": body[]{..., _type == "imageWithAlt" => {  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}},    "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current},  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,    "previous": previous->{  _id, title, "slug": slug.current, "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}}, "next": next->{  _id, title, "slug": slug.current, "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}}}
+export type PostPageQueryResult = {
+  _id: string
+  title: string
+  slug: string
+  publishedAt: string | null
+  excerpt: string | null
+  heroImage: {
+    alt: string | null
+    caption: string | null
+    crop: SanityImageCrop | null
+    hotspot: SanityImageHotspot | null
+    asset: {
+      _id: string
+      url: string
+      width: number | null
+      height: number | null
+    } | null
   } | null
-  next: {
+  readTimeSeconds: number | null
+  body: Array<
+    | {
+        children?: Array<{
+          marks?: Array<string>
+          text?: string
+          _type: 'span'
+          _key: string
+        }>
+        style?: 'blockquote' | 'h2' | 'h3' | 'normal'
+        listItem?: 'bullet' | 'number'
+        markDefs?: Array<{
+          href?: string
+          openInNewTab?: boolean
+          _type: 'link'
+          _key: string
+        }>
+        level?: number
+        _type: 'block'
+        _key: string
+      }
+    | {
+        _key: string
+        _type: 'imageWithAlt'
+        asset: {
+          _id: string
+          url: string
+          width: number | null
+          height: number | null
+        } | null
+        media?: unknown
+        hotspot: SanityImageHotspot | null
+        crop: SanityImageCrop | null
+        alt: string | null
+        caption: string | null
+      }
+  > | null
+  tags: Array<{
+    _id: string
     title: string
     slug: string
-  } | null
+  }> | null
   reactions: {
     happy?: number
     sad?: number
@@ -301,12 +416,74 @@ export type PostPageQueryResult = {
     angry?: number
     surprise?: number
   } | null
+  previous: {
+    _id: string
+    title: string
+    slug: string
+    heroImage: {
+      alt: string | null
+      caption: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
+      asset: {
+        _id: string
+        url: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
+  } | null
+  next: {
+    _id: string
+    title: string
+    slug: string
+    heroImage: {
+      alt: string | null
+      caption: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
+      asset: {
+        _id: string
+        url: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
+  } | null
 } | null
+
+// Source: queries/routes.ts
+// Variable: postSlugsQuery
+// Query: *[_type == "post" && defined(slug.current)]  | order(slug.current asc) {"slug": slug.current}
+export type PostSlugsQueryResult = Array<{
+  slug: string
+}>
+
+// Source: queries/routes.ts
+// Variable: sitemapQuery
+// Query: *[_type in ["post", "tag"] && defined(slug.current)]  | order(_type asc, slug.current asc) {_type, "slug": slug.current, "lastModified": _updatedAt}
+export type SitemapQueryResult = Array<
+  | {
+      _type: 'post'
+      slug: string
+      lastModified: string
+    }
+  | {
+      _type: 'tag'
+      slug: string
+      lastModified: string
+    }
+>
 
 // Query TypeMap
 import '@sanity/client'
 declare module '@sanity/client' {
   interface SanityQueries {
-    '*[_type == "post" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, excerpt, publishedAt,\n  "tags": tags[]->{_id, title, "slug": slug.current},\n  "previous": previous->{title, "slug": slug.current},\n  "next": next->{title, "slug": slug.current},\n  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts\n}': PostPageQueryResult
+    '*[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && \n  ($cursor == null || publishedAt < $cursor.publishedAt\n    || (publishedAt == $cursor.publishedAt && _id < $cursor.id))\n]\n  | order(publishedAt desc, _id desc) [0...$limit] {\n  _id, title, "slug": slug.current, publishedAt, excerpt,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n\n}': LatestPostsQueryResult
+    '*[_type == "tag" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, description,\n  "postCount": count(*[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in tags[]._ref]),\n  "posts": *[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in tags[]._ref && \n  ($cursor == null || publishedAt < $cursor.publishedAt\n    || (publishedAt == $cursor.publishedAt && _id < $cursor.id))\n]\n    | order(publishedAt desc, _id desc) [0...$limit] {\n  _id, title, "slug": slug.current, publishedAt, excerpt,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n\n}\n}': PostsByTagQueryResult
+    '*[_type == "tag" && defined(slug.current)]\n  | order(lower(title) asc, _id asc) {\n  _id, title, "slug": slug.current, description,\n  "postCount": count(*[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in tags[]._ref])\n}': TagsWithPostCountsQueryResult
+    '*[_type == "post" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, publishedAt, excerpt,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "readTimeSeconds": coalesce(\n    readTime.seconds,\n    round(\n      math::sum(body[_type == "block"]{"words": count(string::split(pt::text(@), " ")[@ != ""])}.words) * 60 / 200\n      + 12 * count(body[_type == "imageWithAlt"])\n    )\n  )\n,\n  "body": body[]{..., _type == "imageWithAlt" => {\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}},\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n,\n  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,\n  \n  "previous": previous->{\n  _id, title, "slug": slug.current, "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}\n}, "next": next->{\n  _id, title, "slug": slug.current, "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}\n}\n\n}': PostPageQueryResult
+    '*[_type == "post" && defined(slug.current)]\n  | order(slug.current asc) {"slug": slug.current}': PostSlugsQueryResult
+    '*[_type in ["post", "tag"] && defined(slug.current)]\n  | order(_type asc, slug.current asc) {_type, "slug": slug.current, "lastModified": _updatedAt}': SitemapQueryResult
   }
 }

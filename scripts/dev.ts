@@ -5,10 +5,12 @@
  *   2. seeds the demo article, its tags, linked posts and images (only what is missing, so an
  *      editor's changes survive restarts);
  *   3. runs `sanity dev` on http://localhost:3333 pointed at the lake;
- *   4. Ctrl-C stops both.
+ *   4. runs the reader site (web/server.ts) on http://localhost:3000, reading the lake through
+ *      its CDN API with no token;
+ *   5. Ctrl-C stops all three.
  *
  * Options: --data <dir> (default .lake), --port <lake port> (3334), --studio-port <port> (3333),
- * --no-seed, --verbose (one log line per lake request).
+ * --web-port <port> (3000), --no-seed, --verbose (one log line per lake request).
  */
 import {spawn, type ChildProcess} from 'node:child_process'
 import {writeFileSync} from 'node:fs'
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
       data: {type: 'string', default: '.lake'},
       port: {type: 'string', default: '3334'},
       'studio-port': {type: 'string', default: '3333'},
+      'web-port': {type: 'string', default: '3000'},
       'no-seed': {type: 'boolean', default: false},
       verbose: {type: 'boolean', default: false},
       help: {type: 'boolean', short: 'h'},
@@ -46,18 +49,19 @@ async function main(): Promise<void> {
   })
   if (values.help) {
     console.log(
-      'Usage: npm run dev -- [--data .lake] [--port 3334] [--studio-port 3333] [--no-seed] [--verbose]',
+      'Usage: npm run dev -- [--data .lake] [--port 3334] [--studio-port 3333] [--web-port 3000] [--no-seed] [--verbose]',
     )
     return
   }
   const dataDir = resolve(ROOT, values.data)
   const studioPort = port('studio-port', values['studio-port'])
   const studioOrigins = [`http://localhost:${studioPort}`, `http://127.0.0.1:${studioPort}`]
+  const webPort = port('web-port', values['web-port'])
 
   const lake: Lake = await createLake({
     dataDir,
     port: port('port', values.port),
-    corsOrigins: [...studioOrigins, 'http://localhost:3000'],
+    corsOrigins: [...studioOrigins, `http://localhost:${webPort}`],
     logRequests: values.verbose,
   })
   // Where `npm run lake -- export|import` and `node scripts/seed.ts` find the running lake.
@@ -97,7 +101,21 @@ async function main(): Promise<void> {
     },
   })
 
+  // The reader site reads like any frontend: published content, no token, the lake's CA trusted.
+  const dataset = lake.config.datasets[0] ?? 'production'
+  const web: ChildProcess = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'web/server.ts'),
+      ...['--port', String(webPort), '--api-host', lake.url],
+      ...['--project', lake.config.projectId, '--dataset', dataset],
+      ...['--ca', join(dataDir, 'ca.pem')],
+    ],
+    {cwd: ROOT, stdio: 'inherit'},
+  )
+
   console.log(`\ndev: open http://localhost:${studioPort} and click "Local lake login".`)
+  console.log(`dev: the reader site is on http://localhost:${webPort}`)
   if (lake.certificate.source === 'self-signed') {
     // The browser must be told once to trust the lake.
     const certPath = join(dataDir, 'cert.pem')
@@ -108,16 +126,24 @@ async function main(): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return
     stopping = true
-    if (studio.exitCode === null) studio.kill('SIGTERM')
-    await lake.close()
+    const children = [studio, web].filter((child) => child.exitCode === null)
+    const exited = children.map((child) => new Promise((done) => child.once('exit', done)))
+    for (const child of children) child.kill('SIGTERM')
+    // Nothing of ours is left listening once we exit.
+    await Promise.all([lake.close(), ...exited])
     process.exit(code)
   }
   process.on('SIGINT', () => void stop(0))
   process.on('SIGTERM', () => void stop(0))
-  studio.once('exit', (code) => {
-    if (!stopping) console.error(`dev: sanity dev exited (${code ?? 'signal'}); stopping the lake`)
-    void stop(code ?? 0)
-  })
+  for (const [name, child] of [
+    ['sanity dev', studio],
+    ['the reader site', web],
+  ] as const) {
+    child.once('exit', (code) => {
+      if (!stopping) console.error(`dev: ${name} exited (${code ?? 'signal'}); stopping`)
+      void stop(code ?? 0)
+    })
+  }
 }
 
 main().catch((error: unknown) => {

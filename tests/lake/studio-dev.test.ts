@@ -38,8 +38,8 @@ describe('npm run dev', () => {
     rmSync(dataDir, {recursive: true, force: true})
   })
 
-  it('starts the lake with the seed article and the Studio, and Ctrl-C stops both', async () => {
-    const [lakePort, studioPort] = [await freePort(), await freePort()]
+  it('starts the lake with the seed article, the Studio and the reader site; Ctrl-C stops all three', async () => {
+    const [lakePort, studioPort, webPort] = [await freePort(), await freePort(), await freePort()]
     child = spawn(
       process.execPath,
       [
@@ -50,6 +50,8 @@ describe('npm run dev', () => {
         String(lakePort),
         '--studio-port',
         String(studioPort),
+        '--web-port',
+        String(webPort),
       ],
       {
         cwd: ROOT,
@@ -58,14 +60,22 @@ describe('npm run dev', () => {
     )
     const output = await waitForOutput(
       child,
-      new RegExp(`running at http://localhost:${studioPort}`),
+      new RegExp(
+        `(running at http://localhost:${studioPort}[^]*reader site on http://localhost:${webPort})|(reader site on http://localhost:${webPort}[^]*running at http://localhost:${studioPort})`,
+      ),
       50_000,
     )
     expect(output).toContain(`open http://localhost:${studioPort}`)
+    expect(output).toContain(`dev: the reader site is on http://localhost:${webPort}`)
     expect(output).toContain('demo content created')
 
     const studio = await fetch(`http://localhost:${studioPort}/`)
     expect(studio.status).toBe(200)
+
+    const site = `http://localhost:${webPort}`
+    const postPage = await fetch(`${site}/posts/mistral-ai-powers-frances-new-defense-era`)
+    expect(postPage.status).toBe(200)
+    expect(await postPage.text()).toContain('<h1>Mistral AI Powers France’s New Defense Era</h1>')
 
     trustCertificate(readFileSync(join(dataDir, 'ca.pem'), 'utf8'))
     const reader = createClient({
@@ -84,6 +94,7 @@ describe('npm run dev', () => {
     child.kill('SIGINT')
     expect(await exited).toBe(0)
     await expect(fetch(`http://localhost:${studioPort}/`)).rejects.toThrow()
+    await expect(fetch(site)).rejects.toThrow()
     await expect(reader.getDocument(SEED_IDS.post)).rejects.toThrow()
   })
 })

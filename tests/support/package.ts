@@ -23,5 +23,16 @@ export const ENTRY_POINTS: Record<string, readonly string[]> = {
     'toReadTimeValue',
   ],
   './reactions': ['DEFAULT_REACTION_KINDS'],
-  './queries': ['postPageQuery'],
+  './queries': [
+    'cursorPageParams',
+    'decodeCursor',
+    'encodeCursor',
+    'latestPostsQuery',
+    'postPageQuery',
+    'postSlugsQuery',
+    'postsByTagQuery',
+    'sitemapQuery',
+    'tagsWithPostCountsQuery',
+    'toCursorPage',
+  ],
 }

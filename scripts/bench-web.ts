@@ -1,0 +1,163 @@
+/**
+ * `npm run bench:web`: how fast the reader site serves a post page, and how much it ships.
+ *
+ * Starts a lake in a temp dir with the shared 10k-post dataset (scripts/bench-dataset.ts) plus
+ * the seed article, and the reader site in this process on a free port, reading the lake through
+ * a token-less CDN client exactly as `npm run web` does. Then prints:
+ * - the post page over HTTP (the site fetching from the lake and rendering), p50 / p95;
+ * - the baseline, measured in the same run: the raw post query over HTTP via @sanity/client, the
+ *   one lake round trip the page makes, and the ratio page / query;
+ * - the bytes the seed article's page ships: HTML, CSS, JS (and gzipped, for reference).
+ * Goals: page p50 under 20 ms; under 50 kB of JS.
+ */
+import {mkdtempSync, rmSync} from 'node:fs'
+import {availableParallelism, loadavg, tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {gzipSync} from 'node:zlib'
+
+import {createClient} from '@sanity/client'
+import {serve} from '@hono/node-server'
+
+import '../web/register-tsx.ts'
+import {API_VERSION} from '../core/api-version.ts'
+import {defaultQueryWorkers} from '../lake/config.ts'
+import {createLake} from '../lake/server.ts'
+import {trustCertificate} from '../lake/tls.ts'
+import {postPageQuery} from '../queries/index.ts'
+import {createReaderClient} from '../web/reader.ts'
+import {BENCH_POSTS, BENCH_TAGS, benchDocuments, percentile, sample} from './bench-dataset.ts'
+import {seedLake} from './seed.ts'
+
+const DATASET = 'production'
+const SEED_POST_PATH = '/posts/mistral-ai-powers-frances-new-defense-era'
+const SAMPLES = 300
+
+function report(label: string, value: string): void {
+  console.log(`  ${label.padEnd(52)} ${value}`)
+}
+const ms = (value: number) => `${value.toFixed(2)} ms`
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`
+const randomSlug = () => `post-${Math.floor(Math.random() * BENCH_POSTS)}`
+
+/** Everything `html` makes the browser download besides images: stylesheets and scripts. */
+async function shippedBytes(siteUrl: string, html: string) {
+  const attribute = (tag: string, name: string) =>
+    new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1]?.replaceAll('&amp;', '&')
+  const fetchAll = async (urls: string[]) =>
+    Promise.all(urls.map(async (url) => (await fetch(new URL(url, siteUrl))).text()))
+  const stylesheetUrls = [...html.matchAll(/<link\b[^>]*>/g)]
+    .map(([tag]) => tag)
+    .filter((tag) => attribute(tag, 'rel') === 'stylesheet')
+    .flatMap((tag) => attribute(tag, 'href') ?? [])
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
+  const scriptUrls = scripts.flatMap(([tag]) => attribute(tag, 'src') ?? [])
+  const inlineScripts = scripts.map(([, , body]) => body ?? '')
+  const css = (await fetchAll(stylesheetUrls)).join('')
+  const js = [...(await fetchAll(scriptUrls)), ...inlineScripts].join('')
+  return {css, js}
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'web-bench-'))
+  const lake = await createLake({
+    dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    logRequests: false,
+    queryWorkers: defaultQueryWorkers(),
+  })
+  trustCertificate(lake.certificate.trustPem)
+  const mutations = benchDocuments()
+  for (let i = 0; i < mutations.length; i += 1000) {
+    lake.store.commit(DATASET, mutations.slice(i, i + 1000), {identity: 'bench'})
+  }
+  const lakeConfig = {projectId: lake.config.projectId, dataset: DATASET, apiHost: lake.url}
+  await seedLake(
+    createClient({
+      ...lakeConfig,
+      useProjectHostname: false,
+      apiVersion: API_VERSION,
+      useCdn: false,
+      token: lake.adminToken,
+    }),
+  )
+  // The site as `npm run web` runs it: its own token-less CDN client.
+  const {createWebApp} = await import('../web/app.tsx')
+  const app = createWebApp({client: createReaderClient(lakeConfig)})
+  const server = await new Promise<{url: string; close(): void}>((done) => {
+    const listening = serve({fetch: app.fetch, port: 0, hostname: '127.0.0.1'}, (info) =>
+      done({url: `http://127.0.0.1:${info.port}`, close: () => listening.close()}),
+    )
+  })
+
+  try {
+    console.log(
+      `Reader site benchmark: ${BENCH_POSTS} posts, ${BENCH_TAGS} tags, a tally per post, plus the seed article\n`,
+    )
+    report(
+      'machine: cores / load average at start',
+      `${availableParallelism()} / ${loadavg()[0]?.toFixed(1)} (other processes skew every figure)`,
+    )
+    report('lake query workers', String(lake.config.queryWorkers))
+    const reader = createReaderClient(lakeConfig)
+    const postPage = async (slug: string) => {
+      const response = await fetch(`${server.url}/posts/${slug}`)
+      if (response.status !== 200) throw new Error(`/posts/${slug} answered ${response.status}`)
+      return response.text()
+    }
+    const postQuery = (slug: string) => reader.fetch(postPageQuery, {slug})
+
+    // Warm up: workers load, indexes build, both paths' connections open.
+    for (let i = 0; i < 30; i++) {
+      await postPage(randomSlug())
+      await postQuery(randomSlug())
+    }
+    // Interleaved, so both see the same machine load.
+    const page: number[] = []
+    const query: number[] = []
+    for (let i = 0; i < SAMPLES; i++) {
+      page.push(...(await sample(() => postPage(randomSlug()), 1)))
+      query.push(...(await sample(() => postQuery(randomSlug()), 1)))
+    }
+    const seedPage = await sample(() => postPage(SEED_POST_PATH.slice('/posts/'.length)), 100)
+    const seedQuery = await sample(() => postQuery(SEED_POST_PATH.slice('/posts/'.length)), 100)
+
+    console.log(`\nPost page, ${SAMPLES} random posts of the 10k (sequential requests)`)
+    report(
+      'page over HTTP (site → lake → HTML)  p50 / p95',
+      `${ms(percentile(page, 50))} / ${ms(percentile(page, 95))}`,
+    )
+    report(
+      'baseline: post query over HTTP  p50 / p95',
+      `${ms(percentile(query, 50))} / ${ms(percentile(query, 95))}`,
+    )
+    report('ratio page p50 / query p50', (percentile(page, 50) / percentile(query, 50)).toFixed(2))
+    report('page p50 < 20 ms', percentile(page, 50) < 20 ? 'yes' : 'NO')
+    console.log('\nThe seed article (6 sections, ~1,500 words), 100 requests each')
+    report('page  p50 / p95', `${ms(percentile(seedPage, 50))} / ${ms(percentile(seedPage, 95))}`)
+    report(
+      'baseline: post query  p50 / p95',
+      `${ms(percentile(seedQuery, 50))} / ${ms(percentile(seedQuery, 95))}`,
+    )
+    report(
+      'ratio page p50 / query p50',
+      (percentile(seedPage, 50) / percentile(seedQuery, 50)).toFixed(2),
+    )
+
+    const html = await postPage(SEED_POST_PATH.slice('/posts/'.length))
+    const {css, js} = await shippedBytes(server.url, html)
+    const bytes = (text: string) => Buffer.byteLength(text)
+    const gzipped = (text: string) => (text ? gzipSync(text).length : 0)
+    console.log('\nWhat the seed article’s page ships (images aside)')
+    report('HTML  (gzipped)', `${kB(bytes(html))}  (${kB(gzipped(html))})`)
+    report('CSS  (gzipped)', `${kB(bytes(css))}  (${kB(gzipped(css))})`)
+    report('JS  (gzipped)', `${kB(bytes(js))}  (${kB(gzipped(js))})`)
+    report('JS < 50 kB', bytes(js) < 50_000 ? 'yes' : 'NO')
+  } finally {
+    server.close()
+    await lake.close()
+    rmSync(dataDir, {recursive: true, force: true})
+  }
+}
+
+await main()

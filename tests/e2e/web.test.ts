@@ -1,0 +1,222 @@
+/**
+ * The reader site in headless Chromium, read as a person reads it: the server as `npm run web`
+ * starts it (web/server.ts), a lake on a free port with the demo content (`seedLake`), no token
+ * anywhere near the site. Screenshots land in artifacts/e2e/web/; the article's top and its end
+ * (tags, previous and next) in docs/web-post.png and docs/web-post-links.png for the README.
+ */
+import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import type {SanityClient} from '@sanity/client'
+import type {Page} from 'playwright-core'
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+
+import {loadSeedArticle, SEED_IDS} from '../../scripts/seed-content.ts'
+import {seedLake} from '../../scripts/seed.ts'
+import {launchChromium, type TestBrowser} from '../support/chromium.ts'
+import {startTestLake, type TestLake} from '../support/lake.ts'
+import {startWebServer, type WebServer} from '../support/web.ts'
+
+const ARTIFACTS = 'artifacts/e2e/web'
+const ARTICLE = loadSeedArticle()
+const POST_PATH = '/posts/mistral-ai-powers-frances-new-defense-era'
+const NEXT_PATH = '/posts/trump-powell-oil-context-behind-calm-markets'
+
+describe('the reader site on the local lake', () => {
+  let lake: TestLake
+  let web: WebServer
+  let browser: TestBrowser
+  let page: Page
+  let admin: SanityClient
+  let dataDir: string
+  let shots = 0
+
+  /** Scrolls every image into view (they load lazily) and waits until each has loaded. */
+  const loadAllImages = async () => {
+    for (const image of await page.locator('img').all()) {
+      await image.scrollIntoViewIfNeeded()
+      await expect
+        .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+        .toBeGreaterThan(0)
+    }
+    await page.evaluate(() => window.scrollTo(0, 0))
+  }
+
+  const shot = async (name: string, options: {waitForImages?: boolean} = {}) => {
+    shots += 1
+    if (options.waitForImages ?? true) await loadAllImages()
+    await page.screenshot({
+      path: join(ARTIFACTS, `${String(shots).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    })
+  }
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, {recursive: true})
+    dataDir = mkdtempSync(join(tmpdir(), 'newsroom-web-e2e-'))
+    lake = await startTestLake({dataDir})
+    admin = lake.client({token: 'admin', perspective: 'raw'})
+    await seedLake(admin)
+    web = await startWebServer({apiHost: lake.url, caPath: join(dataDir, 'ca.pem')})
+    browser = await launchChromium({
+      trustSpki: lake.lake.spkiSha256,
+      viewport: {width: 1280, height: 1000},
+    })
+    page = await browser.newPage()
+  })
+
+  afterEach(async ({task}) => {
+    if (task.result?.state === 'fail' && page && !page.isClosed()) {
+      await shot('failed', {waitForImages: false})
+    }
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await web?.close()
+    await lake?.close()
+    if (dataDir) rmSync(dataDir, {recursive: true, force: true})
+  })
+
+  it('shows the seed post: title, hero image with alt text, body, tags, previous and next', async () => {
+    // Layout shifts are recorded from the first paint: sized images must cause none.
+    await page.addInitScript(() => {
+      const w = window as unknown as {layoutShift: number}
+      w.layoutShift = 0
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries())
+          w.layoutShift += (entry as unknown as {value: number}).value
+      }).observe({type: 'layout-shift', buffered: true})
+    })
+    const response = await page.goto(`${web.url}${POST_PATH}`)
+    expect(response?.status()).toBe(200)
+    expect(response?.headers()['cache-control']).toBe(
+      'public, max-age=60, stale-while-revalidate=600',
+    )
+
+    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(ARTICLE.title)
+    const hero = page.getByRole('img', {name: ARTICLE.heroImage.alt, exact: true})
+    await expect(hero.isVisible()).resolves.toBe(true)
+    const sections = ARTICLE.body.filter((block) => block.style === 'h2').map((block) => block.text)
+    await expect(page.locator('.article-body h2').allTextContents()).resolves.toEqual(sections)
+
+    const tags = page.getByRole('region', {name: 'Tags'}).getByRole('link')
+    await expect(tags.allTextContents()).resolves.toEqual(['AI', 'Defense', 'Europe'])
+    await expect(tags.first().getAttribute('href')).resolves.toBe('/tags/ai')
+
+    const previous = page.getByRole('link', {name: /Previous post/})
+    await expect(previous.textContent()).resolves.toContain(ARTICLE.previous.title)
+    await expect(
+      previous.getByRole('img', {name: ARTICLE.previous.heroImage.alt}).isVisible(),
+    ).resolves.toBe(true)
+    const next = page.getByRole('link', {name: /Next post/})
+    await expect(next.textContent()).resolves.toContain(ARTICLE.next.title)
+    await expect(
+      next.getByRole('img', {name: ARTICLE.next.heroImage.alt}).isVisible(),
+    ).resolves.toBe(true)
+
+    await loadAllImages()
+    const rendered = await page.evaluate(() => ({
+      lang: document.documentElement.lang,
+      scripts: document.scripts.length,
+      layoutShift: (window as unknown as {layoutShift: number}).layoutShift,
+      html: document.documentElement.outerHTML,
+    }))
+    expect(rendered).toMatchObject({lang: 'en', scripts: 0, layoutShift: 0})
+    // No token of the lake's ever reaches the browser.
+    expect(rendered.html).not.toContain(lake.adminToken)
+    expect(rendered.html).not.toContain(lake.viewerToken)
+
+    await page.screenshot({path: 'docs/web-post.png'})
+    const footer = await page.locator('.article-footer').boundingBox()
+    if (footer) {
+      const margin = 32
+      await page.screenshot({
+        path: 'docs/web-post-links.png',
+        fullPage: true,
+        clip: {
+          x: footer.x - margin,
+          y: footer.y - margin,
+          width: footer.width + 2 * margin,
+          height: footer.height + 2 * margin,
+        },
+      })
+    }
+    await shot('post')
+  })
+
+  it('follows "Next post" to the next post, which links back', async () => {
+    await page.getByRole('link', {name: /Next post/}).click()
+    await page.waitForURL(`${web.url}${NEXT_PATH}`)
+    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(
+      ARTICLE.next.title,
+    )
+    await expect(page.getByRole('link', {name: /Previous post/}).textContent()).resolves.toContain(
+      ARTICLE.title,
+    )
+    await shot('next-post')
+  })
+
+  it('lists a tag’s posts and the latest posts, each linking to its page', async () => {
+    await page.goto(`${web.url}${POST_PATH}`)
+    await page.getByRole('region', {name: 'Tags'}).getByRole('link', {name: 'Europe'}).click()
+    await page.waitForURL(`${web.url}/tags/europe`)
+    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe('Europe')
+    await expect(page.locator('.card-title').allTextContents()).resolves.toEqual([
+      ARTICLE.next.title,
+      ARTICLE.title,
+      ARTICLE.previous.title,
+    ])
+    await shot('tag')
+
+    await page.getByRole('link', {name: 'Latest', exact: true}).click()
+    await page.waitForURL(`${web.url}/`)
+    await page.getByRole('link', {name: ARTICLE.title}).click()
+    await page.waitForURL(`${web.url}${POST_PATH}`)
+    await shot('home-to-post')
+  })
+
+  it('answers 404 with a page for a slug that does not exist', async () => {
+    const response = await page.goto(`${web.url}/posts/no-such-story`)
+    expect(response?.status()).toBe(404)
+    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(
+      'Page not found',
+    )
+    await shot('not-found')
+  })
+
+  it('never shows a draft edit until it is published', async () => {
+    const published = await admin.getDocument<{_type: string; title: string}>(SEED_IDS.post)
+    if (!published) throw new Error('the seed post is missing')
+    const edited = 'Mistral AI Powers France’s New Defense Era (updated)'
+    // What an editor's first keystroke does: a draft copy with the change.
+    await admin.createOrReplace({...published, _id: `drafts.${SEED_IDS.post}`, title: edited})
+
+    await page.goto(`${web.url}${POST_PATH}`)
+    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(ARTICLE.title)
+    await expect(page.content()).resolves.not.toContain('(updated)')
+
+    // Publishing: the draft replaces the published document, in one transaction.
+    await admin
+      .transaction()
+      .createOrReplace({...published, _id: SEED_IDS.post, title: edited})
+      .delete(`drafts.${SEED_IDS.post}`)
+      .commit({visibility: 'sync'})
+    await page.reload()
+    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(edited)
+    await shot('published-edit')
+  })
+
+  it('answers 503 with a page, not a crash, while the lake is down', async () => {
+    await lake.lake.close()
+    const response = await page.goto(`${web.url}${POST_PATH}`)
+    expect(response?.status()).toBe(503)
+    expect(response?.headers()['retry-after']).toBe('30')
+    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(
+      'Temporarily unavailable',
+    )
+    await shot('lake-down')
+    // Still serving: the home page fails the same way.
+    expect((await page.goto(web.url))?.status()).toBe(503)
+  })
+})

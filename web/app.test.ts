@@ -1,0 +1,365 @@
+import {createRequire} from 'node:module'
+
+import {createClient} from '@sanity/client'
+import {describe, expect, it} from 'vitest'
+
+import {FIXTURE_IMAGES} from '../queries/fixture-dataset.ts'
+import {createWebApp} from './app.tsx'
+import {createFixtureClient} from './fixture-client.ts'
+
+// jsdom ships no types; this is the one constructor the tests use.
+const {JSDOM} = createRequire(import.meta.url)('jsdom') as {
+  JSDOM: new (markup: string, options?: {contentType?: string}) => {window: {document: Document}}
+}
+
+const ARTICLE = '/posts/mistral-ai-powers-frances-new-defense-era'
+const WIDE_SHA1 = FIXTURE_IMAGES.wide.id.split('-')[1]
+
+function setup(options: {pageSize?: number; siteUrl?: string} = {}) {
+  const fixture = createFixtureClient()
+  const errors: unknown[] = []
+  const app = createWebApp({
+    client: fixture.client,
+    logError: (error) => errors.push(error),
+    ...options,
+  })
+  return {app, fixture, errors}
+}
+
+async function page(app: ReturnType<typeof setup>['app'], path: string, init?: RequestInit) {
+  const response = await app.request(path, init)
+  const html = await response.text()
+  return {response, html, document: new JSDOM(html).window.document}
+}
+
+const texts = (nodes: Iterable<Element>) => [...nodes].map((node) => node.textContent?.trim())
+
+describe('the post page', () => {
+  it('shows the article: one h1, the hero with alt and size, body, tags, previous and next', async () => {
+    const {app, fixture} = setup()
+    const {response, html, document} = await page(app, ARTICLE)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/html; charset=UTF-8')
+    expect(response.headers.get('cache-control')).toBe(
+      'public, max-age=60, stale-while-revalidate=600',
+    )
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true)
+    expect(document.documentElement.getAttribute('lang')).toBe('en')
+    expect(document.querySelectorAll('[lang]')).toHaveLength(1)
+    expect(document.title).toBe('Mistral AI Powers France’s New Defense Era · Newsroom')
+    expect(texts(document.querySelectorAll('h1'))).toEqual([
+      'Mistral AI Powers France’s New Defense Era',
+    ])
+    expect(document.querySelector('time')?.getAttribute('datetime')).toBe(
+      '2026-11-25T09:00:00.000Z',
+    )
+    expect(document.querySelector('time')?.textContent).toBe('November 25, 2026')
+
+    // The editor's crop keeps 1200 × 608 of the 1200 × 675 original; never upscaled.
+    const hero = document.querySelector('.hero img')
+    expect(hero?.getAttribute('alt')).toBe('A French Navy frigate at sea.')
+    expect([hero?.getAttribute('width'), hero?.getAttribute('height')]).toEqual(['1200', '608'])
+    expect(hero?.getAttribute('src')).toBe(
+      `https://cdn.sanity.io/images/fixture/production/${WIDE_SHA1}-1200x675.png?rect=0,0,1200,608&w=1200&auto=format`,
+    )
+    expect(
+      hero
+        ?.getAttribute('srcset')
+        ?.split(', ')
+        .map((c) => c.split(' ')[1]),
+    ).toEqual(['640w', '960w', '1200w'])
+    expect(hero?.getAttribute('fetchpriority')).toBe('high')
+    expect(document.querySelector('.hero figcaption')?.textContent).toBe(
+      'The frigate Normandie, 2025.',
+    )
+
+    const body = document.querySelector('.article-body')
+    expect(texts(body?.querySelectorAll('h2') ?? [])).toEqual(['What the deal covers'])
+    const link = body?.querySelector('a')
+    expect(link?.outerHTML).toBe(
+      '<a href="https://mistral.ai" target="_blank" rel="noopener noreferrer">announcement</a>',
+    )
+    const inline = body?.querySelector('figure img')
+    expect(inline?.getAttribute('alt')).toBe('Engineers at a console.')
+    expect([inline?.getAttribute('width'), inline?.getAttribute('height')]).toEqual(['800', '600'])
+    expect(inline?.getAttribute('loading')).toBe('lazy')
+
+    const tags = [...document.querySelectorAll('.tags a')]
+    expect(tags.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['AI', '/tags/ai'],
+      ['défense', '/tags/defense'],
+      ['Europe', '/tags/europe'],
+    ])
+
+    const previous = document.querySelector('a[rel="prev"]')
+    expect(previous?.getAttribute('href')).toBe(
+      '/posts/powell-trump-doj-the-high-stakes-content-context',
+    )
+    expect(previous?.textContent).toBe(
+      'Previous postPowell, Trump, DOJ: The High-Stakes Content Context',
+    )
+    const next = document.querySelector('a[rel="next"]')
+    expect(next?.getAttribute('href')).toBe('/posts/trump-powell-oil-context-behind-calm-markets')
+    expect(next?.textContent).toBe('Next postTrump, Powell, Oil: Context Behind Calm Markets')
+    const nextImage = next?.querySelector('img')
+    expect(nextImage?.getAttribute('alt')).toBe('An oil tanker at dusk.')
+    expect([nextImage?.getAttribute('width'), nextImage?.getAttribute('height')]).toEqual([
+      '640',
+      '360',
+    ])
+
+    // Every image reserves its space; the page ships no script.
+    for (const image of document.querySelectorAll('img')) {
+      expect(image.getAttribute('width')).toMatch(/^\d+$/)
+      expect(image.getAttribute('height')).toMatch(/^\d+$/)
+      expect(image.hasAttribute('alt')).toBe(true)
+    }
+    expect(document.querySelectorAll('script')).toHaveLength(0)
+
+    expect(fixture.fetches).toEqual([
+      expect.objectContaining({
+        params: {slug: 'mistral-ai-powers-frances-new-defense-era'},
+        tag: 'web.post',
+      }),
+    ])
+  })
+
+  it('describes the page for search engines and social cards', async () => {
+    const {app} = setup({siteUrl: 'https://news.example.com'})
+    const {document} = await page(app, ARTICLE)
+    const meta = (selector: string) => document.querySelector(selector)?.getAttribute('content')
+    expect(meta('meta[name="description"]')).toBe(
+      'France’s armed forces sign a framework agreement with Mistral AI.',
+    )
+    expect(document.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(
+      `https://news.example.com${ARTICLE}`,
+    )
+    expect(meta('meta[property="og:image"]')).toMatch(
+      /^https:\/\/cdn\.sanity\.io\/images\/fixture\/production\//,
+    )
+  })
+
+  it('leaves out what a post does not have', async () => {
+    const {app} = setup()
+    const {response, document} = await page(app, '/posts/same-minute-other-story')
+    expect(response.status).toBe(200)
+    expect(document.querySelector('h1')?.textContent).toBe('Same Minute, Other Story 🚀')
+    // Both links point at posts that are gone or were never published.
+    expect(document.querySelector('.post-links')).toBeNull()
+    expect(document.querySelector('.hero')).toBeNull()
+    expect(document.querySelector('.article-body')?.innerHTML).toBe('')
+  })
+
+  it('is a 404 page for an unknown slug, a draft-only post, or an absurdly long slug', async () => {
+    const {app, fixture} = setup()
+    for (const path of [
+      '/posts/no-such-post',
+      '/posts/never-published',
+      `/posts/${'a'.repeat(201)}`,
+    ]) {
+      const {response, document} = await page(app, path)
+      expect(response.status).toBe(404)
+      expect(response.headers.get('cache-control')).toBe('public, max-age=60')
+      expect(document.querySelector('h1')?.textContent).toBe('Page not found')
+      expect(document.querySelector('main a')?.getAttribute('href')).toBe('/')
+    }
+    expect(fixture.fetches).toHaveLength(2)
+  })
+})
+
+describe('the home page', () => {
+  it('lists the latest posts, newest first, each linking to its page', async () => {
+    const {app} = setup()
+    const {response, document} = await page(app, '/')
+    expect(response.status).toBe(200)
+    expect(document.querySelector('h1')?.textContent).toBe('Latest news')
+    const links = [...document.querySelectorAll('.card-title a')]
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([
+      '/posts/same-minute-other-story',
+      '/posts/trump-powell-oil-context-behind-calm-markets',
+      ARTICLE,
+      '/posts/powell-trump-doj-the-high-stakes-content-context',
+    ])
+    expect(document.querySelector('.pager')).toBeNull()
+    const image = document.querySelector('.card img')
+    expect(image?.getAttribute('alt')).toBe('An oil tanker at dusk.')
+    expect([image?.getAttribute('width'), image?.getAttribute('height')]).toEqual(['640', '360'])
+  })
+
+  it('pages with an "Older posts" link carrying the cursor, until the last page', async () => {
+    const {app} = setup({pageSize: 3})
+    const first = await page(app, '/')
+    const older = first.document.querySelector('.pager a')
+    expect(older?.textContent).toBe('Older posts')
+    expect(older?.getAttribute('href')).toBe(
+      `/?${new URLSearchParams({cursor: '2026-11-25T09:00:00.000Z~post-article'})}`,
+    )
+    const second = await page(app, older?.getAttribute('href') ?? '')
+    expect(second.response.status).toBe(200)
+    expect(second.document.querySelector('h1')?.textContent).toBe('Older news')
+    expect(texts(second.document.querySelectorAll('.card-title'))).toEqual([
+      'Powell, Trump, DOJ: The High-Stakes Content Context',
+    ])
+    expect(second.document.querySelector('.pager')).toBeNull()
+  })
+
+  it('answers 400 to a cursor the site never made', async () => {
+    const {app, fixture} = setup()
+    const {response, document} = await page(app, '/?cursor=%22%5D%7C*')
+    expect(response.status).toBe(400)
+    expect(document.querySelector('h1')?.textContent).toBe('Broken page link')
+    expect(fixture.fetches).toEqual([])
+  })
+})
+
+describe('the tag page', () => {
+  it('shows the tag, its description, its post count and its posts', async () => {
+    const {app} = setup({pageSize: 2})
+    const {response, document} = await page(app, '/tags/europe')
+    expect(response.status).toBe(200)
+    expect(document.querySelector('h1')?.textContent).toBe('Europe')
+    expect(document.querySelector('.standfirst')?.textContent).toBe(
+      'European politics, industry and sovereignty.',
+    )
+    expect(document.querySelector('.listing-count')?.textContent).toBe('3 posts')
+    expect(texts(document.querySelectorAll('.card-title'))).toEqual([
+      'Trump, Powell, Oil: Context Behind Calm Markets',
+      'Mistral AI Powers France’s New Defense Era',
+    ])
+    const older = document.querySelector('.pager a')?.getAttribute('href') ?? ''
+    expect(older.startsWith('/tags/europe?cursor=')).toBe(true)
+    const second = await page(app, older)
+    expect(texts(second.document.querySelectorAll('.card-title'))).toEqual([
+      'Powell, Trump, DOJ: The High-Stakes Content Context',
+    ])
+  })
+
+  it('says so when a tag has no posts, and is a 404 for an unknown tag', async () => {
+    const {app} = setup()
+    const unused = await page(app, '/tags/economie')
+    expect(unused.response.status).toBe(200)
+    expect(unused.document.querySelector('.listing-count')?.textContent).toBe('0 posts')
+    expect(unused.document.querySelector('.empty')?.textContent).toBe('No posts yet.')
+    expect((await app.request('/tags/no-such-tag')).status).toBe(404)
+  })
+})
+
+describe('sitemap.xml', () => {
+  it('lists the home page, every post and every tag with absolute URLs', async () => {
+    const {app} = setup({siteUrl: 'https://news.example.com'})
+    const response = await app.request('/sitemap.xml')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('application/xml; charset=utf-8')
+    const document = new JSDOM(await response.text(), {contentType: 'application/xml'}).window
+      .document
+    expect(texts(document.querySelectorAll('loc'))).toEqual([
+      'https://news.example.com/',
+      'https://news.example.com/posts/an-undated-note',
+      `https://news.example.com${ARTICLE}`,
+      'https://news.example.com/posts/powell-trump-doj-the-high-stakes-content-context',
+      'https://news.example.com/posts/same-minute-other-story',
+      'https://news.example.com/posts/trump-powell-oil-context-behind-calm-markets',
+      'https://news.example.com/tags/ai',
+      'https://news.example.com/tags/defense',
+      'https://news.example.com/tags/economie',
+      'https://news.example.com/tags/europe',
+    ])
+    expect(document.querySelectorAll('url')[2]?.querySelector('lastmod')?.textContent).toBe(
+      '2026-11-25T10:30:00.000Z',
+    )
+  })
+
+  it('uses the request’s origin when no site URL is configured', async () => {
+    const {app} = setup()
+    const xml = await (await app.request('http://localhost:3000/sitemap.xml')).text()
+    expect(xml).toContain('<loc>http://localhost:3000/</loc>')
+  })
+})
+
+describe('when the lake fails', () => {
+  const unreachable = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3334'), {
+    code: 'ECONNREFUSED',
+  })
+
+  it('answers 503 with a page and Retry-After when the lake is unreachable, 5xx or rate limiting', async () => {
+    for (const failure of [
+      unreachable,
+      Object.assign(new Error('Internal'), {statusCode: 502}),
+      Object.assign(new Error('Too many requests'), {statusCode: 429}),
+    ]) {
+      const {app, fixture, errors} = setup()
+      fixture.fail(failure)
+      for (const path of [ARTICLE, '/', '/tags/ai', '/sitemap.xml']) {
+        const {response, document} = await page(app, path)
+        expect(response.status).toBe(503)
+        expect(response.headers.get('retry-after')).toBe('30')
+        expect(response.headers.get('cache-control')).toBe('no-store')
+        expect(document.querySelector('h1')?.textContent).toBe('Temporarily unavailable')
+      }
+      expect(errors).toHaveLength(4)
+    }
+  })
+
+  it('recovers as soon as the lake answers again', async () => {
+    const {app, fixture} = setup()
+    fixture.fail(unreachable)
+    expect((await app.request(ARTICLE)).status).toBe(503)
+    fixture.fail(undefined)
+    expect((await app.request(ARTICLE)).status).toBe(200)
+  })
+
+  it('answers 500, not 503, when the lake rejects the query itself', async () => {
+    const {app, fixture, errors} = setup()
+    fixture.fail(Object.assign(new Error('Query error'), {statusCode: 400}))
+    const {response, document} = await page(app, ARTICLE)
+    expect(response.status).toBe(500)
+    expect(document.querySelector('h1')?.textContent).toBe('Something went wrong')
+    expect(errors).toHaveLength(1)
+  })
+})
+
+describe('reading the lake', () => {
+  it('reads published content through the CDN, whatever the client was configured with', async () => {
+    const fixture = createFixtureClient({useCdn: false, perspective: 'raw'})
+    const app = createWebApp({client: fixture.client})
+    expect((await app.request(ARTICLE)).status).toBe(200)
+    expect(fixture.fetches[0]?.config).toMatchObject({useCdn: true, perspective: 'published'})
+  })
+
+  it('refuses a client with a token, so none can reach a page', () => {
+    const client = createClient({
+      projectId: 'p',
+      dataset: 'production',
+      apiVersion: '2025-02-19',
+      token: 'sk-secret',
+      useCdn: false,
+    })
+    expect(() => createWebApp({client})).toThrow(
+      '[newsroom web] The reader site reads published content without a token',
+    )
+  })
+})
+
+describe('caching', () => {
+  it('serves the stylesheet the pages link, under a content hash, cached for a year', async () => {
+    const {app} = setup()
+    const {document} = await page(app, '/')
+    const href = document.querySelector('link[rel="stylesheet"]')?.getAttribute('href') ?? ''
+    expect(href).toMatch(/^\/assets\/site\.[0-9a-f]{12}\.css$/)
+    const css = await app.request(href)
+    expect(css.status).toBe(200)
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8')
+    expect(css.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(await css.text()).toContain('.article-body')
+    expect((await app.request('/assets/site.000000000000.css')).status).toBe(404)
+  })
+
+  it('answers 304 to a browser revalidating an unchanged page', async () => {
+    const {app} = setup()
+    const etag = (await app.request(ARTICLE)).headers.get('etag') ?? ''
+    expect(etag).toMatch(/^"[0-9a-f]+"$/)
+    const again = await app.request(ARTICLE, {headers: {'if-none-match': etag}})
+    expect(again.status).toBe(304)
+    expect(await again.text()).toBe('')
+  })
+})

@@ -1,0 +1,106 @@
+/** @jsxImportSource hono/jsx */
+import {
+  encodeCursor,
+  type LatestPostsQueryResult,
+  type PostCursor,
+  type PostsByTagQueryResult,
+} from '../queries/index.ts'
+import {CARD_LAYOUT} from './images.ts'
+import {Picture} from './picture.tsx'
+import type {SiteContext} from './site-context.ts'
+
+type PostCardData = LatestPostsQueryResult[number]
+
+/** One post in a list: picture, kicker, title (the link), excerpt, date. */
+function PostCard(props: {post: PostCardData; site: SiteContext}) {
+  const {post, site} = props
+  const href = `/posts/${encodeURIComponent(post.slug)}`
+  const [kicker] = post.tags ?? []
+  return (
+    <li class="card">
+      {post.heroImage?.asset ? (
+        <a class="card-image" href={href} tabindex={-1} aria-hidden="true">
+          <Picture image={post.heroImage} layout={CARD_LAYOUT} images={site.images} />
+        </a>
+      ) : null}
+      {kicker ? <p class="kicker">{kicker.title}</p> : null}
+      <h2 class="card-title">
+        <a href={href}>{post.title}</a>
+      </h2>
+      {post.excerpt ? <p class="card-excerpt">{post.excerpt}</p> : null}
+      {post.publishedAt ? (
+        <p class="card-meta">
+          <time datetime={post.publishedAt}>{site.formatDate(post.publishedAt)}</time>
+        </p>
+      ) : null}
+    </li>
+  )
+}
+
+/** A page of posts and the link to the next (older) page, if any. */
+function PostList(props: {
+  posts: PostCardData[]
+  nextCursor: PostCursor | null
+  basePath: string
+  site: SiteContext
+}) {
+  if (props.posts.length === 0) return <p class="empty">No posts yet.</p>
+  return (
+    <>
+      <ul class="cards">
+        {props.posts.map((post) => (
+          <PostCard post={post} site={props.site} />
+        ))}
+      </ul>
+      {props.nextCursor ? (
+        <nav class="pager" aria-label="Pages">
+          <a
+            rel="next"
+            href={`${props.basePath}?${new URLSearchParams({cursor: encodeCursor(props.nextCursor)})}`}
+          >
+            Older posts
+          </a>
+        </nav>
+      ) : null}
+    </>
+  )
+}
+
+/** `/`: the latest posts, newest first, a page at a time. */
+export function HomePage(props: {
+  posts: PostCardData[]
+  nextCursor: PostCursor | null
+  isFirstPage: boolean
+  site: SiteContext
+}) {
+  return (
+    <section class="listing">
+      <h1 class="listing-title">{props.isFirstPage ? 'Latest news' : 'Older news'}</h1>
+      <PostList posts={props.posts} nextCursor={props.nextCursor} basePath="/" site={props.site} />
+    </section>
+  )
+}
+
+/** `/tags/<slug>`: the tag, its description and post count, and its posts a page at a time. */
+export function TagPage(props: {
+  tag: NonNullable<PostsByTagQueryResult>
+  posts: PostCardData[]
+  nextCursor: PostCursor | null
+  site: SiteContext
+}) {
+  const {tag} = props
+  return (
+    <section class="listing">
+      <p class="kicker">Tag</p>
+      <h1 class="listing-title">{tag.title}</h1>
+      {tag.description ? <p class="standfirst">{tag.description}</p> : null}
+      <p class="listing-count">{tag.postCount === 1 ? '1 post' : `${tag.postCount} posts`}</p>
+      <PostList
+        posts={props.posts}
+        nextCursor={props.nextCursor}
+        basePath={`/tags/${encodeURIComponent(tag.slug)}`}
+        site={props.site}
+      />
+    </section>
+  )
+}
