@@ -75,6 +75,7 @@ export function reactionTotalLabel(total: number): string {
   return total === 1 ? '1 reaction' : `${total} reactions`
 }
 
+/** @sanity/ui has no meter primitive: a bordered track, filled in the theme's focus colour. */
 function Bar({label, percent}: {label: string; percent: number}) {
   return (
     <Card
@@ -88,8 +89,7 @@ function Bar({label, percent}: {label: string; percent: number}) {
       aria-valuenow={percent}
       style={{height: 10, overflow: 'hidden'}}
     >
-      <Card
-        tone="primary"
+      <Box
         style={{width: `${percent}%`, height: '100%', background: 'var(--card-focus-ring-color)'}}
       />
     </Card>
