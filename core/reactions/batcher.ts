@@ -1,10 +1,12 @@
 /**
- * Coalesces items that arrive close together into batches, one batch in flight at a time.
+ * Coalesces items that arrive close together into batches.
  *
- * A batch starts once its first item has waited `windowMs` (at once when `maxBatchSize` items are
- * waiting), once the previous batch has finished, and never sooner than `windowMs` after the
- * previous batch started: so a batcher starts at most `1000 / windowMs` batches per second however
- * fast items arrive (Sanity allows 25 mutation requests per second per client IP).
+ * A batch starts `windowMs` after the previous one started, with every item that arrived
+ * meanwhile, up to `maxBatchSize`. So a batcher starts at most `1000 / windowMs` batches per
+ * second however fast items arrive (Sanity allows 25 mutation requests per second per client
+ * IP), and an item after a quiet spell goes at once. Up to `maxInFlight` batches run at once, so a
+ * slow round trip to the lake does not hold the next batch back; two items with the same key are
+ * never in two running batches (they would only conflict), the later one waits for the earlier.
  */
 import {ReactionError} from './errors.ts'
 
@@ -13,22 +15,27 @@ export interface BatcherOptions<T, R> {
   maxBatchSize: number
   /** Items beyond this many waiting are refused with `ReactionError('overloaded')`. */
   maxQueued: number
+  /** Batches running at once. */
+  maxInFlight: number
+  /** Items with the same key are never in two running batches. */
+  keyOf: (item: T) => string
   /** Processes one batch: one result (or error) per item, in order. */
   run: (items: T[]) => Promise<Array<R | Error>>
 }
 
 interface Waiting<T, R> {
   item: T
-  arrivedAt: number
+  key: string
   resolve: (value: R) => void
   reject: (error: unknown) => void
 }
 
 export class Batcher<T, R> {
   readonly #options: BatcherOptions<T, R>
-  readonly #queue: Array<Waiting<T, R>> = []
+  #queue: Array<Waiting<T, R>> = []
   #timer: ReturnType<typeof setTimeout> | undefined
-  #running = false
+  #inFlight = 0
+  readonly #busyKeys = new Set<string>()
   #lastStart = -Infinity
 
   constructor(options: BatcherOptions<T, R>) {
@@ -41,11 +48,8 @@ export class Batcher<T, R> {
       return Promise.reject(new ReactionError('overloaded', 'Too many votes waiting; try again'))
     }
     return new Promise<R>((resolve, reject) => {
-      this.#queue.push({item, arrivedAt: Date.now(), resolve, reject})
-      // A full batch may start sooner than the timer set for the first item.
-      if (this.#timer === undefined || this.#queue.length === this.#options.maxBatchSize) {
-        this.#schedule()
-      }
+      this.#queue.push({item, key: this.#options.keyOf(item), resolve, reject})
+      this.#schedule()
     })
   }
 
@@ -55,21 +59,33 @@ export class Batcher<T, R> {
   }
 
   #schedule(): void {
-    if (this.#running || this.#queue.length === 0) return
-    clearTimeout(this.#timer)
-    const {windowMs, maxBatchSize} = this.#options
-    const now = Date.now()
-    const first = this.#queue[0] as Waiting<T, R>
-    const ready = this.#queue.length >= maxBatchSize ? now : first.arrivedAt + windowMs
-    const startAt = Math.max(ready, this.#lastStart + windowMs)
-    this.#timer = setTimeout(() => void this.#runBatch(), Math.max(0, startAt - now))
+    if (this.#timer !== undefined || this.#inFlight >= this.#options.maxInFlight) return
+    if (!this.#queue.some((waiting) => !this.#busyKeys.has(waiting.key))) return
+    const delay = this.#lastStart + this.#options.windowMs - Date.now()
+    this.#timer = setTimeout(() => void this.#runBatch(), Math.max(0, delay))
+  }
+
+  /** The next batch: waiting items in arrival order, skipping keys of running batches. */
+  #take(): Array<Waiting<T, R>> {
+    const batch: Array<Waiting<T, R>> = []
+    const rest: Array<Waiting<T, R>> = []
+    for (const waiting of this.#queue) {
+      const fits = batch.length < this.#options.maxBatchSize && !this.#busyKeys.has(waiting.key)
+      ;(fits ? batch : rest).push(waiting)
+    }
+    this.#queue = rest
+    return batch
   }
 
   async #runBatch(): Promise<void> {
     this.#timer = undefined
-    this.#running = true
+    const batch = this.#take()
+    if (batch.length === 0) return
+    const keys = new Set(batch.map((waiting) => waiting.key))
+    this.#inFlight++
     this.#lastStart = Date.now()
-    const batch = this.#queue.splice(0, this.#options.maxBatchSize)
+    for (const key of keys) this.#busyKeys.add(key)
+    this.#schedule()
     try {
       const results = await this.#options.run(batch.map((waiting) => waiting.item))
       batch.forEach((waiting, index) => {
@@ -80,7 +96,8 @@ export class Batcher<T, R> {
     } catch (error) {
       for (const waiting of batch) waiting.reject(error)
     } finally {
-      this.#running = false
+      this.#inFlight--
+      for (const key of keys) this.#busyKeys.delete(key)
       this.#schedule()
     }
   }

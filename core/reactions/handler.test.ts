@@ -32,6 +32,7 @@ describe('createReactionHandler options', () => {
       ipRateLimit: {limit: 1000, windowSeconds: 1},
       batchWindowMs: 0,
       maxBatchSize: 1,
+      concurrentBatches: 1,
       maxQueuedVotes: 1,
       maxBodyBytes: 64,
       maxAttempts: 3,
@@ -77,6 +78,11 @@ describe('createReactionHandler options', () => {
     ['a rate without window', {ipRateLimit: {limit: 5}}, '"ipRateLimit": windowSeconds must be'],
     ['a negative window', {batchWindowMs: -1}, '"batchWindowMs": must be a whole number ≥ 0'],
     ['an empty batch', {maxBatchSize: 0}, '"maxBatchSize": must be a whole number ≥ 1'],
+    [
+      'no batches at all',
+      {concurrentBatches: 0},
+      '"concurrentBatches": must be a whole number ≥ 1',
+    ],
     ['a fractional body limit', {maxBodyBytes: 1.5}, '"maxBodyBytes": must be a whole number ≥ 1'],
     ['a readerId that is not a function', {readerId: 'user-1'}, '"readerId": must be a function'],
   ])('rejects %s, naming the option', (_label, change, message) => {

@@ -79,6 +79,12 @@ export interface ReactionHandlerOptions extends ReactionStoreOptions {
   /** @defaultValue `100` */
   maxBatchSize?: number
   /**
+   * Batches written at once, so a slow round trip to the lake does not hold the next batch back
+   * (a reader's votes are never in two batches at once).
+   * @defaultValue `2`
+   */
+  concurrentBatches?: number
+  /**
    * Votes waiting beyond this get 503 with `Retry-After`.
    * @defaultValue `10000`
    */
@@ -137,6 +143,7 @@ type Defaulted =
   | 'ipRateLimit'
   | 'batchWindowMs'
   | 'maxBatchSize'
+  | 'concurrentBatches'
   | 'maxQueuedVotes'
   | 'maxBodyBytes'
 type Resolved = ReactionHandlerOptions & Required<Pick<ReactionHandlerOptions, Defaulted>>
@@ -152,6 +159,7 @@ const DEFAULTS: Required<Pick<ReactionHandlerOptions, Defaulted>> = {
   ipRateLimit: {limit: 300, windowSeconds: 60},
   batchWindowMs: 50,
   maxBatchSize: 100,
+  concurrentBatches: 2,
   maxQueuedVotes: 10_000,
   maxBodyBytes: 1024,
 }
@@ -201,7 +209,9 @@ export function createReactionHandler(options: ReactionHandlerOptions): Reaction
   const batcher = new Batcher<ReactionVote, ReactionResult>({
     windowMs: config.batchWindowMs,
     maxBatchSize: config.maxBatchSize,
+    maxInFlight: config.concurrentBatches,
     maxQueued: config.maxQueuedVotes,
+    keyOf: (vote) => `${vote.postId}\n${vote.readerId}`,
     run: (votes) => store.record(votes),
   })
   const readerLimiter = config.readerRateLimit && new RateLimiter(config.readerRateLimit)
@@ -344,7 +354,12 @@ function handlerOptionsProblem(options: ReactionHandlerOptions): OptionProblem |
       return {option: name, message: 'must be a whole number ≥ 0'}
     }
   }
-  for (const name of ['maxBatchSize', 'maxQueuedVotes', 'maxBodyBytes'] as const) {
+  for (const name of [
+    'maxBatchSize',
+    'concurrentBatches',
+    'maxQueuedVotes',
+    'maxBodyBytes',
+  ] as const) {
     const value = options[name]
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
       return {option: name, message: 'must be a whole number ≥ 1'}

@@ -14,6 +14,7 @@ function offlineClient(): SanityClient {
     config: () => ({dataset: 'production'}),
     withConfig: () => client,
     fetch: refuse,
+    getDocuments: refuse,
     mutate: refuse,
   }
   return client as unknown as SanityClient

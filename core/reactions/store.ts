@@ -83,15 +83,14 @@ const DEFAULT_MAX_ATTEMPTS = 12
 const MAX_BACKOFF_MS = 1000
 const TAG = 'newsroom.reactions'
 
-const STATE_QUERY = `{
-  "tallies": *[_type == $tallyType && _id in $tallyIds]{_id, counts},
-  "voters": *[_type == $voterType && _id in $voterIds]{_id, _rev, reaction}
-}`
+/** Which of the given ids are posts: ids only, so long post bodies never travel. */
 const POSTS_QUERY = `*[_type == $postType && _id in $postIds]._id`
-const POSTS_AND_STATE_QUERY = `{
-  "posts": ${POSTS_QUERY},
-  "state": ${STATE_QUERY}
-}`
+/** Ids per document request, keeping each URL a few kilobytes long. */
+const IDS_PER_REQUEST = 40
+/** How long a post, once seen, is trusted to exist without asking again. */
+const KNOWN_POST_MS = 60_000
+/** Past this many remembered posts, the stale ones are forgotten. */
+const MAX_KNOWN_POSTS = 10_000
 
 type TallyState = Pick<ReactionTallyDocument, '_id' | 'counts'>
 type VoterState = Pick<ReactionVoterDocument, '_id' | 'reaction'> & {_rev: string}
@@ -162,9 +161,10 @@ export class ReactionStore {
   readonly kindNames: readonly string[]
   readonly #posts: SanityClient
   readonly #reactions: SanityClient
-  readonly #separateDataset: boolean
   readonly #key: Promise<CryptoKey>
   readonly #maxAttempts: number
+  /** Posts seen recently, and when: most votes go to a few posts, so most batches skip the query. */
+  readonly #knownPosts = new Map<string, number>()
 
   /** @throws ReactionError (`invalidInput`) naming the first bad option. */
   constructor(options: ReactionStoreOptions) {
@@ -172,13 +172,12 @@ export class ReactionStore {
     if (problem) throw new ReactionError('invalidInput', `${problem.option} ${problem.message}`)
     const kinds = options.kinds ?? DEFAULT_REACTION_KINDS
     this.kindNames = kinds.map((kind) => kind.name)
-    // Raw perspective: voter ids are dotted, which the published perspective leaves out.
+    // Live API, raw perspective: only published posts match an undotted id.
     this.#posts = options.client.withConfig({useCdn: false, perspective: 'raw'})
-    const contentDataset = options.client.config().dataset
-    this.#separateDataset = options.dataset !== undefined && options.dataset !== contentDataset
-    this.#reactions = this.#separateDataset
-      ? this.#posts.withConfig({dataset: options.dataset})
-      : this.#posts
+    this.#reactions =
+      options.dataset === undefined || options.dataset === options.client.config().dataset
+        ? this.#posts
+        : this.#posts.withConfig({dataset: options.dataset})
     this.#key = importReaderKey(options.secret)
     this.#maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
   }
@@ -334,36 +333,45 @@ export class ReactionStore {
     ]
   }
 
-  /** Which posts exist, and the tallies and voter records asked for: one request per dataset. */
+  /**
+   * Which posts exist, and the tallies and voter records asked for. Tallies and voter records are
+   * read by id from the document endpoint (consistent, and no query to plan); posts not seen in
+   * the last minute are looked up at the same time.
+   */
   async #fetchState(postIds: string[], voterIds: string[]): Promise<StoredState> {
-    const params = {
-      postType: POST_TYPE,
-      postIds,
-      tallyType: REACTION_TALLY_TYPE,
-      tallyIds: postIds.map(reactionTallyId),
-      voterType: REACTION_VOTER_TYPE,
-      voterIds: [...new Set(voterIds)],
+    const now = Date.now()
+    const isKnown = (id: string) => now - (this.#knownPosts.get(id) ?? -Infinity) < KNOWN_POST_MS
+    const unknown = postIds.filter((id) => !isKnown(id))
+    const ids = [...new Set([...postIds.map(reactionTallyId), ...voterIds])]
+    const chunks: string[][] = []
+    for (let i = 0; i < ids.length; i += IDS_PER_REQUEST)
+      chunks.push(ids.slice(i, i + IDS_PER_REQUEST))
+    const [found, ...documents] = await Promise.all([
+      unknown.length === 0
+        ? Promise.resolve([])
+        : this.#posts.fetch<string[]>(
+            POSTS_QUERY,
+            {postType: POST_TYPE, postIds: unknown},
+            {tag: TAG},
+          ),
+      ...chunks.map((chunk) => this.#reactions.getDocuments(chunk, {tag: TAG})),
+    ])
+    if (this.#knownPosts.size > MAX_KNOWN_POSTS) {
+      for (const [id, seenAt] of this.#knownPosts) {
+        if (now - seenAt >= KNOWN_POST_MS) this.#knownPosts.delete(id)
+      }
     }
-    type State = {tallies: TallyState[]; voters: VoterState[]}
-    let posts: string[]
-    let state: State
-    if (this.#separateDataset) {
-      ;[posts, state] = await Promise.all([
-        this.#posts.fetch<string[]>(POSTS_QUERY, params, {tag: TAG}),
-        this.#reactions.fetch<State>(STATE_QUERY, params, {tag: TAG}),
-      ])
-    } else {
-      ;({posts, state} = await this.#posts.fetch<{posts: string[]; state: State}>(
-        POSTS_AND_STATE_QUERY,
-        params,
-        {tag: TAG},
-      ))
+    for (const id of found) this.#knownPosts.set(id, now)
+    const posts = new Set(postIds.filter(isKnown))
+    const state: StoredState = {posts, tallies: new Map(), voters: new Map()}
+    for (const document of documents.flat()) {
+      if (document?._type === REACTION_TALLY_TYPE) {
+        state.tallies.set(document._id, document as unknown as TallyState)
+      } else if (document?._type === REACTION_VOTER_TYPE) {
+        state.voters.set(document._id, document as unknown as VoterState)
+      }
     }
-    return {
-      posts: new Set(posts),
-      tallies: new Map(state.tallies.map((tally) => [tally._id, tally])),
-      voters: new Map(state.voters.map((voter) => [voter._id, voter])),
-    }
+    return state
   }
 
   #result(postId: string, tally: TallyState | undefined, stored: string | null): ReactionResult {
