@@ -2,9 +2,9 @@
  * Reactions in the real Studio: votes recorded through the reaction API (the Fetch handler, as
  * the site mounts it) appear in the post's Reactions panel live, and editors can list and read
  * tallies and voter records but not publish or change them. Screenshots land in
- * artifacts/e2e/reactions/; the panel's picture is also copied to docs/reactions-panel.png.
+ * artifacts/e2e/reactions/ (`02-panel-live.png` is the README's docs/reactions-panel.png).
  */
-import {copyFileSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import type {SanityClient} from '@sanity/client'
@@ -24,7 +24,6 @@ import {
 } from '../support/studio.ts'
 
 const ARTIFACTS = 'artifacts/e2e/reactions'
-const DOCS_SCREENSHOT = 'docs/reactions-panel.png'
 const POST_ID = 'post-reactions-e2e'
 const TITLE = 'Readers react to the newsroom'
 /** The post preview's subtitle, as the reference fields show it. */
@@ -46,9 +45,7 @@ describe('reactions in the Studio', () => {
 
   const shot = async (name: string) => {
     shots += 1
-    const path = join(ARTIFACTS, `${String(shots).padStart(2, '0')}-${name}.png`)
-    await page.screenshot({path})
-    return path
+    await page.screenshot({path: join(ARTIFACTS, `${String(shots).padStart(2, '0')}-${name}.png`)})
   }
 
   /** A reader votes through the handler, keeping their cookie as a browser would. */
@@ -155,8 +152,7 @@ describe('reactions in the Studio', () => {
     expect(await panel().getByRole('meter', {name: 'Happy'}).getAttribute('aria-valuenow')).toBe(
       '43',
     )
-    const path = await shot('panel-live')
-    copyFileSync(path, DOCS_SCREENSHOT)
+    await shot('panel-live')
 
     // A reader changes their mind, another withdraws: one down, one up; one down.
     await vote('ada', 'angry')
