@@ -293,7 +293,7 @@ export function createReactionHandler(options: ReactionHandlerOptions): Reaction
     let cors: Record<string, string> = {}
     try {
       cors = corsHeaders(request, allowedOrigins)
-      const route = routes[request.method]
+      const route = Object.hasOwn(routes, request.method) ? routes[request.method] : undefined
       if (!route) {
         throw new Refusal('methodNotAllowed', `Use ${ALLOWED_METHODS}`, {allow: ALLOWED_METHODS})
       }

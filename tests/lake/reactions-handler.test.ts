@@ -209,6 +209,9 @@ describe('the reaction handler', () => {
     const put = await handler(new Request(URL_BASE, {method: 'PUT', body: '{}'}))
     expect(put.status).toBe(405)
     expect(put.headers.get('allow')).toBe('GET, POST, OPTIONS')
+    // Not a way into the handler's own object.
+    const odd = await handler(new Request(URL_BASE, {method: 'constructor'}))
+    expect(odd.status).toBe(405)
     expect((await read(handler, 'post-404')).status).toBe(404)
     expect((await read(handler, 'drafts.post-1')).status).toBe(400)
     expect((await handler(new Request(URL_BASE))).status).toBe(400)
