@@ -72,6 +72,17 @@ export type PostReference = {
   [internalGroqTypeReferenceTo]?: 'post'
 }
 
+export type ReactionVoter = {
+  _id: string
+  _type: 'reactionVoter'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  post?: PostReference
+  reaction?: 'happy' | 'sad' | 'excited' | 'sleepy' | 'angry' | 'surprise'
+  updatedAt?: string
+}
+
 export type Reaction = {
   _id: string
   _type: 'reaction'
@@ -255,6 +266,7 @@ export type AllSanitySchemaTypes =
   | ImageWithAlt
   | BlockContent
   | PostReference
+  | ReactionVoter
   | Reaction
   | Tag
   | Slug

@@ -2,13 +2,14 @@ import type {SchemaTypeDefinition} from 'sanity'
 
 import {postType} from './documents/post.ts'
 import {defineReactionType} from './documents/reaction.ts'
+import {defineReactionVoterType} from './documents/reactionVoter.ts'
 import {tagType} from './documents/tag.ts'
 import {blockContentType} from './objects/blockContent.ts'
 import {imageWithAltType} from './objects/imageWithAlt.ts'
 import {readTimeType} from './objects/readTime.ts'
 import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../core/reaction-kinds.ts'
 
-/** Every type of the content model, with the reaction tally built for the given reaction kinds. */
+/** Every type of the content model; the reaction tally and voter record use the given kinds. */
 export function createSchemaTypes(
   kinds: readonly ReactionKind[] = DEFAULT_REACTION_KINDS,
 ): SchemaTypeDefinition[] {
@@ -17,6 +18,7 @@ export function createSchemaTypes(
     postType,
     tagType,
     defineReactionType(kinds),
+    defineReactionVoterType(kinds),
     // Objects
     blockContentType,
     imageWithAltType,

@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest'
 
 import {postSubtitle, postType} from './documents/post.ts'
 import {defineReactionType, reactionSubtitle, reactionType} from './documents/reaction.ts'
+import {defineReactionVoterType, voterSubtitle} from './documents/reactionVoter.ts'
 import {tagType} from './documents/tag.ts'
 import {createSchemaTypes, DEFAULT_REACTION_KINDS, schemaTypes} from './index.ts'
 
@@ -88,6 +89,25 @@ describe('the content model', () => {
     )
   })
 
+  it('references the post weakly from tallies and voter records', () => {
+    for (const typeName of ['reaction', 'reactionVoter']) {
+      const type = compile().get(typeName) as ObjectSchemaType
+      const post = type.fields.find((field) => field.name === 'post')?.type as {weak?: boolean}
+      expect(post.weak, typeName).toBe(true)
+    }
+  })
+
+  it('keeps a read-only voter record of post, reaction and time, offering the kinds', () => {
+    const voter = compile().get('reactionVoter') as ObjectSchemaType
+    expect(voter.readOnly).toBe(true)
+    expect(voter.fields.map((field) => field.name)).toEqual(['post', 'reaction', 'updatedAt'])
+    const reaction = voter.fields.find((field) => field.name === 'reaction')?.type as {
+      options?: {list?: Array<{value: string; title: string}>}
+    }
+    expect(reaction.options?.list?.[0]).toEqual({value: 'happy', title: '😀 Happy'})
+    expect(reaction.options?.list).toHaveLength(DEFAULT_REACTION_KINDS.length)
+  })
+
   it('builds the tally from custom reaction kinds', () => {
     const types = createSchemaTypes([{name: 'love', title: 'Love', emoji: '❤️'}])
     const reaction = compile(types).get('reaction') as ObjectSchemaType
@@ -138,6 +158,20 @@ describe('previews', () => {
     expect(tagType.preview?.prepare?.({title: undefined, id: 'tag-x'})).toMatchObject({
       title: 'Untitled tag',
     })
+  })
+
+  it('summarises a voter record', () => {
+    const voter = defineReactionVoterType()
+    expect(voter.preview?.prepare?.({title: 'A post', reaction: 'sad'})).toEqual({
+      title: 'A post',
+      subtitle: '😢 Sad',
+    })
+    expect(voter.preview?.prepare?.({title: undefined, reaction: undefined})).toEqual({
+      title: 'A deleted post',
+      subtitle: 'Withdrawn',
+    })
+    expect(voterSubtitle('love', DEFAULT_REACTION_KINDS)).toBe('love (no longer offered)')
+    expect(voterSubtitle('meh', [{name: 'meh', title: 'Meh'}])).toBe('Meh')
   })
 
   it('summarises a reaction tally', () => {

@@ -215,7 +215,8 @@ export function buildSeedContent(article: SeedArticle = loadSeedArticle()): Seed
   const reaction: SeedDocument = {
     _id: SEED_IDS.reaction,
     _type: 'reaction',
-    post: ref(SEED_IDS.post),
+    // Weak, as the reaction API writes it: the tally must not pin its post.
+    post: {...ref(SEED_IDS.post), _weak: true},
     counts,
     updatedAt: PUBLISHED_AT.post,
   }

@@ -25,6 +25,14 @@ describe('resolveOptions', () => {
     expect(resolveOptions({reactionKinds: kinds}).reactionKinds).toEqual(kinds)
   })
 
+  it('takes a separate dataset for the reaction tallies', () => {
+    expect(resolveOptions({}).reactions).toEqual({})
+    expect(resolveOptions({reactions: {}}).reactions).toEqual({})
+    expect(resolveOptions({reactions: {dataset: 'reactions'}}).reactions).toEqual({
+      dataset: 'reactions',
+    })
+  })
+
   it.each([
     ['a string', 'yes', '[newsroom] Options must be an object, got string'],
     ['an array', [], '[newsroom] Options must be an object, got an array'],
@@ -72,6 +80,36 @@ describe('resolveOptions', () => {
       'a non-string emoji',
       {reactionKinds: [{name: 'a', title: 'A', emoji: 1}]},
       '[newsroom] Invalid option "reactionKinds[0].emoji"',
+    ],
+    [
+      'reactions not an object',
+      {reactions: 'reactions'},
+      '[newsroom] Invalid option "reactions": expected an object',
+    ],
+    [
+      'reactions as an array',
+      {reactions: ['reactions']},
+      '[newsroom] Invalid option "reactions": expected an object',
+    ],
+    [
+      'an unknown reactions option',
+      {reactions: {datasetName: 'reactions'}},
+      '[newsroom] Invalid option "reactions.datasetName": unknown option',
+    ],
+    [
+      'an upper-case dataset',
+      {reactions: {dataset: 'Reactions'}},
+      '[newsroom] Invalid option "reactions.dataset": "Reactions" is not a dataset name',
+    ],
+    [
+      'an empty dataset',
+      {reactions: {dataset: ''}},
+      '[newsroom] Invalid option "reactions.dataset": "" is not a dataset name',
+    ],
+    [
+      'a numeric dataset',
+      {reactions: {dataset: 1}},
+      '[newsroom] Invalid option "reactions.dataset": "1" is not a dataset name',
     ],
   ])('rejects %s with an error naming the plugin and the option', (_label, options, message) => {
     expect(() => resolveOptions(options)).toThrow(message)

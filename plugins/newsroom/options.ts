@@ -9,18 +9,33 @@ export interface NewsroomOptions {
    * @defaultValue the six of the old site: happy, sad, excited, sleepy, angry, surprise
    */
   reactionKinds?: ReactionKind[]
+  /** The post's Reactions panel. */
+  reactions?: ReactionsOptions
+}
+
+/** Options of the post's Reactions panel. */
+export interface ReactionsOptions {
+  /**
+   * The dataset that holds the reaction tallies: set it to the reaction handler's `dataset` when
+   * votes are kept apart from the content.
+   * @defaultValue the Studio's dataset
+   */
+  dataset?: string
 }
 
 /** Options with every default filled in. */
 export interface ResolvedNewsroomOptions {
   reactionKinds: readonly ReactionKind[]
+  reactions: Readonly<ReactionsOptions>
 }
 
 export const DEFAULT_OPTIONS: ResolvedNewsroomOptions = {
   reactionKinds: DEFAULT_REACTION_KINDS,
+  reactions: {},
 }
 
 const KIND_NAME = /^[a-z][a-zA-Z0-9_]*$/
+const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
 const KNOWN_OPTIONS = new Set(Object.keys(DEFAULT_OPTIONS))
 
 function fail(option: string, message: string): never {
@@ -51,6 +66,24 @@ function checkReactionKinds(value: unknown): ReactionKind[] {
   })
 }
 
+function checkReactions(value: unknown): ReactionsOptions {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail('reactions', 'expected an object {dataset?}')
+  }
+  for (const key of Object.keys(value)) {
+    if (key !== 'dataset') fail(`reactions.${key}`, 'unknown option; known options: dataset')
+  }
+  const {dataset} = value as ReactionsOptions
+  if (dataset === undefined) return {}
+  if (typeof dataset !== 'string' || !DATASET_NAME.test(dataset)) {
+    fail(
+      'reactions.dataset',
+      `"${String(dataset)}" is not a dataset name (lower-case letters, digits, _ and -)`,
+    )
+  }
+  return {dataset}
+}
+
 /** Merge the user's options over the defaults once, failing fast on anything invalid. */
 export function resolveOptions(options: unknown): ResolvedNewsroomOptions {
   if (options === undefined || options === null) return DEFAULT_OPTIONS
@@ -71,5 +104,7 @@ export function resolveOptions(options: unknown): ResolvedNewsroomOptions {
       given.reactionKinds === undefined
         ? DEFAULT_OPTIONS.reactionKinds
         : checkReactionKinds(given.reactionKinds),
+    reactions:
+      given.reactions === undefined ? DEFAULT_OPTIONS.reactions : checkReactions(given.reactions),
   }
 }

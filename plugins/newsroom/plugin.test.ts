@@ -25,6 +25,7 @@ describe('newsroom()', () => {
       'post',
       'tag',
       'reaction',
+      'reactionVoter',
       'blockContent',
       'imageWithAlt',
       'readTime',
@@ -44,18 +45,34 @@ describe('newsroom()', () => {
     expect(() => load({reactionKinds: []})).toThrow('[newsroom] Invalid option "reactionKinds"')
   })
 
-  it('keeps editors from creating or acting on reaction tallies, and nothing else', () => {
+  it('keeps editors from creating or acting on tallies and voter records, and nothing else', () => {
     const {schema, document} = load()
     const templates = [
       {id: 'post', schemaType: 'post'},
       {id: 'reaction', schemaType: 'reaction'},
+      {id: 'reactionVoter', schemaType: 'reactionVoter'},
     ] as Template[]
     expect(schema.templates(templates).map((template) => template.id)).toEqual(['post'])
     const actions = ['publish', 'delete']
     expect(document.actions(actions, {schemaType: 'reaction'})).toEqual([])
+    expect(document.actions(actions, {schemaType: 'reactionVoter'})).toEqual([])
     expect(document.actions(actions, {schemaType: 'post'})).toBe(actions)
-    expect(document.newDocumentOptions([{templateId: 'tag'}, {templateId: 'reaction'}])).toEqual([
-      {templateId: 'tag'},
-    ])
+    expect(
+      document.newDocumentOptions([
+        {templateId: 'tag'},
+        {templateId: 'reaction'},
+        {templateId: 'reactionVoter'},
+      ]),
+    ).toEqual([{templateId: 'tag'}])
+  })
+
+  it('decorates the form with the Reactions panel', () => {
+    const plugin = load({reactions: {dataset: 'reactions'}}) as unknown as {
+      form: {components: {input: unknown}}
+    }
+    expect(typeof plugin.form.components.input).toBe('function')
+    expect(() => load({reactions: {dataset: 'Not a dataset'}})).toThrow(
+      '[newsroom] Invalid option "reactions.dataset"',
+    )
   })
 })

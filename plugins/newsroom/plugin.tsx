@@ -1,11 +1,16 @@
 import {definePlugin} from 'sanity'
 
+import {REACTION_TALLY_TYPE, REACTION_VOTER_TYPE} from '../../core/reactions/documents.ts'
 import {createSchemaTypes} from '../../schemas/index.ts'
+import {createPostReactionsInput} from './components/PostReactionsInput.tsx'
 import {PLUGIN_NAME} from './constants.ts'
 import {resolveOptions, type NewsroomOptions} from './options.ts'
 
-/** Types editors may never create or act on in the Studio: tallies change only via the API. */
-const API_ONLY_TYPES = new Set(['reaction'])
+/**
+ * Types editors may read and list but never create or act on in the Studio: tallies and voter
+ * records change only through the reaction API.
+ */
+const API_ONLY_TYPES = new Set([REACTION_TALLY_TYPE, REACTION_VOTER_TYPE])
 
 /**
  * The Newsroom plugin: the post, tag and reaction types, and the editor tools around them.
@@ -15,7 +20,7 @@ const API_ONLY_TYPES = new Set(['reaction'])
  * ```
  */
 export const newsroom = definePlugin<NewsroomOptions | void>((options) => {
-  const {reactionKinds} = resolveOptions(options)
+  const {reactionKinds, reactions} = resolveOptions(options)
   return {
     name: PLUGIN_NAME,
     schema: {
@@ -25,6 +30,11 @@ export const newsroom = definePlugin<NewsroomOptions | void>((options) => {
     document: {
       actions: (prev, context) => (API_ONLY_TYPES.has(context.schemaType) ? [] : prev),
       newDocumentOptions: (prev) => prev.filter((item) => !API_ONLY_TYPES.has(item.templateId)),
+    },
+    form: {
+      components: {
+        input: createPostReactionsInput({kinds: reactionKinds, dataset: reactions.dataset}),
+      },
     },
   }
 })

@@ -1,6 +1,6 @@
 import type {StructureResolver} from 'sanity/structure'
 
-/** Desk structure: posts newest first, then tags and reaction tallies. */
+/** Desk structure: posts newest first, then tags, reaction tallies and voter records. */
 export const newsroomStructure: StructureResolver = (S) =>
   S.list()
     .title('Content')
@@ -15,4 +15,5 @@ export const newsroomStructure: StructureResolver = (S) =>
         ),
       S.documentTypeListItem('tag').title('Tags'),
       S.documentTypeListItem('reaction').title('Reactions'),
+      S.documentTypeListItem('reactionVoter').title('Voter records'),
     ])

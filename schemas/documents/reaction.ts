@@ -2,6 +2,7 @@ import {HeartIcon} from '@sanity/icons/Heart'
 import {defineField, defineType} from 'sanity'
 
 import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../../core/reaction-kinds.ts'
+import {REACTION_TALLY_TYPE} from '../../core/reactions/documents.ts'
 
 /** "12 reactions · most: Happy" */
 export function reactionSubtitle(
@@ -26,12 +27,13 @@ export function reactionSubtitle(
 }
 
 /**
- * The reaction tally of one post: a count per reaction kind. Editors can read it but not create or
- * edit it: tallies change only through the reaction API, in atomic transactions.
+ * The reaction tally of one post, `reaction-<postId>`: a count per reaction kind, public (no `.` in
+ * the id). Editors can read it but not create or edit it: tallies change only through the reaction
+ * API, in the same atomic transactions as the voter records they sum up.
  */
 export function defineReactionType(kinds: readonly ReactionKind[] = DEFAULT_REACTION_KINDS) {
   return defineType({
-    name: 'reaction',
+    name: REACTION_TALLY_TYPE,
     title: 'Reaction tally',
     type: 'document',
     icon: HeartIcon,
@@ -43,6 +45,8 @@ export function defineReactionType(kinds: readonly ReactionKind[] = DEFAULT_REAC
         title: 'Post',
         type: 'reference',
         to: [{type: 'post'}],
+        // Weak: a tally must not keep its post from being unpublished or deleted.
+        weak: true,
         validation: (rule) => rule.required(),
       }),
       defineField({

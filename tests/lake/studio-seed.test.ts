@@ -72,7 +72,7 @@ describe('seed content', () => {
 
   it('has an empty reaction tally for every reaction kind', () => {
     const reaction = byId(content.documents, SEED_IDS.reaction)
-    expect(reaction.post).toEqual({_type: 'reference', _ref: SEED_IDS.post})
+    expect(reaction.post).toEqual({_type: 'reference', _ref: SEED_IDS.post, _weak: true})
     expect(reaction.counts).toEqual({
       happy: 0,
       sad: 0,

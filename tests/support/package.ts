@@ -22,7 +22,14 @@ export const ENTRY_POINTS: Record<string, readonly string[]> = {
     'isReadTimeCurrent',
     'toReadTimeValue',
   ],
-  './reactions': ['DEFAULT_REACTION_KINDS'],
+  './reactions': [
+    'DEFAULT_REACTION_KINDS',
+    'ReactionError',
+    'createReactionHandler',
+    'reactionTallyId',
+    'recordReaction',
+    'toPercentages',
+  ],
   './queries': [
     'cursorPageParams',
     'decodeCursor',

@@ -1,0 +1,31 @@
+import {Stack} from '@sanity/ui'
+import type {ComponentType} from 'react'
+import type {InputProps} from 'sanity'
+
+import {publishedIdOf} from '../../../core/ids.ts'
+import type {ReactionKind} from '../../../core/reaction-kinds.ts'
+import {POST_TYPE} from '../../../core/reactions/documents.ts'
+import {LiveReactionsPanel} from './ReactionsPanel.tsx'
+
+/**
+ * A form input decorator: above the fields of a post, its live Reactions panel; every other input
+ * renders as it would without the plugin.
+ */
+export function createPostReactionsInput(options: {
+  kinds: readonly ReactionKind[]
+  dataset: string | undefined
+}): ComponentType<InputProps> {
+  return function PostReactionsInput(props: InputProps) {
+    const id = (props.value as {_id?: unknown} | undefined)?._id
+    const postId = typeof id === 'string' ? publishedIdOf(id) : undefined
+    if (props.path.length > 0 || props.schemaType.name !== POST_TYPE || !postId) {
+      return props.renderDefault(props)
+    }
+    return (
+      <Stack gap={5}>
+        <LiveReactionsPanel postId={postId} kinds={options.kinds} dataset={options.dataset} />
+        {props.renderDefault(props)}
+      </Stack>
+    )
+  }
+}

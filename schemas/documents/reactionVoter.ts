@@ -1,0 +1,69 @@
+import {UsersIcon} from '@sanity/icons/Users'
+import {defineField, defineType} from 'sanity'
+
+import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../../core/reaction-kinds.ts'
+import {REACTION_VOTER_TYPE} from '../../core/reactions/documents.ts'
+
+/** "😀 Happy", or "Withdrawn" when the reader took their reaction back. */
+export function voterSubtitle(reaction: unknown, kinds: readonly ReactionKind[]): string {
+  if (typeof reaction !== 'string' || reaction === '') return 'Withdrawn'
+  const kind = kinds.find((candidate) => candidate.name === reaction)
+  if (!kind) return `${reaction} (no longer offered)`
+  return kind.emoji ? `${kind.emoji} ${kind.title}` : kind.title
+}
+
+/**
+ * One reader's current reaction to one post. Private: its id, `reaction-voter.<hash>`, contains a
+ * `.`, which anonymous readers never see; the hash is a keyed HMAC of post and reader, never the
+ * reader's id. Editors can read and list voter records; only the reaction API writes them.
+ */
+export function defineReactionVoterType(kinds: readonly ReactionKind[] = DEFAULT_REACTION_KINDS) {
+  return defineType({
+    name: REACTION_VOTER_TYPE,
+    title: 'Voter record',
+    type: 'document',
+    icon: UsersIcon,
+    readOnly: true,
+    description:
+      'One reader’s current reaction to a post, known only by a keyed hash. Written by the reaction API, not by hand.',
+    fields: [
+      defineField({
+        name: 'post',
+        title: 'Post',
+        type: 'reference',
+        to: [{type: 'post'}],
+        // Weak: thousands of voter records must not keep a post from being unpublished or deleted.
+        weak: true,
+      }),
+      defineField({
+        name: 'reaction',
+        title: 'Reaction',
+        type: 'string',
+        description: 'Empty once the reader withdrew their reaction.',
+        options: {
+          list: kinds.map((kind) => ({
+            value: kind.name,
+            title: kind.emoji ? `${kind.emoji} ${kind.title}` : kind.title,
+          })),
+        },
+      }),
+      defineField({name: 'updatedAt', title: 'Updated at', type: 'datetime'}),
+    ],
+    orderings: [
+      {
+        title: 'Latest vote first',
+        name: 'updatedAtDesc',
+        by: [{field: 'updatedAt', direction: 'desc'}],
+      },
+    ],
+    preview: {
+      select: {title: 'post.title', reaction: 'reaction'},
+      prepare({title, reaction}) {
+        return {
+          title: (title as string | undefined) || 'A deleted post',
+          subtitle: voterSubtitle(reaction, kinds),
+        }
+      },
+    },
+  })
+}
