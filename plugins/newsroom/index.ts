@@ -1,6 +1,7 @@
 export {API_VERSION} from '../../core/api-version.ts'
 export {DEFAULT_OPTIONS, resolveOptions} from './options.ts'
-export type {NewsroomOptions, ResolvedNewsroomOptions} from './options.ts'
+export type {NewsroomOptions, RelatedPostsOptions, ResolvedNewsroomOptions} from './options.ts'
 export {newsroom} from './plugin.tsx'
 export {newsroomStructure} from './structure.ts'
 export type {ReactionKind} from '../../core/reaction-kinds.ts'
+export type {ReciprocalLinkMode} from '../../core/related/index.ts'
