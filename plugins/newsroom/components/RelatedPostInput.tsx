@@ -100,6 +100,8 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
   const [searchText, setSearchText] = useState('')
   const search = useDebouncedValue(searchText, SEARCH_DEBOUNCE_MS)
   const [activeIndex, setActiveIndex] = useState(-1)
+  // The keyboard's position is shown only while the search field has focus.
+  const [searchFocused, setSearchFocused] = useState(false)
   const [prompt, setPrompt] = useState<Prompt | null>(null)
   const [notice, setNotice] = useState<Notice | null>(null)
 
@@ -202,7 +204,7 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
   if (ref) {
     const broken = linked.status === 'missing' || linked.status === 'unpublished'
     return (
-      <Stack gap={3}>
+      <Stack gap={3} data-testid={`related-input-${field}`}>
         <Flex gap={2} align="center">
           <LinkedPostCard
             id={ref}
@@ -288,7 +290,7 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
         ? `No post title matches “${search.trim()}”.`
         : `No ${side} posts to suggest.`
   return (
-    <Stack gap={3}>
+    <Stack gap={3} data-testid={`related-input-${field}`}>
       <Flex gap={2} wrap="wrap">
         <TextInput
           icon={SearchIcon}
@@ -296,6 +298,8 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
           value={searchText}
           readOnly={readOnly}
           onChange={(event) => setSearchText(event.currentTarget.value)}
+          onFocus={() => setSearchFocused(true)}
+          onBlur={() => setSearchFocused(false)}
           onKeyDown={listKeyHandler({
             count: suggestions.length,
             activeIndex,
@@ -312,7 +316,7 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
           aria-controls={listId}
           aria-autocomplete="list"
           aria-activedescendant={
-            activeIndex >= 0 ? suggestionOptionId(listId, activeIndex) : undefined
+            searchFocused && activeIndex >= 0 ? suggestionOptionId(listId, activeIndex) : undefined
           }
           data-testid="related-search"
         />
@@ -338,7 +342,7 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
           label={`Suggested ${field} posts`}
           suggestions={suggestions}
           tagTitles={tagTitles}
-          activeIndex={activeIndex}
+          activeIndex={searchFocused ? activeIndex : -1}
           onPick={(suggestion) => !readOnly && pickAndReport(suggestion)}
         />
       ) : (

@@ -29,7 +29,7 @@ export function PostThumbnail({url}: {url?: string}) {
           alt=""
           width={THUMBNAIL_SIZE}
           height={THUMBNAIL_SIZE}
-          style={{objectFit: 'cover', display: 'block'}}
+          style={{objectFit: 'cover', display: 'block', width: '100%', height: '100%'}}
         />
       ) : (
         <Flex align="center" justify="center" height="fill">
