@@ -80,6 +80,11 @@ const ms = (value: number) => `${value.toFixed(2)} ms`
 const p50p95 = (times: number[]) => `${ms(percentile(times, 50))} / ${ms(percentile(times, 95))}`
 
 async function main(): Promise<void> {
+  // Keep the lake's own log lines (the first, cold query is "slow") out of the table.
+  const log = console.log
+  console.log = (...args: unknown[]) => {
+    if (!String(args[0]).startsWith('slow query')) log(...args)
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'lake-bench-related-'))
   const lake = await createLake({
     dataDir,
@@ -161,6 +166,7 @@ async function main(): Promise<void> {
   } finally {
     await lake.close()
     rmSync(dataDir, {recursive: true, force: true})
+    console.log = log
   }
 }
 

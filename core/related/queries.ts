@@ -73,10 +73,12 @@ export interface SuggestionQueryMode {
  */
 export function relatedSuggestionsQuery(field: PostLinkField, mode: SuggestionQueryMode): string {
   const {atOrBefore, direction} = SIDES[field]
-  const filter = ['_type == "post"', '!(_id in $excludeIds)']
+  const filter = ['_type == "post"']
   if (mode.search) filter.push('title match $search')
   // Equal dates are kept on both sides; ranking places them by id.
   else if (mode.dated) filter.push(`publishedAt ${atOrBefore} $publishedAt`)
+  // Last: the date test halves the candidates more cheaply.
+  filter.push('!(_id in $excludeIds)')
   const order = mode.dated ? direction : 'desc'
   return (
     `{"candidates": *[${filter.join(' && ')}] | ` +
