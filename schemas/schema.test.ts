@@ -1,5 +1,5 @@
 import {groupProblems, validateSchema} from '@sanity/schema/_internal'
-import {createSchema, type ObjectSchemaType} from 'sanity'
+import {createSchema, type ObjectSchemaType, type Rule} from 'sanity'
 import {describe, expect, it} from 'vitest'
 
 import {postSubtitle, postType} from './documents/post.ts'
@@ -51,6 +51,64 @@ describe('the content model', () => {
     expect(heroType.fields.map((field) => field.name)).toEqual(
       expect.arrayContaining(['alt', 'caption']),
     )
+  })
+
+  it('puts tags and the previous/next links in the "Tags & links" group', () => {
+    const post = compile().get('post') as ObjectSchemaType
+    const links = post.groups?.find((group) => group.name === 'links')
+    expect(links?.title).toBe('Tags & links')
+    expect(links?.fields?.map((field) => field.name)).toEqual(['tags', 'previous', 'next'])
+  })
+
+  it("runs the link rules through Sanity's rule machinery: errors for self links, a warning for a broken chain", async () => {
+    const post = compile().get('post') as ObjectSchemaType
+    const next = post.fields.find((field) => field.name === 'next')?.type
+    const rules = next?.validation as Rule[]
+    const document = {
+      _id: 'drafts.post-a',
+      _type: 'post',
+      _createdAt: '',
+      _updatedAt: '',
+      _rev: '',
+      previous: {_type: 'reference', _ref: 'post-c'},
+    }
+    // Post B's previous link is post-c, not post-a.
+    const client = {
+      fetch: async () => [{_id: 'post-b', _type: 'post', title: 'B', previous: {_ref: 'post-c'}}],
+    }
+    const validate = async (value: unknown) => {
+      const markers = await Promise.all(
+        rules.map((rule) =>
+          rule.validate(value, {
+            document,
+            getClient: () => client as never,
+            // The reference type's own rule asks whether the target exists.
+            getDocumentExists: async () => true,
+            // Only built-in messages are translated; these rules return their own.
+            i18n: {t: (key: string) => key} as never,
+            schema: compile(),
+            path: ['next'],
+            type: next,
+            environment: 'studio',
+          }),
+        ),
+      )
+      return markers.flat().map((marker) => [marker.level, marker.message])
+    }
+    expect(await validate({_type: 'reference', _ref: 'post-b'})).toEqual([
+      [
+        'warning',
+        'The chain disagrees: this post’s next post is “B”, but “B” has another previous post.',
+      ],
+    ])
+    expect(await validate({_type: 'reference', _ref: 'post-a'})).toEqual([
+      ['error', 'A post cannot link to itself.'],
+    ])
+    // post-c is already the previous post (the client knows no post-c, so no chain warning).
+    expect(await validate({_type: 'reference', _ref: 'post-c'})).toEqual([
+      ['error', 'Previous and next cannot be the same post.'],
+    ])
+    expect(await validate(undefined)).toEqual([])
   })
 
   it('orders posts newest first and by title', () => {

@@ -6,6 +6,7 @@ import {
   TAG_TITLE_TAKEN,
   validateDistinctTags,
   validateLinkHref,
+  validatePostChain,
   validatePostLink,
   validateUniqueTagTitle,
   type FetchClient,
@@ -114,5 +115,53 @@ describe('validateUniqueTagTitle', () => {
     const {client, calls} = clientReturning(5)
     expect(await validateUniqueTagTitle('  ', 'tag-new', client)).toBe(true)
     expect(calls).toHaveLength(0)
+  })
+})
+
+describe('validatePostChain', () => {
+  /** A client holding the given documents; records each query. */
+  function clientWith(docs: Array<{_id: string; [key: string]: unknown}>) {
+    const calls: Array<{params: Record<string, unknown>; options: unknown}> = []
+    const client: FetchClient = {
+      fetch: async <R>(_query: string, params: Record<string, unknown>, options?: unknown) => {
+        calls.push({params, options})
+        const ids = params.ids as string[]
+        return docs.filter((doc) => ids.includes(doc._id)) as R
+      },
+    }
+    return {client, calls}
+  }
+  const b = {_id: 'post-b', _type: 'post', title: 'Mistral AI in Brussels'}
+
+  it('accepts a next post whose previous links back, reading its draft first', async () => {
+    const {client, calls} = clientWith([
+      {...b, previous: {_ref: 'post-x'}},
+      {...b, _id: 'drafts.post-b', previous: {_ref: 'post-a'}},
+    ])
+    expect(await validatePostChain({_ref: 'post-b'}, 'drafts.post-a', 'next', client)).toBe(true)
+    expect(calls).toEqual([
+      {
+        params: {ids: ['post-b', 'drafts.post-b']},
+        options: {perspective: 'raw', tag: 'newsroom.related-chain'},
+      },
+    ])
+  })
+
+  it('warns when the linked post does not link back', async () => {
+    const {client} = clientWith([{...b, next: {_ref: 'post-z'}}])
+    expect(await validatePostChain({_ref: 'post-b'}, 'post-a', 'previous', client)).toBe(
+      'The chain disagrees: this post’s previous post is “Mistral AI in Brussels”, but “Mistral AI in Brussels” has another next post.',
+    )
+    expect(await validatePostChain({_ref: 'post-b'}, 'post-a', 'next', client)).toBe(
+      'The chain disagrees: this post’s next post is “Mistral AI in Brussels”, but “Mistral AI in Brussels” has no previous post.',
+    )
+  })
+
+  it('leaves empty links, self links and deleted targets to the other checks, without querying', async () => {
+    const {client, calls} = clientWith([])
+    expect(await validatePostChain(undefined, 'post-a', 'next', client)).toBe(true)
+    expect(await validatePostChain({_ref: 'post-a'}, 'drafts.post-a', 'next', client)).toBe(true)
+    expect(calls).toHaveLength(0)
+    expect(await validatePostChain({_ref: 'post-gone'}, 'post-a', 'next', client)).toBe(true)
   })
 })

@@ -3,6 +3,13 @@
  * with real values (no fake `Rule`). Each returns `true` when valid, or the message an editor sees.
  */
 import {publishedIdOf} from '../core/ids.ts'
+import {
+  bothVersions,
+  chainDisagreement,
+  chainTargetQuery,
+  type LinkedPostDocument,
+  type PostLinkField,
+} from '../core/related/index.ts'
 
 /** A reference as stored in a document. */
 export interface ReferenceValue {
@@ -25,8 +32,7 @@ export function requireAltWhenImageSet(value: ImageWithAltValue | undefined): tr
   return typeof value.alt === 'string' && value.alt.trim().length > 0 ? true : ALT_TEXT_REQUIRED
 }
 
-/** The link fields of a post: previous and next. */
-export type PostLinkField = 'previous' | 'next'
+export type {PostLinkField}
 
 /**
  * Previous/next links: never the post itself, never the same post in both.
@@ -74,9 +80,13 @@ export function validateLinkHref(value: string | undefined): true | string {
   return true
 }
 
-/** The minimal client the uniqueness check needs (`context.getClient(...)` gives a real one). */
+/** The minimal client the checks need (`context.getClient(...)` gives a real one). */
 export interface FetchClient {
-  fetch: <R>(query: string, params: Record<string, unknown>) => Promise<R>
+  fetch: <R>(
+    query: string,
+    params: Record<string, unknown>,
+    options?: {perspective?: 'raw'; tag?: string},
+  ) => Promise<R>
 }
 
 export const TAG_TITLE_TAKEN =
@@ -95,4 +105,29 @@ export async function validateUniqueTagTitle(
     {title: title.trim(), id, draftId: `drafts.${id}`},
   )
   return count > 0 ? TAG_TITLE_TAKEN : true
+}
+
+/**
+ * Previous/next chain (a warning, not an error): when this post's `field` links to B, B should
+ * link back (A.next is B, so B.previous is A). Reads B's draft when it has one, else its
+ * published version, as the editor would see it.
+ */
+export async function validatePostChain(
+  value: ReferenceValue | undefined,
+  documentId: string | undefined,
+  field: PostLinkField,
+  client: FetchClient,
+): Promise<true | string> {
+  const ref = value?._ref
+  if (!ref || !documentId || ref === publishedIdOf(documentId)) return true
+  const versions = await client.fetch<LinkedPostDocument[]>(
+    chainTargetQuery,
+    {ids: bothVersions(ref)},
+    {perspective: 'raw', tag: 'newsroom.related-chain'},
+  )
+  const target =
+    versions.find((doc) => doc._id === `drafts.${ref}`) ??
+    versions.find((doc) => doc._id === ref) ??
+    null
+  return chainDisagreement({documentId, field, target}) ?? true
 }

@@ -8,6 +8,7 @@ export {
   linkedPostStatus,
   planReciprocalLink,
   postReference,
+  reciprocalLinkAction,
   type LinkedPostDocument,
   type LinkedPostStatus,
   type LinkMutation,
@@ -42,6 +43,7 @@ export type {
   PostReference,
   RelatedCandidate,
   RelatedContext,
+  ReciprocalLinkMode,
   RelatedSuggestion,
   StoredReference,
 } from './types.ts'

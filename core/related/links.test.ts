@@ -5,7 +5,9 @@ import {
   linkedPostStatus,
   planReciprocalLink,
   postReference,
+  reciprocalLinkAction,
   type LinkedPostDocument,
+  type ReciprocalLinkPlan,
 } from './links.ts'
 
 const ref = (id: string) => ({_type: 'reference', _ref: id})
@@ -140,6 +142,28 @@ describe('planReciprocalLink', () => {
         target: {draft: draftB, published: publishedB},
       }).status,
     ).toBe('linked')
+  })
+})
+
+describe('reciprocalLinkAction', () => {
+  const mutations = [{patch: {id: 'drafts.post-b', set: {}}}]
+  const plans: Record<string, ReciprocalLinkPlan> = {
+    empty: {status: 'empty', field: 'previous', mutations},
+    conflict: {status: 'conflict', field: 'previous', currentRef: 'post-c', mutations},
+    linked: {status: 'linked', field: 'previous'},
+    missing: {status: 'missing', field: 'previous'},
+  }
+  it.each([
+    ['empty', 'ask', 'ask'],
+    ['empty', 'always', 'write'],
+    ['empty', 'never', 'skip'],
+    ['conflict', 'ask', 'ask'],
+    ['conflict', 'always', 'ask'],
+    ['conflict', 'never', 'skip'],
+    ['linked', 'always', 'skip'],
+    ['missing', 'ask', 'skip'],
+  ] as const)('%s plan, %s mode → %s', (plan, mode, action) => {
+    expect(reciprocalLinkAction(plans[plan] as ReciprocalLinkPlan, mode)).toBe(action)
   })
 })
 

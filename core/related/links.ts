@@ -5,7 +5,7 @@
  */
 import {publishedIdOf} from '../ids.ts'
 import {oppositeField} from './rank.ts'
-import type {PostLinkField, PostReference, StoredReference} from './types.ts'
+import type {PostLinkField, PostReference, ReciprocalLinkMode, StoredReference} from './types.ts'
 
 /**
  * The reference a link field stores. A post that was never published is referenced weakly and
@@ -102,6 +102,20 @@ function draftCopy(
     if (!SYSTEM_FIELDS.has(key) && key !== '_id' && key !== '_type') copy[key] = value
   }
   return copy
+}
+
+/**
+ * What to do with a reciprocal-link plan under the plugin's `reciprocal` mode: `'write'` at once,
+ * `'ask'` the editor first, or `'skip'`. Replacing a link the other post already has is always
+ * asked, even in `'always'` mode.
+ */
+export function reciprocalLinkAction(
+  plan: ReciprocalLinkPlan,
+  mode: ReciprocalLinkMode,
+): 'write' | 'ask' | 'skip' {
+  if (mode === 'never' || plan.status === 'linked' || plan.status === 'missing') return 'skip'
+  if (plan.status === 'conflict') return 'ask'
+  return mode === 'always' ? 'write' : 'ask'
 }
 
 /**

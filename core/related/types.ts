@@ -3,6 +3,12 @@
 /** The two link fields of a post. `previous` is the older post, `next` the newer one. */
 export type PostLinkField = 'previous' | 'next'
 
+/**
+ * What the picker does about the other post when a link is set (A.next = B means B.previous = A):
+ * `'ask'` offers it, `'always'` writes it at once, `'never'` leaves B alone.
+ */
+export type ReciprocalLinkMode = 'ask' | 'always' | 'never'
+
 /** A reference as stored in a document, or as it may arrive from a form (fields missing). */
 export interface StoredReference {
   _ref?: string

@@ -33,6 +33,17 @@ describe('resolveOptions', () => {
     })
   })
 
+  it("asks before linking back, unless told 'always' or 'never'", () => {
+    expect(resolveOptions({}).relatedPosts).toEqual({reciprocal: 'ask'})
+    expect(resolveOptions({relatedPosts: {}}).relatedPosts).toEqual({reciprocal: 'ask'})
+    expect(resolveOptions({relatedPosts: {reciprocal: 'always'}}).relatedPosts).toEqual({
+      reciprocal: 'always',
+    })
+    expect(resolveOptions({relatedPosts: {reciprocal: 'never'}}).relatedPosts).toEqual({
+      reciprocal: 'never',
+    })
+  })
+
   it.each([
     ['a string', 'yes', '[newsroom] Options must be an object, got string'],
     ['an array', [], '[newsroom] Options must be an object, got an array'],
@@ -110,6 +121,36 @@ describe('resolveOptions', () => {
       'a numeric dataset',
       {reactions: {dataset: 1}},
       '[newsroom] Invalid option "reactions.dataset": "1" is not a dataset name',
+    ],
+    [
+      'relatedPosts not an object',
+      {relatedPosts: 'ask'},
+      '[newsroom] Invalid option "relatedPosts": expected an object {reciprocal?}',
+    ],
+    [
+      'relatedPosts as an array',
+      {relatedPosts: ['ask']},
+      '[newsroom] Invalid option "relatedPosts": expected an object {reciprocal?}',
+    ],
+    [
+      'an unknown related-posts option',
+      {relatedPosts: {reciprocal: 'ask', limit: 5}},
+      '[newsroom] Invalid option "relatedPosts.limit": unknown option; known options: reciprocal',
+    ],
+    [
+      'an unknown reciprocal mode',
+      {relatedPosts: {reciprocal: 'sometimes'}},
+      `[newsroom] Invalid option "relatedPosts.reciprocal": expected one of 'ask', 'always', 'never', got "sometimes"`,
+    ],
+    [
+      'a reciprocal mode of the wrong type',
+      {relatedPosts: {reciprocal: true}},
+      `[newsroom] Invalid option "relatedPosts.reciprocal": expected one of 'ask', 'always', 'never', got true`,
+    ],
+    [
+      'a reciprocal mode in the wrong case',
+      {relatedPosts: {reciprocal: 'ASK'}},
+      `[newsroom] Invalid option "relatedPosts.reciprocal": expected one of 'ask', 'always', 'never', got "ASK"`,
     ],
   ])('rejects %s with an error naming the plugin and the option', (_label, options, message) => {
     expect(() => resolveOptions(options)).toThrow(message)

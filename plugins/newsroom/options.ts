@@ -1,5 +1,17 @@
 import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../../core/reaction-kinds.ts'
+import type {ReciprocalLinkMode} from '../../core/related/index.ts'
 import {PLUGIN_NAME} from './constants.ts'
+
+/** Options of the related-post picker (the input of a post's previous and next fields). */
+export interface RelatedPostsOptions {
+  /**
+   * Reciprocal links, written to the other post's draft: when A.next becomes B, `'ask'` offers to
+   * set B.previous to A, `'always'` sets it at once, `'never'` leaves B alone. A link B already has
+   * to another post is never replaced without asking.
+   * @defaultValue 'ask'
+   */
+  reciprocal?: ReciprocalLinkMode
+}
 
 /** Options of the `newsroom()` plugin. Every field is optional. */
 export interface NewsroomOptions {
@@ -9,6 +21,11 @@ export interface NewsroomOptions {
    * @defaultValue the six of the old site: happy, sad, excited, sleepy, angry, surprise
    */
   reactionKinds?: ReactionKind[]
+  /**
+   * The related-post picker of previous and next.
+   * @defaultValue `{reciprocal: 'ask'}`
+   */
+  relatedPosts?: RelatedPostsOptions
   /** The post's Reactions panel. */
   reactions?: ReactionsOptions
 }
@@ -27,12 +44,16 @@ export interface ReactionsOptions {
 export interface ResolvedNewsroomOptions {
   reactionKinds: readonly ReactionKind[]
   reactions: Readonly<ReactionsOptions>
+  relatedPosts: Required<RelatedPostsOptions>
 }
 
 export const DEFAULT_OPTIONS: ResolvedNewsroomOptions = {
   reactionKinds: DEFAULT_REACTION_KINDS,
   reactions: {},
+  relatedPosts: {reciprocal: 'ask'},
 }
+
+const RECIPROCAL_MODES: readonly ReciprocalLinkMode[] = ['ask', 'always', 'never']
 
 const KIND_NAME = /^[a-z][a-zA-Z0-9_]*$/
 const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
@@ -84,6 +105,24 @@ function checkReactions(value: unknown): ReactionsOptions {
   return {dataset}
 }
 
+function checkRelatedPosts(value: unknown): Required<RelatedPostsOptions> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail('relatedPosts', 'expected an object {reciprocal?}')
+  }
+  for (const key of Object.keys(value)) {
+    if (key !== 'reciprocal')
+      fail(`relatedPosts.${key}`, 'unknown option; known options: reciprocal')
+  }
+  const {reciprocal = DEFAULT_OPTIONS.relatedPosts.reciprocal} = value as RelatedPostsOptions
+  if (!RECIPROCAL_MODES.includes(reciprocal)) {
+    fail(
+      'relatedPosts.reciprocal',
+      `expected one of ${RECIPROCAL_MODES.map((mode) => `'${mode}'`).join(', ')}, got ${JSON.stringify(reciprocal)}`,
+    )
+  }
+  return {reciprocal}
+}
+
 /** Merge the user's options over the defaults once, failing fast on anything invalid. */
 export function resolveOptions(options: unknown): ResolvedNewsroomOptions {
   if (options === undefined || options === null) return DEFAULT_OPTIONS
@@ -106,5 +145,9 @@ export function resolveOptions(options: unknown): ResolvedNewsroomOptions {
         : checkReactionKinds(given.reactionKinds),
     reactions:
       given.reactions === undefined ? DEFAULT_OPTIONS.reactions : checkReactions(given.reactions),
+    relatedPosts:
+      given.relatedPosts === undefined
+        ? DEFAULT_OPTIONS.relatedPosts
+        : checkRelatedPosts(given.relatedPosts),
   }
 }

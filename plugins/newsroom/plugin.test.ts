@@ -2,10 +2,12 @@ import type {SchemaTypeDefinition, Template} from 'sanity'
 import {describe, expect, it} from 'vitest'
 
 import {newsroom} from './plugin.tsx'
+import {postLinkFieldOf} from './related-input.tsx'
 
 type PluginResult = {
   name: string
   schema: {types: SchemaTypeDefinition[]; templates: (prev: Template[]) => Template[]}
+  form: {components: {input: unknown}}
   document: {
     actions: (prev: unknown[], context: {schemaType: string}) => unknown[]
     newDocumentOptions: (prev: Array<{templateId: string}>) => Array<{templateId: string}>
@@ -43,6 +45,18 @@ describe('newsroom()', () => {
 
   it('fails fast on bad options', () => {
     expect(() => load({reactionKinds: []})).toThrow('[newsroom] Invalid option "reactionKinds"')
+    expect(() => load({relatedPosts: {reciprocal: 'maybe' as 'ask'}})).toThrow(
+      '[newsroom] Invalid option "relatedPosts.reciprocal"',
+    )
+  })
+
+  it('adds the related-post picker as a form input, for the top-level previous and next only', () => {
+    expect(typeof load().form.components.input).toBe('function')
+    expect(postLinkFieldOf({path: ['previous']})).toBe('previous')
+    expect(postLinkFieldOf({path: ['next']})).toBe('next')
+    expect(postLinkFieldOf({path: ['tags']})).toBeUndefined()
+    expect(postLinkFieldOf({path: ['body', {_key: 'a'}, 'next']})).toBeUndefined()
+    expect(postLinkFieldOf({path: []})).toBeUndefined()
   })
 
   it('keeps editors from creating or acting on tallies and voter records, and nothing else', () => {

@@ -1,10 +1,12 @@
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
+import {API_VERSION} from '../../core/api-version.ts'
 import {formatReadTime} from '../../core/read-time/format.ts'
 import type {ReadTimeValue} from '../../core/read-time/value.ts'
 import {
   validateDistinctTags,
+  validatePostChain,
   validatePostLink,
   type PostLinkField,
   type ReferenceValue,
@@ -13,15 +15,21 @@ import {
 export const POST_TITLE_MAX = 120
 export const POST_EXCERPT_MAX = 300
 
+/**
+ * Previous or next post, in the "Tags & links" group. The newsroom plugin replaces the input
+ * with the related-post picker. Errors: a self link, the same post in both; a warning when the
+ * linked post does not link back.
+ */
 function linkField(name: PostLinkField, title: string, description: string) {
   return defineField({
     name,
     title,
     type: 'reference',
     to: [{type: 'post'}],
+    group: 'links',
     description,
     options: {disableNew: true},
-    validation: (rule) =>
+    validation: (rule) => [
       rule.custom((value, context) =>
         validatePostLink(
           value as ReferenceValue | undefined,
@@ -29,6 +37,17 @@ function linkField(name: PostLinkField, title: string, description: string) {
           name,
         ),
       ),
+      rule
+        .custom((value, context) =>
+          validatePostChain(
+            value as ReferenceValue | undefined,
+            context.document?._id,
+            name,
+            context.getClient({apiVersion: API_VERSION}),
+          ),
+        )
+        .warning(),
+    ],
   })
 }
 
@@ -116,8 +135,16 @@ export const postType = defineType({
       validation: (rule) =>
         rule.custom((value) => validateDistinctTags(value as ReferenceValue[] | undefined)),
     }),
-    linkField('previous', 'Previous post', 'Shown as "Previous" under the article.'),
-    linkField('next', 'Next post', 'Shown as "Next" under the article.'),
+    linkField(
+      'previous',
+      'Previous post',
+      'Shown as "Previous" under the article: an older post. Unset, readers get the one published just before.',
+    ),
+    linkField(
+      'next',
+      'Next post',
+      'Shown as "Next" under the article: a newer post. Unset, readers get the one published just after.',
+    ),
     defineField({
       name: 'readTime',
       title: 'Read time',
