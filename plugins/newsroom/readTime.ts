@@ -1,0 +1,34 @@
+/**
+ * The read time of a post document under the plugin's options: which fields hold the body and the
+ * hero image, the rates, and the words under the figure. Pure, so the Studio components, the
+ * publish action and their tests share it.
+ */
+import {estimateReadTime, type ReadTimeEstimate} from '../../core/read-time/index.ts'
+import type {ResolvedReadTimeOptions} from './options.ts'
+
+/** The post field that stores the figures (the `readTime` object type). */
+export const READ_TIME_FIELD = 'readTime'
+
+/** The estimate for a post with the plugin's options (its body and, unless turned off, hero). */
+export function estimatePostReadTime(
+  document: Record<string, unknown> | undefined,
+  options: ResolvedReadTimeOptions,
+): ReadTimeEstimate {
+  const {bodyField, heroImageField, ...rates} = options
+  return estimateReadTime(document?.[bodyField], {
+    ...rates,
+    heroImage: heroImageField ? document?.[heroImageField] : undefined,
+  })
+}
+
+const count = (value: number, one: string, many: string) =>
+  `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`
+
+/** "1,501 words · 1 image", plus CJK characters and lines of code when there are any. */
+export function readTimeDetails(estimate: ReadTimeEstimate): string {
+  const parts = [count(estimate.words, 'word', 'words')]
+  if (estimate.characters > 0) parts.push(count(estimate.characters, 'character', 'characters'))
+  parts.push(count(estimate.images, 'image', 'images'))
+  if (estimate.codeLines > 0) parts.push(count(estimate.codeLines, 'line of code', 'lines of code'))
+  return parts.join(' · ')
+}
