@@ -9,6 +9,11 @@ import type {ResolvedReadTimeOptions} from './options.ts'
 /** The post field that stores the figures (the `readTime` object type). */
 export const READ_TIME_FIELD = 'readTime'
 
+/** Quiet time after the last keystroke before the figure (and the stored value) follow. */
+export const READ_TIME_DEBOUNCE_MS = 300
+/** Longest the figure waits while the editor types without a pause. */
+export const READ_TIME_MAX_WAIT_MS = 2000
+
 /** The estimate for a post with the plugin's options (its body and, unless turned off, hero). */
 export function estimatePostReadTime(
   document: Record<string, unknown> | undefined,

@@ -6,12 +6,8 @@ import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 
 import {estimateReadTime, toReadTimeValue} from '../../../core/read-time/index.ts'
 import {DEFAULT_READ_TIME_OPTIONS} from '../options.ts'
-import {
-  READ_TIME_DEBOUNCE_MS,
-  READ_TIME_MAX_WAIT_MS,
-  ReadTimeBodyInput,
-  ReadTimeDocumentInput,
-} from './ReadTimeDocumentInput.tsx'
+import {READ_TIME_DEBOUNCE_MS, READ_TIME_MAX_WAIT_MS} from '../readTime.ts'
+import {ReadTimeBodyInput, ReadTimeDocumentInput} from './ReadTimeDocumentInput.tsx'
 
 const theme = buildTheme()
 
@@ -136,12 +132,56 @@ describe('ReadTimeDocumentInput', () => {
     ])
   })
 
+  it('follows the body back to empty when every block is deleted', async () => {
+    const empty = draftPost({heroImage: undefined, body: undefined, readTime: undefined})
+    const {onChange, rerender} = renderInput(empty)
+    expect(figure()).toBe('0 Second')
+    rerender({...empty, body: [paragraph('a', words(100))]})
+    await wait(READ_TIME_DEBOUNCE_MS)
+    expect(figure()).toBe('30 Second')
+    // The editor unsets the body: the same value as on mount, but an edit all the same.
+    rerender({...empty, body: undefined, readTime: onChange.mock.calls[0]?.[0]?.[0]?.value})
+    await wait(READ_TIME_DEBOUNCE_MS)
+    expect(figure()).toBe('0 Second')
+    expect(onChange.mock.calls.map(([patches]) => patches)).toEqual([
+      [
+        set(
+          {
+            _type: 'readTime',
+            seconds: 30,
+            words: 100,
+            characters: 0,
+            images: 0,
+            wordsPerMinute: 200,
+          },
+          ['readTime'],
+        ),
+      ],
+      [
+        set(
+          {_type: 'readTime', seconds: 0, words: 0, characters: 0, images: 0, wordsPerMinute: 200},
+          ['readTime'],
+        ),
+      ],
+    ])
+  })
+
   it('writes nothing when an edit leaves the figure as stored', async () => {
     const post = draftPost()
     const {onChange, rerender} = renderInput(post)
     // Same number of words, different words.
     rerender({...post, body: [paragraph('a', words(399) + ' other')]})
     await wait(READ_TIME_DEBOUNCE_MS)
+    expect(figure()).toBe('2 Minute, 12 Second')
+    expect(onChange).not.toHaveBeenCalled()
+  })
+
+  it('writes nothing when the content comes back unchanged, even over a stale figure', async () => {
+    const post = draftPost()
+    const {onChange, rerender} = renderInput(post)
+    // A collaborator's patch to readTime: new objects, same body, stale stored figure.
+    rerender({...structuredClone(post), readTime: {_type: 'readTime', seconds: 1}})
+    await wait(READ_TIME_MAX_WAIT_MS)
     expect(figure()).toBe('2 Minute, 12 Second')
     expect(onChange).not.toHaveBeenCalled()
   })
