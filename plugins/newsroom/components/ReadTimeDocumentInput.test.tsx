@@ -84,6 +84,8 @@ function renderInput(value: Record<string, unknown>, {readOnly = false} = {}) {
 const figure = () => screen.getByTestId('read-time-figure').textContent
 const details = () => screen.getByTestId('read-time-details').textContent
 const wait = (ms: number) => act(() => vi.advanceTimersByTime(ms))
+/** A frame and then some: the patch goes out once the new figure has been painted. */
+const FRAME_MS = 20
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -116,6 +118,9 @@ describe('ReadTimeDocumentInput', () => {
     await wait(1)
     expect(figure()).toBe('3 Minute, 12 Second')
     expect(details()).toBe('600 words · 1 image')
+    // The figure first; the patch, which sets the whole form working, after the next frame.
+    expect(onChange).not.toHaveBeenCalled()
+    await wait(FRAME_MS)
     expect(onChange).toHaveBeenCalledTimes(1)
     expect(onChange).toHaveBeenCalledWith([
       set(
@@ -137,11 +142,11 @@ describe('ReadTimeDocumentInput', () => {
     const {onChange, rerender} = renderInput(empty)
     expect(figure()).toBe('0 Second')
     rerender({...empty, body: [paragraph('a', words(100))]})
-    await wait(READ_TIME_DEBOUNCE_MS)
+    await wait(READ_TIME_DEBOUNCE_MS + FRAME_MS)
     expect(figure()).toBe('30 Second')
     // The editor unsets the body: the same value as on mount, but an edit all the same.
     rerender({...empty, body: undefined, readTime: onChange.mock.calls[0]?.[0]?.[0]?.value})
-    await wait(READ_TIME_DEBOUNCE_MS)
+    await wait(READ_TIME_DEBOUNCE_MS + FRAME_MS)
     expect(figure()).toBe('0 Second')
     expect(onChange.mock.calls.map(([patches]) => patches)).toEqual([
       [
@@ -171,7 +176,7 @@ describe('ReadTimeDocumentInput', () => {
     const {onChange, rerender} = renderInput(post)
     // Same number of words, different words.
     rerender({...post, body: [paragraph('a', words(399) + ' other')]})
-    await wait(READ_TIME_DEBOUNCE_MS)
+    await wait(READ_TIME_DEBOUNCE_MS + FRAME_MS)
     expect(figure()).toBe('2 Minute, 12 Second')
     expect(onChange).not.toHaveBeenCalled()
   })
@@ -191,7 +196,7 @@ describe('ReadTimeDocumentInput', () => {
     const {onChange, rerender} = renderInput(post)
     expect(details()).toBe('400 words · 0 images')
     rerender({...post, heroImage: hero})
-    await wait(READ_TIME_DEBOUNCE_MS)
+    await wait(READ_TIME_DEBOUNCE_MS + FRAME_MS)
     expect(details()).toBe('400 words · 1 image')
     expect(onChange.mock.calls).toEqual([[[set(draftPost().readTime, ['readTime'])]]])
   })
@@ -199,22 +204,24 @@ describe('ReadTimeDocumentInput', () => {
   it('updates at least every two seconds while the editor types without a pause', async () => {
     const post = draftPost()
     const {onChange, rerender} = renderInput(post)
+    const gap = READ_TIME_DEBOUNCE_MS / 2
     let body = post.body
-    for (let elapsed = 0; elapsed < READ_TIME_MAX_WAIT_MS; elapsed += 100) {
+    for (let elapsed = 0; elapsed < READ_TIME_MAX_WAIT_MS; elapsed += gap) {
       body = [...body, paragraph(`k${elapsed}`, 'more')]
       rerender({...post, body})
-      await wait(100)
+      await wait(gap)
     }
+    await wait(FRAME_MS)
     expect(onChange).toHaveBeenCalledTimes(1)
-    // Twenty keystrokes 100 ms apart: the figure caught up at 2 s without a pause.
-    expect(details()).toBe(`${400 + READ_TIME_MAX_WAIT_MS / 100} words · 1 image`)
+    // A change every half debounce never pauses long enough; the figure caught up at 2 s anyway.
+    expect(details()).toBe(`${400 + READ_TIME_MAX_WAIT_MS / gap} words · 1 image`)
   })
 
   it('never writes to a published document or a read-only form', async () => {
     const published = draftPost({_id: 'post-1'})
     const first = renderInput(published)
     first.rerender({...published, body: [paragraph('x', words(10))]})
-    await wait(READ_TIME_DEBOUNCE_MS)
+    await wait(READ_TIME_DEBOUNCE_MS + FRAME_MS)
     expect(figure()).toBe('15 Second')
     expect(first.onChange).not.toHaveBeenCalled()
     cleanup()
@@ -222,8 +229,19 @@ describe('ReadTimeDocumentInput', () => {
     const draft = draftPost()
     const readOnly = renderInput(draft, {readOnly: true})
     readOnly.rerender({...draft, body: [paragraph('x', words(10))]})
-    await wait(READ_TIME_DEBOUNCE_MS)
+    await wait(READ_TIME_DEBOUNCE_MS + FRAME_MS)
     expect(readOnly.onChange).not.toHaveBeenCalled()
+  })
+
+  it('drops a write still waiting for its frame when the form closes', async () => {
+    const post = draftPost()
+    const {onChange, rerender} = renderInput(post)
+    rerender({...post, body: [paragraph('x', words(10))]})
+    await wait(READ_TIME_DEBOUNCE_MS)
+    expect(figure()).toBe('15 Second')
+    cleanup()
+    await wait(FRAME_MS)
+    expect(onChange).not.toHaveBeenCalled()
   })
 })
 

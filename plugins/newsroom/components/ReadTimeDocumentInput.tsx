@@ -1,15 +1,17 @@
-import {useEffect, useMemo, useRef, useState} from 'react'
+import {useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react'
 import {isPublishedId, set, type InputProps, type ObjectInputProps} from 'sanity'
 
 import {isReadTimeCurrent, toReadTimeValue} from '../../../core/read-time/index.ts'
 import type {ResolvedReadTimeOptions} from '../options.ts'
 import {
   estimatePostReadTime,
+  markReadTime,
   READ_TIME_DEBOUNCE_MS,
   READ_TIME_FIELD,
+  READ_TIME_MARKS,
   READ_TIME_MAX_WAIT_MS,
 } from '../readTime.ts'
-import {LiveReadTimeContext, type LiveReadTime} from './readTimeContext.ts'
+import {createLiveReadTimeStore, LiveReadTimeContext, type LiveReadTime} from './readTimeContext.ts'
 import {ReadTimeSummary} from './ReadTimeSummary.tsx'
 
 type DocumentValue = Record<string, unknown> & {_id?: string}
@@ -33,39 +35,58 @@ export function ReadTimeDocumentInput(props: ReadTimeDocumentInputProps) {
   const body = value?.[bodyField]
   const hero = heroImageField ? value?.[heroImageField] : undefined
 
-  const [estimate, setEstimate] = useState(() => estimatePostReadTime(value, readTimeOptions))
-  // The figure the form shows: a write needs the content to have changed it.
-  const shown = useRef(estimate)
+  const [store] = useState(() =>
+    createLiveReadTimeStore(estimatePostReadTime(value, readTimeOptions)),
+  )
   const pendingSince = useRef<number | null>(null)
-  // The timer reads the newest props, not the ones of the render that started it.
+  const pendingWrite = useRef<{frame?: number; timer?: ReturnType<typeof setTimeout>}>({})
+  // The timers read the newest props, not the ones of the render that started them.
   const latest = useRef(inputProps)
   latest.current = inputProps
 
   useEffect(() => {
+    markReadTime(READ_TIME_MARKS.content)
     const now = Date.now()
     pendingSince.current ??= now
     const wait = Math.min(READ_TIME_DEBOUNCE_MS, pendingSince.current + READ_TIME_MAX_WAIT_MS - now)
     const timer = setTimeout(
       () => {
         pendingSince.current = null
-        const {value: current, readOnly, onChange} = latest.current
-        const document = current as DocumentValue | undefined
-        const next = estimatePostReadTime(document, readTimeOptions)
+        const next = estimatePostReadTime(latest.current.value as DocumentValue, readTimeOptions)
         // Same figure: a remote patch, a re-render, or the mount itself; nothing to write.
-        if (isReadTimeCurrent(toReadTimeValue(shown.current), next)) return
-        shown.current = next
-        setEstimate(next)
-        const onDraft = typeof document?._id === 'string' && !isPublishedId(document._id)
-        if (!readOnly && onDraft && !isReadTimeCurrent(document?.[READ_TIME_FIELD], next)) {
-          onChange([set(toReadTimeValue(next), [READ_TIME_FIELD])])
-        }
+        if (isReadTimeCurrent(toReadTimeValue(store.get()), next)) return
+        store.set(next)
+        markReadTime(READ_TIME_MARKS.figure)
+        // The patch sets the whole form working: send it once the new figure is on screen.
+        const pending = pendingWrite.current
+        cancelAnimationFrame(pending.frame ?? 0)
+        clearTimeout(pending.timer)
+        pending.frame = requestAnimationFrame(() => {
+          pending.timer = setTimeout(() => {
+            const {value: current, readOnly, onChange} = latest.current
+            const document = current as DocumentValue | undefined
+            const onDraft = typeof document?._id === 'string' && !isPublishedId(document._id)
+            if (!readOnly && onDraft && !isReadTimeCurrent(document?.[READ_TIME_FIELD], next)) {
+              onChange([set(toReadTimeValue(next), [READ_TIME_FIELD])])
+            }
+          }, 0)
+        })
       },
       Math.max(0, wait),
     )
     return () => clearTimeout(timer)
-  }, [body, hero, readTimeOptions])
+  }, [body, hero, readTimeOptions, store])
 
-  const live = useMemo<LiveReadTime>(() => ({estimate, displayStyle}), [estimate, displayStyle])
+  // A form that closes drops its last write: the publish action fixes what it missed.
+  useEffect(() => {
+    const pending = pendingWrite.current
+    return () => {
+      cancelAnimationFrame(pending.frame ?? 0)
+      clearTimeout(pending.timer)
+    }
+  }, [])
+
+  const live = useMemo<LiveReadTime>(() => ({store, displayStyle}), [store, displayStyle])
   return (
     <LiveReadTimeContext.Provider value={live}>
       {inputProps.renderDefault(inputProps)}
@@ -73,16 +94,18 @@ export function ReadTimeDocumentInput(props: ReadTimeDocumentInputProps) {
   )
 }
 
+function LiveReadTimeSummary({store, displayStyle}: LiveReadTime) {
+  const estimate = useSyncExternalStore(store.subscribe, store.get)
+  return <ReadTimeSummary estimate={estimate} displayStyle={displayStyle} />
+}
+
 /** Wraps the body input: the live figure right under the editor, where the editor is writing. */
 export function ReadTimeBodyInput(props: InputProps) {
+  const live = useContext(LiveReadTimeContext)
   return (
-    <LiveReadTimeContext.Consumer>
-      {(live) => (
-        <>
-          {props.renderDefault(props)}
-          {live && <ReadTimeSummary {...live} />}
-        </>
-      )}
-    </LiveReadTimeContext.Consumer>
+    <>
+      {props.renderDefault(props)}
+      {live && <LiveReadTimeSummary {...live} />}
+    </>
   )
 }

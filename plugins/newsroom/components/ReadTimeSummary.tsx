@@ -3,10 +3,16 @@ import {Card, Flex, Text} from '@sanity/ui'
 
 import {formatReadTime} from '../../../core/read-time/index.ts'
 import {readTimeDetails} from '../readTime.ts'
-import type {LiveReadTime} from './readTimeContext.ts'
+import type {ReadTimeEstimate, ReadTimeStyle} from '../../../core/read-time/index.ts'
 
 /** One line under the body: "⏱ 7 Minute, 42 Second · 1,501 words · 1 image". */
-export function ReadTimeSummary({estimate, displayStyle}: LiveReadTime) {
+export function ReadTimeSummary({
+  estimate,
+  displayStyle,
+}: {
+  estimate: ReadTimeEstimate
+  displayStyle: ReadTimeStyle
+}) {
   return (
     <Card
       data-testid="read-time-summary"

@@ -1,16 +1,37 @@
-import {createContext, useContext} from 'react'
+import {createContext} from 'react'
 
 import type {ReadTimeEstimate, ReadTimeStyle} from '../../../core/read-time/index.ts'
 
-/** The live read time of the post being edited, shared by its document input with the body. */
+/**
+ * The live figure of the post being edited. A store rather than React state in the form: a new
+ * figure re-renders the line that shows it, not the whole form around the editor.
+ */
+export interface LiveReadTimeStore {
+  get(): ReadTimeEstimate
+  set(estimate: ReadTimeEstimate): void
+  subscribe(listener: () => void): () => void
+}
+
+export function createLiveReadTimeStore(initial: ReadTimeEstimate): LiveReadTimeStore {
+  let current = initial
+  const listeners = new Set<() => void>()
+  return {
+    get: () => current,
+    set(estimate) {
+      current = estimate
+      for (const listener of listeners) listener()
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
+
+/** What a post form shares with its body input. */
 export interface LiveReadTime {
-  estimate: ReadTimeEstimate
+  store: LiveReadTimeStore
   displayStyle: ReadTimeStyle
 }
 
 export const LiveReadTimeContext = createContext<LiveReadTime | null>(null)
-
-/** The live read time, or null outside a post form. */
-export function useLiveReadTime(): LiveReadTime | null {
-  return useContext(LiveReadTimeContext)
-}
