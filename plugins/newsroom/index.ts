@@ -1,6 +1,6 @@
 export {API_VERSION} from '../../core/api-version.ts'
 export {DEFAULT_OPTIONS, resolveOptions} from './options.ts'
-export type {NewsroomOptions, ResolvedNewsroomOptions} from './options.ts'
+export type {NewsroomOptions, ReadTimeOptions, ResolvedNewsroomOptions} from './options.ts'
 export {newsroom} from './plugin.tsx'
 export {newsroomStructure} from './structure.ts'
 export type {ReactionKind} from '../../core/reaction-kinds.ts'
