@@ -6,6 +6,7 @@ import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 
 import {estimateReadTime, toReadTimeValue} from '../../../core/read-time/index.ts'
 import {DEFAULT_READ_TIME_OPTIONS} from '../options.ts'
+import {newsroom} from '../plugin.tsx'
 import {READ_TIME_DEBOUNCE_MS, READ_TIME_MAX_WAIT_MS} from '../readTime.ts'
 import {ReadTimeBodyInput, ReadTimeDocumentInput} from './ReadTimeDocumentInput.tsx'
 
@@ -258,5 +259,51 @@ describe('ReadTimeBodyInput', () => {
     )
     expect(screen.getByTestId('body-editor')).toBeTruthy()
     expect(screen.queryByTestId('read-time-summary')).toBeNull()
+  })
+})
+
+describe("the plugin's form input", () => {
+  const {form} = newsroom() as unknown as {
+    form: {components: {input: (props: InputProps) => React.ReactElement}}
+  }
+  const Input = form.components.input
+
+  function renderWith(props: Record<string, unknown>) {
+    const renderDefault = vi.fn(() => <div data-testid="default" />)
+    render(
+      <ThemeProvider theme={theme}>
+        <Input {...({onChange: vi.fn(), renderDefault, ...props} as unknown as InputProps)} />
+      </ThemeProvider>,
+    )
+    return renderDefault
+  }
+
+  it('wraps a post form and its body, and leaves every other input alone', () => {
+    const post = draftPost()
+    renderWith({id: 'root', path: [], schemaType: {name: 'post'}, value: post})
+    // The post form: the default form inside the read-time provider, no figure of its own.
+    expect(screen.getByTestId('default')).toBeTruthy()
+    cleanup()
+
+    const tagRenderDefault = renderWith({id: 'root', path: [], schemaType: {name: 'tag'}})
+    expect(tagRenderDefault).toHaveBeenCalledTimes(1)
+    cleanup()
+
+    const titleRenderDefault = renderWith({id: 'title', path: ['title'], schemaType: {}})
+    expect(titleRenderDefault).toHaveBeenCalledTimes(1)
+    expect(screen.queryByTestId('read-time-summary')).toBeNull()
+  })
+
+  it('shows the figure under the body of a post', () => {
+    const post = draftPost()
+    const bodyInput = {path: ['body'], renderDefault: () => <div />} as unknown as InputProps
+    renderWith({
+      id: 'root',
+      path: [],
+      schemaType: {name: 'post'},
+      value: post,
+      renderDefault: () => <Input {...bodyInput} />,
+    })
+    expect(figure()).toBe('2 Minute, 12 Second')
   })
 })
