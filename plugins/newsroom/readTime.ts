@@ -35,7 +35,7 @@ export function estimatePostReadTime(
   document: Record<string, unknown> | undefined,
   options: ResolvedReadTimeOptions,
 ): ReadTimeEstimate {
-  const {bodyField, heroImageField, ...rates} = options
+  const {bodyField, heroImageField, displayStyle: _displayStyle, ...rates} = options
   return estimateReadTime(document?.[bodyField], {
     ...rates,
     heroImage: heroImageField ? document?.[heroImageField] : undefined,
