@@ -1,5 +1,5 @@
 import {groupProblems, validateSchema} from '@sanity/schema/_internal'
-import {createSchema, type ObjectSchemaType, type Rule} from 'sanity'
+import {createSchema, defineField, defineType, type ObjectSchemaType, type Rule} from 'sanity'
 import {describe, expect, it} from 'vitest'
 
 import {postSubtitle, postType} from './documents/post.ts'
@@ -131,6 +131,30 @@ describe('the content model', () => {
     expect(optionValues('style')).toEqual(['normal', 'h2', 'h3', 'blockquote'])
     expect(optionValues('listItem')).toEqual(['bullet', 'number'])
     expect(of.map((member) => member.name)).toContain('imageWithAlt')
+  })
+
+  it('keeps a read-only read time with the estimate’s stored figures', () => {
+    const readTime = compile().get('readTime') as ObjectSchemaType
+    expect(readTime.readOnly).toBe(true)
+    expect(readTime.fields.map((field) => field.name)).toEqual([
+      'seconds',
+      'words',
+      'characters',
+      'images',
+      'wordsPerMinute',
+    ])
+  })
+
+  it('types readTime and imageWithAlt fields, so a typo in their options does not compile', () => {
+    const hero = defineField({name: 'hero', type: 'imageWithAlt', options: {hotspot: true}})
+    const readTime = defineField({name: 'readTime', type: 'readTime', options: {collapsed: true}})
+    // @ts-expect-error imageWithAlt takes image options (IntrinsicDefinitions augmentation)
+    defineField({name: 'hero', type: 'imageWithAlt', options: {hotspt: true}})
+    // @ts-expect-error readTime takes object options (IntrinsicDefinitions augmentation)
+    defineField({name: 'readTime', type: 'readTime', options: {colapsed: true}})
+    const page = defineType({name: 'page', type: 'document', fields: [hero, readTime]})
+    const compiled = compile([...schemaTypes, page]).get('page') as ObjectSchemaType
+    expect(compiled.fields.map((field) => field.type.name)).toEqual(['imageWithAlt', 'readTime'])
   })
 
   it('gives a tag a title, slug and description', () => {

@@ -6,6 +6,7 @@
 import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 
+import {estimateReadTime, toReadTimeValue} from '../core/read-time/index.ts'
 import {createPlaceholderPng, pngSize, type Rgb} from './seed-png.ts'
 
 /** The shape of `scripts/seed-article.json`. */
@@ -86,10 +87,6 @@ export function stableKey(...parts: Array<string | number>): string {
   return createHash('sha1').update(parts.join(':')).digest('hex').slice(0, 12)
 }
 
-function words(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length
-}
-
 /** The first sentences of the body, without the old site's `domain – ` dateline, ≤ 300 chars. */
 export function excerptFrom(text: string, max = 300): string {
   const clean = text.replace(/^\S+\.\S+\s+[–-]\s+/, '')
@@ -136,7 +133,7 @@ function block(postId: string, index: number, style: string, text: string) {
 
 /**
  * Builds every seed document: the article with its hero image, Portable Text body, tags, links
- * to the previous and next posts, read time and an empty reaction tally; the two linked posts;
+ * to the previous and next posts, estimated read time and an empty reaction tally; the two linked posts;
  * the tags. Pure apart from rendering the placeholder PNGs.
  */
 export function buildSeedContent(article: SeedArticle = loadSeedArticle()): SeedContent {
@@ -155,8 +152,7 @@ export function buildSeedContent(article: SeedArticle = loadSeedArticle()): Seed
   )
 
   const body = article.body.map((b, i) => block(SEED_IDS.post, i, b.style, b.text))
-  const wordCount = article.body.reduce((sum, b) => sum + words(b.text), 0)
-  const seconds = article.displayedReadTimeSeconds
+  const postHero = heroImage(hero)
   const firstParagraph = article.body.find((b) => b.style === 'normal')?.text ?? ''
 
   const post: SeedDocument = {
@@ -165,38 +161,34 @@ export function buildSeedContent(article: SeedArticle = loadSeedArticle()): Seed
     title: article.title,
     slug: {_type: 'slug', current: slugify(article.title)},
     excerpt: excerptFrom(firstParagraph),
-    heroImage: heroImage(hero),
+    heroImage: postHero,
     body,
     publishedAt: PUBLISHED_AT.post,
     tags: SEED_IDS.tags.map((id) => ref(id, stableKey(SEED_IDS.post, 'tags', id))),
     previous: ref(SEED_IDS.previous),
     next: ref(SEED_IDS.next),
-    readTime: {
-      _type: 'readTime',
-      seconds,
-      words: wordCount,
-      images: 1,
-      wordsPerMinute: Math.round((wordCount * 60) / seconds),
-    },
+    // Computed as the Studio computes it; the old site showed 7:39 (displayedReadTimeSeconds).
+    readTime: toReadTimeValue(estimateReadTime(body, {heroImage: postHero})),
   }
 
-  const linked = (
-    id: string,
-    title: string,
-    img: SeedImage,
-    publishedAt: string,
-    link: object,
-  ) => ({
-    _id: id,
-    _type: 'post',
-    title,
-    slug: {_type: 'slug', current: slugify(title)},
-    heroImage: heroImage(img),
-    body: [block(id, 0, 'normal', `${title}. The full story is not part of the demo content.`)],
-    publishedAt,
-    tags: [ref('tag-europe', stableKey(id, 'tags', 'tag-europe'))],
-    ...link,
-  })
+  const linked = (id: string, title: string, img: SeedImage, publishedAt: string, link: object) => {
+    const linkedHero = heroImage(img)
+    const linkedBody = [
+      block(id, 0, 'normal', `${title}. The full story is not part of the demo content.`),
+    ]
+    return {
+      _id: id,
+      _type: 'post',
+      title,
+      slug: {_type: 'slug', current: slugify(title)},
+      heroImage: linkedHero,
+      body: linkedBody,
+      publishedAt,
+      tags: [ref('tag-europe', stableKey(id, 'tags', 'tag-europe'))],
+      readTime: toReadTimeValue(estimateReadTime(linkedBody, {heroImage: linkedHero})),
+      ...link,
+    }
+  }
 
   const previous = linked(
     SEED_IDS.previous,

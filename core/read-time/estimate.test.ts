@@ -204,6 +204,9 @@ describe('estimateReadTime: bad input', () => {
     let deep: unknown = paragraph('deep')
     for (let i = 0; i < 10_000; i++) deep = {_type: 'wrapper', inner: [deep]}
     expect(estimateReadTime([deep, paragraph('shallow')]).words).toBe(1)
+    const cyclic: Record<string, unknown> = {_type: 'callout', text: 'loops'}
+    cyclic.self = cyclic
+    expect(estimateReadTime([cyclic]).words).toBeGreaterThan(0)
     const hostile = {
       _type: 'callout',
       get text(): string {

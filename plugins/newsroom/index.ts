@@ -10,7 +10,12 @@ export {API_VERSION} from '../../core/api-version.ts'
 export type {ReactionKind} from '../../core/reaction-kinds.ts'
 export {createSchemaTypes, schemaTypes} from '../../schemas/index.ts'
 export {DEFAULT_OPTIONS, resolveOptions} from './options.ts'
-export type {NewsroomOptions, RelatedPostsOptions, ResolvedNewsroomOptions} from './options.ts'
+export type {
+  NewsroomOptions,
+  ReadTimeOptions,
+  RelatedPostsOptions,
+  ResolvedNewsroomOptions,
+} from './options.ts'
 export {newsroom} from './plugin.tsx'
 export {newsroomStructure} from './structure.ts'
 export type {ReciprocalLinkMode} from '../../core/related/index.ts'

@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest'
 
 import {DEFAULT_REACTION_KINDS} from '../../core/reaction-kinds.ts'
-import {DEFAULT_OPTIONS, resolveOptions} from './options.ts'
+import {DEFAULT_READ_TIME_RATES} from '../../core/read-time/estimate.ts'
+import {DEFAULT_OPTIONS, DEFAULT_READ_TIME_OPTIONS, resolveOptions} from './options.ts'
 
 describe('resolveOptions', () => {
   it('defaults to the six reactions of the old site', () => {
@@ -42,6 +43,43 @@ describe('resolveOptions', () => {
     expect(resolveOptions({relatedPosts: {reciprocal: 'never'}}).relatedPosts).toEqual({
       reciprocal: 'never',
     })
+  })
+
+  it('defaults the read time to 200 words a minute on the body and hero image, old-site style', () => {
+    expect(resolveOptions({}).readTime).toBe(DEFAULT_READ_TIME_OPTIONS)
+    expect(DEFAULT_READ_TIME_OPTIONS).toEqual({
+      ...DEFAULT_READ_TIME_RATES,
+      wordsPerMinute: 200,
+      charactersPerMinute: 500,
+      imageSeconds: 12,
+      imageSecondsStep: 1,
+      minImageSeconds: 3,
+      codeSecondsPerLine: 4,
+      bodyField: 'body',
+      heroImageField: 'heroImage',
+      displayStyle: 'long',
+    })
+  })
+
+  it('merges read-time options over the defaults', () => {
+    const readTime = resolveOptions({
+      readTime: {
+        wordsPerMinute: 265,
+        minImageSeconds: 0,
+        bodyField: 'content',
+        heroImageField: false,
+        displayStyle: 'clock',
+      },
+    }).readTime
+    expect(readTime).toEqual({
+      ...DEFAULT_READ_TIME_OPTIONS,
+      wordsPerMinute: 265,
+      minImageSeconds: 0,
+      bodyField: 'content',
+      heroImageField: false,
+      displayStyle: 'clock',
+    })
+    expect(resolveOptions({readTime: {}}).readTime).toEqual(DEFAULT_READ_TIME_OPTIONS)
   })
 
   it.each([
@@ -151,6 +189,71 @@ describe('resolveOptions', () => {
       'a reciprocal mode in the wrong case',
       {relatedPosts: {reciprocal: 'ASK'}},
       `[newsroom] Invalid option "relatedPosts.reciprocal": expected one of 'ask', 'always', 'never', got "ASK"`,
+    ],
+    [
+      'readTime not an object',
+      {readTime: 200},
+      '[newsroom] Invalid option "readTime": expected an object',
+    ],
+    [
+      'an unknown read-time option',
+      {readTime: {wordsPerMinit: 200}},
+      '[newsroom] Invalid option "readTime.wordsPerMinit": unknown option',
+    ],
+    [
+      'a reading speed of zero',
+      {readTime: {wordsPerMinute: 0}},
+      '[newsroom] Invalid option "readTime.wordsPerMinute": must be more than 0',
+    ],
+    [
+      'a reading speed that is a string',
+      {readTime: {charactersPerMinute: '500'}},
+      '[newsroom] Invalid option "readTime.charactersPerMinute": expected a number',
+    ],
+    [
+      'an infinite reading speed',
+      {readTime: {wordsPerMinute: Infinity}},
+      '[newsroom] Invalid option "readTime.wordsPerMinute": expected a number',
+    ],
+    [
+      'negative image seconds',
+      {readTime: {imageSeconds: -1}},
+      '[newsroom] Invalid option "readTime.imageSeconds": must be 0 or more',
+    ],
+    [
+      'a step that is not a number',
+      {readTime: {imageSecondsStep: null}},
+      '[newsroom] Invalid option "readTime.imageSecondsStep": expected a number',
+    ],
+    [
+      'a negative floor',
+      {readTime: {minImageSeconds: -3}},
+      '[newsroom] Invalid option "readTime.minImageSeconds": must be 0 or more',
+    ],
+    [
+      'a code rate that is NaN',
+      {readTime: {codeSecondsPerLine: Number.NaN}},
+      '[newsroom] Invalid option "readTime.codeSecondsPerLine": expected a number',
+    ],
+    [
+      'a body field that is no field name',
+      {readTime: {bodyField: 'body.text'}},
+      '[newsroom] Invalid option "readTime.bodyField": "body.text" is not a field name',
+    ],
+    [
+      'an empty body field',
+      {readTime: {bodyField: ''}},
+      '[newsroom] Invalid option "readTime.bodyField"',
+    ],
+    [
+      'a hero image field of true',
+      {readTime: {heroImageField: true}},
+      '[newsroom] Invalid option "readTime.heroImageField": "true" is not a field name',
+    ],
+    [
+      'an unknown display style',
+      {readTime: {displayStyle: 'medium'}},
+      '[newsroom] Invalid option "readTime.displayStyle": expected one of long, short, clock',
     ],
   ])('rejects %s with an error naming the plugin and the option', (_label, options, message) => {
     expect(() => resolveOptions(options)).toThrow(message)

@@ -9,7 +9,10 @@ type PluginResult = {
   schema: {types: SchemaTypeDefinition[]; templates: (prev: Template[]) => Template[]}
   form: {components: {input: unknown}}
   document: {
-    actions: (prev: unknown[], context: {schemaType: string}) => unknown[]
+    actions: (
+      prev: Array<{action?: string}>,
+      context: {schemaType: string},
+    ) => Array<{action?: string; displayName?: string}>
     newDocumentOptions: (prev: Array<{templateId: string}>) => Array<{templateId: string}>
   }
 }
@@ -59,6 +62,15 @@ describe('newsroom()', () => {
     expect(postLinkFieldOf({path: []})).toBeUndefined()
   })
 
+  it("wraps a post's publish action so it fixes a stale read time, and leaves the others", () => {
+    const publish = Object.assign(() => null, {action: 'publish' as const, displayName: 'Publish'})
+    const remove = Object.assign(() => null, {action: 'delete' as const})
+    const [wrapped, kept] = load().document.actions([publish, remove], {schemaType: 'post'})
+    expect(kept).toBe(remove)
+    expect(wrapped).not.toBe(publish)
+    expect([wrapped?.action, wrapped?.displayName]).toEqual(['publish', 'ReadTime(Publish)'])
+  })
+
   it('keeps editors from creating or acting on tallies and voter records, and nothing else', () => {
     const {schema, document} = load()
     const templates = [
@@ -67,10 +79,10 @@ describe('newsroom()', () => {
       {id: 'reactionVoter', schemaType: 'reactionVoter'},
     ] as Template[]
     expect(schema.templates(templates).map((template) => template.id)).toEqual(['post'])
-    const actions = ['publish', 'delete']
+    const actions = [{action: 'publish'}, {action: 'delete'}]
     expect(document.actions(actions, {schemaType: 'reaction'})).toEqual([])
     expect(document.actions(actions, {schemaType: 'reactionVoter'})).toEqual([])
-    expect(document.actions(actions, {schemaType: 'post'})).toBe(actions)
+    expect(document.actions(actions, {schemaType: 'tag'})).toBe(actions)
     expect(
       document.newDocumentOptions([
         {templateId: 'tag'},

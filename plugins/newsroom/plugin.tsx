@@ -2,10 +2,12 @@ import {definePlugin} from 'sanity'
 
 import {REACTION_TALLY_TYPE, REACTION_VOTER_TYPE} from '../../core/reactions/documents.ts'
 import {createSchemaTypes} from '../../schemas/index.ts'
+import {withReadTimeOnPublish} from './actions/readTimePublishAction.ts'
 import {chainInputs} from './chain-inputs.tsx'
 import {createPostReactionsInput} from './components/PostReactionsInput.tsx'
 import {PLUGIN_NAME} from './constants.ts'
 import {resolveOptions, type NewsroomOptions} from './options.ts'
+import {createReadTimeInput} from './read-time-input.tsx'
 import {createRelatedPostsInput} from './related-input.tsx'
 
 /**
@@ -13,6 +15,9 @@ import {createRelatedPostsInput} from './related-input.tsx'
  * records change only through the reaction API.
  */
 const API_ONLY_TYPES = new Set([REACTION_TALLY_TYPE, REACTION_VOTER_TYPE])
+
+/** The document type whose read time the plugin keeps live. */
+const POST_TYPE = 'post'
 
 /**
  * The Newsroom plugin: the post, tag and reaction types, and the editor tools around them.
@@ -22,7 +27,7 @@ const API_ONLY_TYPES = new Set([REACTION_TALLY_TYPE, REACTION_VOTER_TYPE])
  * ```
  */
 export const newsroom = definePlugin<NewsroomOptions | void>((options) => {
-  const {reactionKinds, reactions, relatedPosts} = resolveOptions(options)
+  const {reactionKinds, reactions, readTime, relatedPosts} = resolveOptions(options)
   return {
     name: PLUGIN_NAME,
     schema: {
@@ -32,13 +37,20 @@ export const newsroom = definePlugin<NewsroomOptions | void>((options) => {
     form: {
       components: {
         input: chainInputs([
+          createReadTimeInput(readTime),
           createRelatedPostsInput(relatedPosts.reciprocal),
           createPostReactionsInput({kinds: reactionKinds, dataset: reactions.dataset}),
         ]),
       },
     },
     document: {
-      actions: (prev, context) => (API_ONLY_TYPES.has(context.schemaType) ? [] : prev),
+      actions: (prev, context) => {
+        if (API_ONLY_TYPES.has(context.schemaType)) return []
+        if (context.schemaType !== POST_TYPE) return prev
+        return prev.map((action) =>
+          action.action === 'publish' ? withReadTimeOnPublish(action, readTime) : action,
+        )
+      },
       newDocumentOptions: (prev) => prev.filter((item) => !API_ONLY_TYPES.has(item.templateId)),
     },
   }

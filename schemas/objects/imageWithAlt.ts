@@ -1,11 +1,25 @@
 import {ImageIcon} from '@sanity/icons/Image'
-import {defineField, defineType} from 'sanity'
+import {defineField, defineType, type ImageDefinition} from 'sanity'
 
 import {requireAltWhenImageSet, type ImageWithAltValue} from '../validation.ts'
 
+export const IMAGE_WITH_ALT_TYPE = 'imageWithAlt'
+
+/** An `imageWithAlt` field: an image definition whose alt and caption fields are built in. */
+export interface ImageWithAltDefinition extends Omit<ImageDefinition, 'type' | 'fields'> {
+  type: typeof IMAGE_WITH_ALT_TYPE
+}
+
+declare module 'sanity' {
+  // Types `defineField({type: 'imageWithAlt'})` and `defineArrayMember({type: 'imageWithAlt'})`.
+  export interface IntrinsicDefinitions {
+    imageWithAlt: ImageWithAltDefinition
+  }
+}
+
 /** An image with hotspot, required alt text and an optional caption: the hero and inline images. */
 export const imageWithAltType = defineType({
-  name: 'imageWithAlt',
+  name: IMAGE_WITH_ALT_TYPE,
   title: 'Image',
   type: 'image',
   icon: ImageIcon,

@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 
+import {estimateReadTime, toReadTimeValue} from '../../core/read-time/index.ts'
 import {
   buildSeedContent,
   excerptFrom,
@@ -84,11 +85,21 @@ describe('seed content', () => {
     expect(SEED_IDS.reaction).not.toContain('.')
   })
 
-  it('records the displayed read time and a word count', () => {
-    const readTime = post.readTime as {seconds: number; words: number; images: number}
-    expect(readTime.seconds).toBe(459)
-    expect(readTime.words).toBeGreaterThan(1500)
-    expect(readTime.images).toBe(1)
+  it('estimates the read time as the Studio does, within 15 s of the old site’s 7:39', () => {
+    const readTime = post.readTime as Record<string, unknown>
+    expect(readTime).toEqual(
+      toReadTimeValue(estimateReadTime(post.body, {heroImage: post.heroImage})),
+    )
+    expect(readTime).toMatchObject({words: 1501, images: 1, wordsPerMinute: 200})
+    expect(Math.abs((readTime.seconds as number) - fixture.displayedReadTimeSeconds)).toBeLessThan(
+      15,
+    )
+    for (const id of [SEED_IDS.previous, SEED_IDS.next]) {
+      const linked = byId(content.documents, id)
+      expect(linked.readTime).toEqual(
+        toReadTimeValue(estimateReadTime(linked.body, {heroImage: linked.heroImage})),
+      )
+    }
   })
 
   it('is deterministic, so seeding twice writes the same documents and images', () => {

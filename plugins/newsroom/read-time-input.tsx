@@ -1,0 +1,21 @@
+import type {ComponentType} from 'react'
+import type {InputProps, ObjectInputProps} from 'sanity'
+
+import {ReadTimeBodyInput, ReadTimeDocumentInput} from './components/ReadTimeDocumentInput.tsx'
+import type {ResolvedReadTimeOptions} from './options.ts'
+
+/** The document type whose read time the plugin keeps live. */
+const POST_TYPE = 'post'
+
+/** The form input: the read-time wrappers on a post and its body, the default everywhere else. */
+export function createReadTimeInput(readTime: ResolvedReadTimeOptions): ComponentType<InputProps> {
+  return function ReadTimeInput(props: InputProps) {
+    if (props.id === 'root' && props.path.length === 0 && props.schemaType.name === POST_TYPE) {
+      return <ReadTimeDocumentInput {...(props as ObjectInputProps)} readTimeOptions={readTime} />
+    }
+    if (props.path.length === 1 && props.path[0] === readTime.bodyField) {
+      return <ReadTimeBodyInput {...props} />
+    }
+    return props.renderDefault(props)
+  }
+}
