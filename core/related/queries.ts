@@ -17,17 +17,16 @@ const SIDES = {
 } as const
 
 /** The fields the projection resolves for a linked post: what "Previous post" / "Next post" show. */
-const LINKED_POST_FIELDS = '_id, title, "slug": slug.current, publishedAt, heroImage'
+const LINKED_POST_FIELDS = `_id, title, "slug": slug.current, publishedAt, heroImage`
 
-/** `^`'s chronological neighbour on `field`'s side: published posts only, `_id` breaks ties. */
-function neighbourOfParent(field: PostLinkField): string {
-  const {before, direction} = SIDES[field]
-  return (
-    `*[_type == "post" && _id in path("*") && (publishedAt ${before} ^.publishedAt || ` +
-    `(publishedAt == ^.publishedAt && _id ${before} ^._id))] | ` +
-    `order(publishedAt ${direction}, _id ${direction})[0]{${LINKED_POST_FIELDS}}`
-  )
-}
+// The neighbours are written out, not built by a function: `sanity typegen` follows template
+// literals and constants (not calls or `+`), so a query embedding the projection stays typed.
+
+/** `^`'s chronological neighbour before it: published posts only, `_id` breaks ties. */
+const PREVIOUS_NEIGHBOUR = `*[_type == "post" && _id in path("*") && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))] | order(publishedAt desc, _id desc)[0]{${LINKED_POST_FIELDS}}`
+
+/** `^`'s chronological neighbour after it: published posts only, `_id` breaks ties. */
+const NEXT_NEIGHBOUR = `*[_type == "post" && _id in path("*") && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))] | order(publishedAt asc, _id asc)[0]{${LINKED_POST_FIELDS}}`
 
 /**
  * A projection fragment that resolves a post's `previous` and `next` to
@@ -36,7 +35,7 @@ function neighbourOfParent(field: PostLinkField): string {
  * before (for previous) or after (for next) by `publishedAt`, `_id` breaking ties. Null only when
  * there is no such post.
  *
- * Embed it in the projection of a post:
+ * Embed it in the projection of a post (`sanity typegen` resolves it, so the result is typed):
  *
  * ```ts
  * import {previousNextProjection} from '../core/related/index.ts'
@@ -45,9 +44,7 @@ function neighbourOfParent(field: PostLinkField): string {
  * }`)
  * ```
  */
-export const previousNextProjection =
-  `"previous": coalesce(previous->{${LINKED_POST_FIELDS}}, ${neighbourOfParent('previous')}), ` +
-  `"next": coalesce(next->{${LINKED_POST_FIELDS}}, ${neighbourOfParent('next')})`
+export const previousNextProjection = `"previous": coalesce(previous->{${LINKED_POST_FIELDS}}, ${PREVIOUS_NEIGHBOUR}), "next": coalesce(next->{${LINKED_POST_FIELDS}}, ${NEXT_NEIGHBOUR})`
 
 /** What the suggestion query returns for each candidate (see `RelatedCandidate`). */
 const CANDIDATE_FIELDS =
