@@ -72,7 +72,7 @@ export function ReactionsBlock(props: {
     )
   })
   const total = (
-    <p class="reactions-total" data-reaction-total>
+    <p class="reactions-total" data-reaction-total="">
       {reactionTotalText(tally.total)}
     </p>
   )
@@ -80,12 +80,12 @@ export function ReactionsBlock(props: {
     <section class="reactions" id="reactions" aria-labelledby="reactions-heading">
       <h2 id="reactions-heading">Reactions</h2>
       {enabled ? (
-        <form method="post" action="/api/reactions" data-reactions>
+        <form method="post" action="/api/reactions" data-reactions="">
           <input type="hidden" name="postId" value={props.postId} />
           <input type="hidden" name="slug" value={props.slug} />
           <div class="reaction-buttons">{buttons}</div>
           {total}
-          <p class="reactions-status" role="status" data-reaction-status></p>
+          <p class="reactions-status" role="status" data-reaction-status=""></p>
         </form>
       ) : (
         <>

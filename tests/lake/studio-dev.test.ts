@@ -75,7 +75,19 @@ describe('npm run dev', () => {
     const site = `http://localhost:${webPort}`
     const postPage = await fetch(`${site}/posts/mistral-ai-powers-frances-new-defense-era`)
     expect(postPage.status).toBe(200)
-    expect(await postPage.text()).toContain('<h1>Mistral AI Powers France’s New Defense Era</h1>')
+    const html = await postPage.text()
+    expect(html).toContain('<h1>Mistral AI Powers France’s New Defense Era</h1>')
+    // Reactions are on: the site found the lake's admin token in the data dir, and keeps it.
+    expect(html).toContain('<form method="post" action="/api/reactions" data-reactions="">')
+    const vote = await fetch(`${site}/api/reactions`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({postId: SEED_IDS.post, reaction: 'happy'}),
+    })
+    expect(vote.status).toBe(200)
+    expect(await vote.json()).toMatchObject({counts: {happy: 1}, total: 1, reaction: 'happy'})
+    const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()
+    expect(html).not.toContain(token)
 
     trustCertificate(readFileSync(join(dataDir, 'ca.pem'), 'utf8'))
     const reader = createClient({
