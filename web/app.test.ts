@@ -335,6 +335,23 @@ describe('the reactions on a post', () => {
     expect(errors).toHaveLength(1)
   })
 
+  it('reads every tally through the handler when tallies live in another dataset', async () => {
+    const fixture = createFixtureClient()
+    const errors: unknown[] = []
+    const app = createWebApp({
+      client: fixture.client,
+      reactions: {client: unreachableWriter(), secret: SECRET, maxAttempts: 1, dataset: 'votes'},
+      logError: (error) => errors.push(error),
+    })
+    // No cookie, yet the live read was tried (the page query's join finds no tally there).
+    const {response} = await page(app, ARTICLE)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe(
+      'public, max-age=60, stale-while-revalidate=600',
+    )
+    expect(errors).toHaveLength(1)
+  })
+
   it('answers a form post it cannot use with a page, before voting', async () => {
     const fixture = createFixtureClient()
     const app = createWebApp({
