@@ -23,7 +23,6 @@ import {
   type ReactionHandler,
   type ReactionResult,
 } from '../core/reactions/index.ts'
-
 import {
   cursorPageParams,
   decodeCursor,
