@@ -34,7 +34,14 @@ describe('npm run dev', () => {
   let child: ChildProcessWithoutNullStreams | undefined
 
   afterAll(() => {
-    if (child && child.exitCode === null) child.kill('SIGKILL')
+    // After a failure: the whole group, so neither `sanity dev` nor the site outlives the test.
+    if (child?.pid && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        child.kill('SIGKILL')
+      }
+    }
     rmSync(dataDir, {recursive: true, force: true})
   })
 
@@ -56,6 +63,8 @@ describe('npm run dev', () => {
       {
         cwd: ROOT,
         env: {...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`},
+        // Its own process group, which afterAll can stop as a whole.
+        detached: true,
       },
     )
     const output = await waitForOutput(
