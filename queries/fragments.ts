@@ -24,30 +24,47 @@ export const postCardFields = /* groq */ `
   ${tagLinksField}
 `
 
-/** What a "Previous post" or "Next post" link shows. */
-export const linkedPostFields = /* groq */ `
-  _id, title, "slug": slug.current, "heroImage": heroImage{${imageFields}}
-`
-
 /**
- * Previous and next as the editor set them, dereferenced: an unset, deleted or unpublished link is
- * null. The related-posts projection with the chronological fallback replaces this one fragment.
+ * What a "Previous post" or "Next post" link shows, from a linked post as `previousNextProjection`
+ * resolves it (`slug` already a string, `heroImage` as stored).
  */
-export const previousAndNextFields = /* groq */ `
-  "previous": previous->{${linkedPostFields}}, "next": next->{${linkedPostFields}}
+export const linkedPostFields = /* groq */ `
+  _id, title, slug, "heroImage": heroImage{${imageFields}}
 `
 
 /**
- * The stored read time in seconds or, when it is missing, a rough estimate: words in the body's
- * text blocks at 200 a minute, plus 12 s for each inline image.
+ * Previous and next: the links the editor set or, for a link that is unset or points at a missing
+ * or unpublished post, the chronological neighbour (core/related's `previousNextProjection`: the
+ * published post just before or after by `publishedAt`, `_id` breaking ties). Apply it as a
+ * second projection over a post projected with `previousNextProjection`: it keeps every other
+ * field and gives each link the fields a "Previous post" or "Next post" link shows. A linked post
+ * without a slug has no page to link to: that link is null.
+ */
+export const linkedPostsProjection = /* groq */ `{
+  ...,
+  "previous": select(defined(previous.slug) => previous{${linkedPostFields}}),
+  "next": select(defined(next.slug) => next{${linkedPostFields}})
+}`
+
+/**
+ * The stored read time in seconds or, when it is missing, an estimate by `estimateReadTime`'s
+ * rule as far as GROQ can follow it (the README's "GROQ queries" says where it differs): words at
+ * 200 a minute (the body's text blocks and the images' captions, split at spaces), and images
+ * (inline images and the hero) at 12 s for the first, 1 s less for each next, at least 3 s:
+ * `12n - n(n - 1) / 2` seconds up to ten images, `3n + 45` beyond. Null for a post without a body.
  */
 export const readTimeSecondsField = /* groq */ `
   "readTimeSeconds": coalesce(
     readTime.seconds,
-    round(
-      math::sum(body[_type == "block"]{"words": count(string::split(pt::text(@), " ")[@ != ""])}.words) * 60 / 200
-      + 12 * count(body[_type == "imageWithAlt"])
-    )
+    @{
+      "words": math::sum(body[_type == "block"]{"n": count(string::split(pt::text(@), " ")[@ != ""])}.n)
+        + math::sum(body[string::startsWith(asset._ref, "image-")]{"n": count(string::split(caption, " ")[@ != ""])}.n)
+        + select(string::startsWith(heroImage.asset._ref, "image-") => coalesce(count(string::split(heroImage.caption, " ")[@ != ""]), 0), 0),
+      "images": count(body[string::startsWith(asset._ref, "image-")])
+        + select(string::startsWith(heroImage.asset._ref, "image-") => 1, 0)
+    }{
+      "seconds": round(words * 60 / 200 + select(images <= 10 => 12 * images - images * (images - 1) / 2, 3 * images + 45))
+    }.seconds
   )
 `
 

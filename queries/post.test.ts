@@ -1,6 +1,13 @@
-import {describe, expect, it} from 'vitest'
+import {describe, expect, expectTypeOf, it} from 'vitest'
 
-import {FIXTURE_DOCUMENTS, FIXTURE_IMAGES, queryFixture} from './fixture-dataset.ts'
+import {estimateReadTime} from '../core/read-time/estimate.ts'
+import {readTimeSecondsField} from './fragments.ts'
+import {
+  FIXTURE_DOCUMENTS,
+  FIXTURE_IMAGES,
+  queryFixture,
+  type FixtureDocument,
+} from './fixture-dataset.ts'
 import {postPageQuery} from './post.ts'
 import type {PostPageQueryResult} from './sanity.types.ts'
 
@@ -98,6 +105,7 @@ describe('postPageQuery', () => {
     // 7 + 5 + 3 words (extra spaces ignored; CJK without spaces and the emoji count as written)
     // = 15 words = 4.5 s, plus one inline image: 16.5 s, rounded.
     expect(post?.readTimeSeconds).toBe(17)
+    // No post is older and none is linked: previous is null.
     expect(post).toMatchObject({heroImage: null, excerpt: null, reactions: null, previous: null})
     expect(post?.next).toEqual({
       _id: 'post-article',
@@ -111,13 +119,50 @@ describe('postPageQuery', () => {
     expect((await postPage('same-minute-other-story'))?.readTimeSeconds).toBeNull()
   })
 
-  it('gives null links for a deleted and a never-published post', async () => {
+  it('falls back to the chronological neighbour for a link to a deleted or never-published post', async () => {
     const post = await postPage('same-minute-other-story')
     expect(post).toMatchObject({
       title: 'Same Minute, Other Story 🚀',
-      previous: null,
+      // Links to a deleted post: the post just before, published at the same instant, whose
+      // `_id` sorts first.
+      previous: {
+        _id: 'post-newer',
+        title: 'Trump, Powell, Oil: Context Behind Calm Markets',
+        slug: 'trump-powell-oil-context-behind-calm-markets',
+        heroImage: {
+          alt: 'An oil tanker at dusk.',
+          caption: null,
+          crop: null,
+          hotspot: null,
+          asset: PHOTO_ASSET,
+        },
+      },
+      // Links to a never-published post: the next post by date has no slug, so no page: null.
       next: null,
     })
+  })
+
+  it('falls back to the neighbours for unset links, and gives none to an undated post', async () => {
+    const newer = await postPage('trump-powell-oil-context-behind-calm-markets')
+    // `next` is unset: the post published at the same instant with the later `_id`.
+    expect(newer?.previous?._id).toBe('post-article')
+    expect(newer?.next).toEqual({
+      _id: 'post-same-instant',
+      title: 'Same Minute, Other Story 🚀',
+      slug: 'same-minute-other-story',
+      heroImage: null,
+    })
+    expect(await postPage('an-undated-note')).toMatchObject({previous: null, next: null})
+  })
+
+  it('types each link precisely (typegen resolved the related-posts projection)', () => {
+    type Link = NonNullable<NonNullable<PostPageQueryResult>['next']>
+    expectTypeOf<Link['title']>().toEqualTypeOf<string>()
+    expectTypeOf<Link['slug']>().toEqualTypeOf<string>()
+    expectTypeOf<NonNullable<Link['heroImage']>['alt']>().toEqualTypeOf<string | null>()
+    expectTypeOf<NonNullable<PostPageQueryResult>['readTimeSeconds']>().toEqualTypeOf<
+      number | null
+    >()
   })
 
   it('serves a post without a publish date', async () => {
@@ -133,5 +178,76 @@ describe('postPageQuery', () => {
     expect(await postPage('no-such-post')).toBeNull()
     expect(await postPage('never-published')).toBeNull()
     expect(await postPage('')).toBeNull()
+  })
+})
+
+describe('the read-time estimate in GROQ (when no read time is stored)', () => {
+  const words = (count: number, word = 'word') => Array.from({length: count}, () => word).join(' ')
+  const block = (key: string, text: string) => ({
+    _type: 'block',
+    _key: key,
+    style: 'normal',
+    markDefs: [],
+    children: [{_type: 'span', _key: `${key}-0`, text, marks: []}],
+  })
+  const image = (key: string, caption?: string) => ({
+    _type: 'imageWithAlt',
+    _key: key,
+    asset: {_type: 'reference', _ref: FIXTURE_IMAGES.photo.id},
+    alt: 'An image.',
+    ...(caption ? {caption} : {}),
+  })
+  const images = (count: number) => Array.from({length: count}, (_, index) => image(`i${index}`))
+  const hero = {...image('hero', 'The hero’s own caption.'), _key: undefined}
+
+  /** The fragment's answer for one post with `fields`, over that post alone. */
+  const groqEstimate = async (fields: Record<string, unknown>) => {
+    const post: FixtureDocument = {
+      _id: 'post-estimate',
+      _type: 'post',
+      _createdAt: '2026-11-20T08:00:00.000Z',
+      _updatedAt: '2026-11-20T08:00:00.000Z',
+      _rev: 'rev',
+      ...fields,
+    }
+    const result = await queryFixture(`*[_id == "post-estimate"][0]{${readTimeSecondsField}}`, {}, [
+      post,
+    ])
+    return (result as {readTimeSeconds: number | null}).readTimeSeconds
+  }
+
+  it.each<[string, {body: unknown[]; heroImage?: unknown}]>([
+    ['text only', {body: [block('a', words(1000)), block('b', words(531))]}],
+    ['one image', {body: [block('a', words(300)), ...images(1)]}],
+    ['images 12 s, 11 s, 10 s …', {body: [block('a', words(50)), ...images(4)]}],
+    ['ten images (the last at 3 s)', {body: images(10)}],
+    ['past ten images, 3 s each', {body: [block('a', words(1)), ...images(17)]}],
+    [
+      'the hero counts as the first image, its caption as words',
+      {body: images(2), heroImage: hero},
+    ],
+    [
+      'inline captions are words',
+      {body: [block('a', words(10)), image('c', 'A caption of six words here.')]},
+    ],
+    ['an empty body with a hero image', {body: [], heroImage: hero}],
+    ['accented Latin, contractions, hyphens', {body: [block('a', 'Ünïcödé don’t well-known.')]}],
+  ])('agrees with estimateReadTime: %s', async (_, fields) => {
+    const expected = estimateReadTime(fields.body, {heroImage: fields.heroImage}).seconds
+    expect(await groqEstimate(fields)).toBe(expected)
+  })
+
+  it('counts words only at spaces, unlike estimateReadTime', async () => {
+    // GROQ has no Unicode classes: 500 Chinese characters written without spaces are one "word"
+    // (estimateReadTime reads them one by one, 500 a minute), and a lone dash is a word
+    // (estimateReadTime skips punctuation).
+    const body = [block('a', '漢字'.repeat(250)), block('b', words(100, 'word —'))]
+    expect(await groqEstimate({body})).toBe(Math.round((201 * 60) / 200))
+    expect(estimateReadTime(body).seconds).toBe(60 + 30)
+  })
+
+  it('prefers the stored figure, and has none without a body', async () => {
+    expect(await groqEstimate({readTime: {seconds: 459}, body: images(3)})).toBe(459)
+    expect(await groqEstimate({heroImage: hero})).toBeNull()
   })
 })

@@ -1,15 +1,17 @@
 import {defineQuery} from 'groq'
 
+import {previousNextProjection} from '../core/related/queries.ts'
 import {
   imageFields,
-  previousAndNextFields,
+  linkedPostsProjection,
   readTimeSecondsField,
   tagLinksField,
 } from './fragments.ts'
 
 /**
  * A post page: one post by `$slug` with everything the page shows and links to, or null. Inline
- * images in the body carry their asset's URL and size like the hero image does.
+ * images in the body carry their asset's URL and size like the hero image does. Previous and
+ * next fall back to the chronological neighbours when a link is unset or broken.
  *
  * @example
  * ```ts
@@ -24,5 +26,5 @@ export const postPageQuery = defineQuery(`*[_type == "post" && slug.current == $
   "body": body[]{..., _type == "imageWithAlt" => {${imageFields}}},
   ${tagLinksField},
   "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,
-  ${previousAndNextFields}
-}`)
+  ${previousNextProjection}
+}${linkedPostsProjection}`)

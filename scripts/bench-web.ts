@@ -2,14 +2,18 @@
  * `npm run bench:web`: how fast the reader site serves a post page, and how much it ships.
  *
  * Starts a lake in a temp dir with the shared 10k-post dataset (scripts/bench-dataset.ts) plus
- * the seed article, and the reader site in this process on a free port, reading the lake through
- * a token-less CDN client exactly as `npm run web` does. Then prints:
+ * the seed article, with the links of 100 posts unset (their pages take the chronological
+ * fallback), and the reader site in this process on a free port, reading the lake through a
+ * token-less CDN client exactly as `npm run web` does, reactions on (rate limits off). Prints:
  * - the post page over HTTP (the site fetching from the lake and rendering), p50 / p95;
  * - the baseline, measured in the same run: the raw post query over HTTP via @sanity/client, the
  *   one lake round trip the page makes, and the ratio page / query;
+ * - the same for posts whose previous/next fall back to their chronological neighbours;
+ * - the page for a reader with a cookie (the live tally and their reaction: a second round trip);
  * - the bytes the seed article's page ships: HTML, CSS, JS (and gzipped, for reference).
  * Goals: page p50 under 20 ms; under 50 kB of JS.
  */
+import {randomBytes} from 'node:crypto'
 import {mkdtempSync, rmSync} from 'node:fs'
 import {availableParallelism, loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -24,7 +28,7 @@ import {defaultQueryWorkers} from '../lake/config.ts'
 import {createLake} from '../lake/server.ts'
 import {trustCertificate} from '../lake/tls.ts'
 import {postPageQuery} from '../queries/index.ts'
-import {createReaderClient} from '../web/reader.ts'
+import {createReaderClient, createReactionsWriteClient} from '../web/reader.ts'
 import {BENCH_POSTS, BENCH_TAGS, benchDocuments, percentile, sample} from './bench-dataset.ts'
 import {seedLake} from './seed.ts'
 
@@ -38,6 +42,9 @@ function report(label: string, value: string): void {
 const ms = (value: number) => `${value.toFixed(2)} ms`
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`
 const randomSlug = () => `post-${Math.floor(Math.random() * BENCH_POSTS)}`
+/** Posts whose previous and next are unset: their pages take the chronological fallback. */
+const UNLINKED = Array.from({length: 100}, (_, k) => `post-${k * 100 + 50}`)
+const randomUnlinkedSlug = () => UNLINKED[Math.floor(Math.random() * UNLINKED.length)] as string
 
 /** Everything `html` makes the browser download besides images: stylesheets and scripts. */
 async function shippedBytes(siteUrl: string, html: string) {
@@ -71,6 +78,11 @@ async function main(): Promise<void> {
   for (let i = 0; i < mutations.length; i += 1000) {
     lake.store.commit(DATASET, mutations.slice(i, i + 1000), {identity: 'bench'})
   }
+  lake.store.commit(
+    DATASET,
+    UNLINKED.map((id) => ({patch: {id, unset: ['previous', 'next']}})),
+    {identity: 'bench'},
+  )
   const lakeConfig = {projectId: lake.config.projectId, dataset: DATASET, apiHost: lake.url}
   await seedLake(
     createClient({
@@ -81,9 +93,18 @@ async function main(): Promise<void> {
       token: lake.adminToken,
     }),
   )
-  // The site as `npm run web` runs it: its own token-less CDN client.
+  // The site as `npm run web` runs it: its own token-less CDN client, and a write client for
+  // reactions (rate limits off: one address sends every request here).
   const {createWebApp} = await import('../web/app.tsx')
-  const app = createWebApp({client: createReaderClient(lakeConfig)})
+  const app = createWebApp({
+    client: createReaderClient(lakeConfig),
+    reactions: {
+      client: createReactionsWriteClient({...lakeConfig, token: lake.adminToken}),
+      secret: randomBytes(32).toString('base64url'),
+      ipRateLimit: false,
+      readerRateLimit: false,
+    },
+  })
   const server = await new Promise<{url: string; close(): void}>((done) => {
     const listening = serve({fetch: app.fetch, port: 0, hostname: '127.0.0.1'}, (info) =>
       done({url: `http://127.0.0.1:${info.port}`, close: () => listening.close()}),
@@ -106,6 +127,19 @@ async function main(): Promise<void> {
       return response.text()
     }
     const postQuery = (slug: string) => reader.fetch(postPageQuery, {slug})
+    // A reader who reacted once: their pages carry the cookie.
+    const vote = await fetch(`${server.url}/api/reactions`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json', origin: server.url},
+      body: JSON.stringify({postId: 'post-mistral-ai-defense', reaction: 'happy'}),
+    })
+    const cookie = vote.headers.get('set-cookie')?.split(';')[0]
+    if (vote.status !== 200 || !cookie) throw new Error(`the vote answered ${vote.status}`)
+    const readerPage = async (slug: string) => {
+      const response = await fetch(`${server.url}/posts/${slug}`, {headers: {cookie}})
+      if (response.status !== 200) throw new Error(`/posts/${slug} answered ${response.status}`)
+      return response.text()
+    }
 
     // Warm up: workers load, indexes build, both paths' connections open.
     for (let i = 0; i < 30; i++) {
@@ -118,6 +152,14 @@ async function main(): Promise<void> {
     for (let i = 0; i < SAMPLES; i++) {
       page.push(...(await sample(() => postPage(randomSlug()), 1)))
       query.push(...(await sample(() => postQuery(randomSlug()), 1)))
+    }
+    const fallbackPage: number[] = []
+    const fallbackQuery: number[] = []
+    const knownReader: number[] = []
+    for (let i = 0; i < SAMPLES; i++) {
+      fallbackPage.push(...(await sample(() => postPage(randomUnlinkedSlug()), 1)))
+      fallbackQuery.push(...(await sample(() => postQuery(randomUnlinkedSlug()), 1)))
+      knownReader.push(...(await sample(() => readerPage(randomSlug()), 1)))
     }
     const seedPage = await sample(() => postPage(SEED_POST_PATH.slice('/posts/'.length)), 100)
     const seedQuery = await sample(() => postQuery(SEED_POST_PATH.slice('/posts/'.length)), 100)
@@ -133,6 +175,24 @@ async function main(): Promise<void> {
     )
     report('ratio page p50 / query p50', (percentile(page, 50) / percentile(query, 50)).toFixed(2))
     report('page p50 < 20 ms', percentile(page, 50) < 20 ? 'yes' : 'NO')
+    console.log(`\nPosts with previous/next unset (chronological fallback), ${SAMPLES} requests`)
+    report(
+      'page  p50 / p95',
+      `${ms(percentile(fallbackPage, 50))} / ${ms(percentile(fallbackPage, 95))}`,
+    )
+    report(
+      'baseline: post query  p50 / p95',
+      `${ms(percentile(fallbackQuery, 50))} / ${ms(percentile(fallbackQuery, 95))}`,
+    )
+    console.log(`\nA reader with a cookie (live tally and own reaction), ${SAMPLES} random posts`)
+    report(
+      'page  p50 / p95',
+      `${ms(percentile(knownReader, 50))} / ${ms(percentile(knownReader, 95))}`,
+    )
+    report(
+      'ratio to the cookie-less page p50',
+      (percentile(knownReader, 50) / percentile(page, 50)).toFixed(2),
+    )
     console.log('\nThe seed article (6 sections, ~1,500 words), 100 requests each')
     report('page  p50 / p95', `${ms(percentile(seedPage, 50))} / ${ms(percentile(seedPage, 95))}`)
     report(

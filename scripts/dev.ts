@@ -6,7 +6,8 @@
  *      editor's changes survive restarts);
  *   3. runs `sanity dev` on http://localhost:3333 pointed at the lake;
  *   4. runs the reader site (web/server.ts) on http://localhost:3000, reading the lake through
- *      its CDN API with no token;
+ *      its CDN API with no token, and recording readers' reactions server side with the lake's
+ *      admin token (found in the data dir);
  *   5. Ctrl-C stops all three.
  *
  * Options: --data <dir> (default .lake), --port <lake port> (3334), --studio-port <port> (3333),
@@ -102,6 +103,8 @@ async function main(): Promise<void> {
   })
 
   // The reader site reads like any frontend: published content, no token, the lake's CA trusted.
+  // Given the data dir, it records reactions with the lake's admin token, on the server only
+  // (the token never goes on a command line, into the environment or to a browser).
   const dataset = lake.config.datasets[0] ?? 'production'
   const web: ChildProcess = spawn(
     process.execPath,
@@ -109,7 +112,7 @@ async function main(): Promise<void> {
       join(ROOT, 'web/server.ts'),
       ...['--port', String(webPort), '--api-host', lake.url],
       ...['--project', lake.config.projectId, '--dataset', dataset],
-      ...['--ca', join(dataDir, 'ca.pem')],
+      ...['--lake-data', dataDir],
     ],
     {cwd: ROOT, stdio: 'inherit'},
   )

@@ -89,17 +89,32 @@ export function stableKey(...parts: Array<string | number>): string {
 
 /** The first sentences of the body, without the old site's `domain – ` dateline, ≤ 300 chars. */
 export function excerptFrom(text: string, max = 300): string {
-  const clean = text.replace(/^\S+\.\S+\s+[–-]\s+/, '')
+  const clean = text.replace(/^\S+\.\S+\s+[–-]\s+/, '').trim()
   const first = clean.charAt(0).toUpperCase() + clean.slice(1)
   if (first.length <= max) return first
-  const sentences = first.match(/[^.!?]+[.!?]+(\s|$)/g) ?? []
-  let out = ''
-  for (const sentence of sentences) {
-    if ((out + sentence).trim().length > max) break
-    out += sentence
+  const sentenceEnd = lastSentenceEnd(first, max)
+  if (sentenceEnd > 0) return first.slice(0, sentenceEnd)
+  // No sentence fits: cut at the last word boundary, leaving room for the ellipsis.
+  const head = first.slice(0, max - 1)
+  const whole = /\s/.test(first.charAt(max - 1)) ? head : head.replace(/\s+\S*$/, '')
+  return `${whole.replace(/[\s,;:–—-]+$/, '')}…`
+}
+
+/**
+ * Where the last whole sentence within the first `max` characters of `text` ends (0: none). A
+ * sentence ends at `.`, `!` or `?` (and any closing quote or bracket) before white space and a
+ * capital, a digit or an opening quote, or at the end of the text; never after an initial or an
+ * initialism such as "J.", "U.S." or "e.g.", which a sentence may go on after.
+ */
+function lastSentenceEnd(text: string, max: number): number {
+  let end = 0
+  for (const match of text.matchAll(/[.!?]+["'”’)\]]*(?=\s+["'“‘([]?[\p{Lu}\p{N}]|\s*$)/gu)) {
+    const after = match.index + match[0].length
+    if (after > max) break
+    const word = /\S*$/.exec(text.slice(0, after))?.[0] ?? ''
+    if (!/^(?:\p{L}\.)+$/u.test(word)) end = after
   }
-  if (out) return out.trim()
-  return `${first.slice(0, max - 1).replace(/\s+\S*$/, '')}…`
+  return end
 }
 
 function image(name: string, alt: string, from: Rgb, to: Rgb): SeedImage {

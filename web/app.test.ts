@@ -144,10 +144,26 @@ describe('the post page', () => {
     const {response, document} = await page(app, '/posts/same-minute-other-story')
     expect(response.status).toBe(200)
     expect(document.querySelector('h1')?.textContent).toBe('Same Minute, Other Story 🚀')
-    // Both links point at posts that are gone or were never published.
-    expect(document.querySelector('.post-links')).toBeNull()
+    // Both links point at posts that are gone or were never published: previous falls back to
+    // the post just before; the post just after has no slug, so there is no next link.
+    expect(document.querySelector('a[rel="prev"]')?.getAttribute('href')).toBe(
+      '/posts/trump-powell-oil-context-behind-calm-markets',
+    )
+    expect(document.querySelector('a[rel="next"]')).toBeNull()
     expect(document.querySelector('.hero')).toBeNull()
     expect(document.querySelector('.article-body')?.innerHTML).toBe('')
+    expect(document.querySelector('.read-time')).toBeNull()
+  })
+
+  it('shows the read time in the old site’s words: stored, or estimated when missing', async () => {
+    const {app} = setup()
+    const article = await page(app, ARTICLE)
+    expect(texts(article.document.querySelectorAll('.article-meta > *'))).toEqual([
+      'November 25, 2026',
+      'Read Time: 7 Minute, 39 Second',
+    ])
+    const estimated = await page(app, '/posts/powell-trump-doj-the-high-stakes-content-context')
+    expect(estimated.document.querySelector('.read-time')?.textContent).toBe('Read Time: 17 Second')
   })
 
   it('is a 404 page for an unknown slug, a draft-only post, or an absurdly long slug', async () => {
@@ -164,6 +180,205 @@ describe('the post page', () => {
       expect(document.querySelector('main a')?.getAttribute('href')).toBe('/')
     }
     expect(fixture.fetches).toHaveLength(2)
+  })
+})
+
+/** Each reaction button as [name, share, pressed, disabled]. */
+const reactionButtons = (document: Document) =>
+  [...document.querySelectorAll('.reactions button')].map((button) => [
+    button.querySelector('.reaction-name')?.textContent,
+    button.querySelector('.reaction-share')?.textContent,
+    button.getAttribute('aria-pressed'),
+    button.hasAttribute('disabled'),
+  ])
+
+/** A write client whose lake never answers: enough to mount the handler and see it fail. */
+const WRITE_TOKEN = 'sk-write-token-that-must-stay-on-the-server'
+const unreachableWriter = () =>
+  createClient({
+    projectId: 'fixture',
+    dataset: 'production',
+    apiHost: 'http://127.0.0.1:9',
+    useProjectHostname: false,
+    apiVersion: '2025-02-19',
+    useCdn: false,
+    token: WRITE_TOKEN,
+    maxRetries: 0,
+  })
+const SECRET = 'a-test-secret-of-at-least-32-characters'
+
+describe('the reactions on a post', () => {
+  it('shows each kind’s share of the tally, read-only without a write client', async () => {
+    const {app} = setup()
+    const {response, document} = await page(app, ARTICLE)
+    expect(response.headers.get('vary')).toBeNull()
+    expect(document.querySelector('#reactions-heading')?.textContent).toBe('Reactions')
+    // 3 happy, 1 excited, 2 surprise: 50 %, 17 %, 33 %.
+    expect(reactionButtons(document)).toEqual([
+      ['Happy', '50 %', 'false', true],
+      ['Sad', '0 %', 'false', true],
+      ['Excited', '17 %', 'false', true],
+      ['Sleepy', '0 %', 'false', true],
+      ['Angry', '0 %', 'false', true],
+      ['Surprise', '33 %', 'false', true],
+    ])
+    expect(document.querySelector('.reactions-total')?.textContent).toBe('6 reactions')
+    expect(document.querySelector('.reactions form')).toBeNull()
+    expect(document.querySelectorAll('script')).toHaveLength(0)
+    expect((await app.request('/api/reactions', {method: 'POST'})).status).toBe(404)
+  })
+
+  it('shows 0 % everywhere for a post nobody reacted to', async () => {
+    const {app} = setup()
+    const {document} = await page(app, '/posts/trump-powell-oil-context-behind-calm-markets')
+    expect(reactionButtons(document).map(([name, share]) => `${name} ${share}`)).toEqual([
+      'Happy 0 %',
+      'Sad 0 %',
+      'Excited 0 %',
+      'Sleepy 0 %',
+      'Angry 0 %',
+      'Surprise 0 %',
+    ])
+    expect(document.querySelector('.reactions-total')?.textContent).toBe('No reactions yet')
+  })
+
+  it('shows the configured kinds only, in their order, with their emoji hidden from screen readers', async () => {
+    const fixture = createFixtureClient()
+    const app = createWebApp({
+      client: fixture.client,
+      reactionKinds: [
+        {name: 'surprise', title: 'Wow', emoji: '😮'},
+        {name: 'happy', title: 'Joy'},
+      ],
+    })
+    const {document} = await page(app, ARTICLE)
+    // 2 surprise and 3 happy: the others' votes are not the site's kinds.
+    expect(reactionButtons(document).map(([name, share]) => `${name} ${share}`)).toEqual([
+      'Wow 40 %',
+      'Joy 60 %',
+    ])
+    expect(document.querySelector('.reaction-emoji')?.getAttribute('aria-hidden')).toBe('true')
+    expect(document.querySelector('.reactions-total')?.textContent).toBe('5 reactions')
+  })
+
+  it('with a write client: buttons in a form that posts without JavaScript, and the script', async () => {
+    const fixture = createFixtureClient()
+    const app = createWebApp({
+      client: fixture.client,
+      reactions: {client: unreachableWriter(), secret: SECRET, maxAttempts: 1},
+      logError: () => undefined,
+    })
+    const {response, html, document} = await page(app, ARTICLE)
+    // Cacheable for readers without cookies; a vote sets one, and then the page varies.
+    expect(response.headers.get('cache-control')).toBe(
+      'public, max-age=60, stale-while-revalidate=600',
+    )
+    expect(response.headers.get('vary')).toBe('Cookie')
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'")
+    // A browser sends the form post's real Origin (under `no-referrer` it would send `null`,
+    // which the handler refuses).
+    expect(response.headers.get('referrer-policy')).toBe('same-origin')
+
+    const form = document.querySelector('.reactions form')
+    expect([form?.getAttribute('method'), form?.getAttribute('action')]).toEqual([
+      'post',
+      '/api/reactions',
+    ])
+    const hidden = [...(form?.querySelectorAll('input[type="hidden"]') ?? [])]
+    expect(
+      hidden.map((input) => [input.getAttribute('name'), input.getAttribute('value')]),
+    ).toEqual([
+      ['postId', 'post-article'],
+      ['slug', 'mistral-ai-powers-frances-new-defense-era'],
+    ])
+    expect(reactionButtons(document)[0]).toEqual(['Happy', '50 %', 'false', false])
+    const happy = form?.querySelector('button')
+    expect([
+      happy?.getAttribute('type'),
+      happy?.getAttribute('name'),
+      happy?.getAttribute('value'),
+    ]).toEqual(['submit', 'reaction', 'happy'])
+    expect(form?.querySelector('[role="status"]')).not.toBeNull()
+
+    const scripts = [...document.querySelectorAll('script')]
+    expect(scripts.map((script) => script.getAttribute('type'))).toEqual(['module'])
+    const src = scripts[0]?.getAttribute('src') ?? ''
+    expect(src).toMatch(/^\/assets\/reactions\.[0-9a-f]{12}\.js$/)
+    const script = await app.request(src)
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    const code = await script.text()
+    expect(code).toContain('export function enhanceReactionForm(form, send = fetch)')
+    expect(code.length).toBeLessThan(50_000)
+
+    // The write token stays on the server.
+    expect(html).not.toContain(WRITE_TOKEN)
+    expect(code).not.toContain(WRITE_TOKEN)
+  })
+
+  it('reads a known reader’s tally live, uncached; the CDN’s tally when the live read fails', async () => {
+    const fixture = createFixtureClient()
+    const errors: unknown[] = []
+    const app = createWebApp({
+      client: fixture.client,
+      reactions: {client: unreachableWriter(), secret: SECRET, maxAttempts: 1},
+      logError: (error) => errors.push(error),
+    })
+    const {response, document} = await page(app, ARTICLE, {
+      headers: {cookie: 'newsroom_reader=someone.signed'},
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('private, no-cache')
+    expect(response.headers.get('vary')).toBe('Cookie')
+    expect(reactionButtons(document)[0]).toEqual(['Happy', '50 %', 'false', false])
+    // The handler reported the lake it could not reach; the page did not fail for it.
+    expect(errors).toHaveLength(1)
+  })
+
+  it('reads every tally through the handler when tallies live in another dataset', async () => {
+    const fixture = createFixtureClient()
+    const errors: unknown[] = []
+    const app = createWebApp({
+      client: fixture.client,
+      reactions: {client: unreachableWriter(), secret: SECRET, maxAttempts: 1, dataset: 'votes'},
+      logError: (error) => errors.push(error),
+    })
+    // No cookie, yet the live read was tried (the page query's join finds no tally there).
+    const {response} = await page(app, ARTICLE)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe(
+      'public, max-age=60, stale-while-revalidate=600',
+    )
+    expect(errors).toHaveLength(1)
+  })
+
+  it('answers a form post it cannot use with a page, before voting', async () => {
+    const fixture = createFixtureClient()
+    const app = createWebApp({
+      client: fixture.client,
+      reactions: {client: unreachableWriter(), secret: SECRET, maxAttempts: 1},
+      logError: () => undefined,
+    })
+    const form = (body: string) =>
+      page(app, '/api/reactions', {
+        method: 'POST',
+        headers: {'content-type': 'application/x-www-form-urlencoded'},
+        body,
+      })
+    const noSlug = await form('postId=post-article&reaction=happy')
+    expect(noSlug.response.status).toBe(400)
+    expect(noSlug.document.querySelector('h1')?.textContent).toBe('Reaction not recorded')
+    const huge = await form(`postId=post-article&slug=x&reaction=${'a'.repeat(4000)}`)
+    expect(huge.response.status).toBe(413)
+    // The handler itself answers anything but a form: JSON errors, 405 for other methods.
+    const unknown = await app.request('/api/reactions', {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({postId: 'post-article', reaction: 'bored'}),
+    })
+    expect(unknown.status).toBe(400)
+    expect(await unknown.json()).toMatchObject({error: {code: 'unknownReaction'}})
+    expect((await app.request('/api/reactions', {method: 'PUT'})).status).toBe(405)
   })
 })
 

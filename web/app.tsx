@@ -1,21 +1,28 @@
 /** @jsxImportSource hono/jsx */
 /**
- * The reader site: server-rendered pages over the CDN API, published content only, no script.
+ * The reader site: server-rendered pages over the CDN API, published content only, working
+ * without JavaScript.
  *
  *   /                  the latest posts, a page at a time (`?cursor=`)
  *   /posts/<slug>      a post
  *   /tags/<slug>       a tag and its posts, a page at a time
  *   /sitemap.xml       every post and tag
+ *   /api/reactions     the reaction API (JSON), and the reaction buttons' form posts
  *
  * A missing slug is a 404 page; a lake that does not answer is a 503 page with `Retry-After`.
  */
-import {createHash} from 'node:crypto'
-import {readFileSync} from 'node:fs'
-
+import {getConnInfo} from '@hono/node-server/conninfo'
 import {Hono, type Context} from 'hono'
+import {bodyLimit} from 'hono/body-limit'
 import {etag} from 'hono/etag'
 import {secureHeaders} from 'hono/secure-headers'
+import type {ContentfulStatusCode} from 'hono/utils/http-status'
 
+import {
+  createReactionHandler,
+  type ReactionHandler,
+  type ReactionResult,
+} from '../core/reactions/index.ts'
 import {
   cursorPageParams,
   decodeCursor,
@@ -26,31 +33,69 @@ import {
   toCursorPage,
   type PostCursor,
 } from '../queries/index.ts'
+import {loadSiteAssets, type SiteAsset} from './assets.ts'
 import {createImageSourceBuilder, HERO_LAYOUT} from './images.ts'
 import {documentRenderer, type PageHead} from './layout.tsx'
 import {HomePage, TagPage} from './listing-pages.tsx'
 import {resolveWebAppOptions, type WebAppOptions} from './options.ts'
-import {PostPage} from './post-page.tsx'
+import {PostPage, type PostPageData} from './post-page.tsx'
+import {tallyFromCounts, type ReactionTally} from './reactions.tsx'
 import {LakeUnavailableError, readerClientFrom, readLake} from './reader.ts'
 import {createDateFormatter, type SiteContext} from './site-context.ts'
 import {renderSitemap} from './sitemap.ts'
-import {StatusPage} from './status-pages.tsx'
+import {StatusPage, type StatusLink} from './status-pages.tsx'
 
-export type {WebAppOptions} from './options.ts'
+export type {WebAppOptions, WebReactionsOptions} from './options.ts'
 
 /**
  * Pages: fresh for a minute in any cache, then served stale for up to ten while revalidating.
  * The ETag lets a browser revalidate with a 304.
  */
 const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=600'
+/**
+ * A post page for a reader with a cookie (one who has reacted): their own reaction and the live
+ * tally, so kept by their browser only and revalidated on every visit (a 304 while unchanged).
+ */
+const READER_PAGE_CACHE = 'private, no-cache'
 const NOT_FOUND_CACHE = 'public, max-age=60'
 const SITEMAP_CACHE = 'public, max-age=300'
-/** The stylesheet's URL carries its content hash, so it never changes. */
+/** Asset URLs carry their content hash, so what is behind one never changes. */
 const ASSET_CACHE = 'public, max-age=31536000, immutable'
 /** Seconds a reader (or crawler) is asked to wait when the lake is down. */
 const RETRY_AFTER_SECONDS = 30
 /** Sanity slugs are at most 96 characters here; longer ones cannot exist. */
 const MAX_SLUG_LENGTH = 200
+/** A reaction form post holds a post id, a slug and a reaction name: a few hundred bytes. */
+const MAX_FORM_BYTES = 2048
+
+/** What a reader who posted the reaction form sees when the vote was refused, by status. */
+const VOTE_REFUSALS: Partial<Record<number, {title: string; message: string}>> = {
+  404: {
+    title: 'Post not found',
+    message: 'This post no longer exists, so it cannot be reacted to.',
+  },
+  429: {
+    title: 'Too many reactions',
+    message: 'That was a lot of reactions in a short time. Please try again in a minute.',
+  },
+  503: {
+    title: 'Temporarily unavailable',
+    message: 'Your reaction could not be recorded right now. Please try again in a minute.',
+  },
+}
+const VOTE_REFUSED = {
+  title: 'Reaction not recorded',
+  message: 'Your reaction could not be recorded. Go back to the post and try again.',
+}
+
+/** The address of the socket a request came in on, when served by @hono/node-server. */
+function socketAddress(c: Context): string | undefined {
+  const env = c.env as {incoming?: unknown; server?: {incoming?: unknown}} | undefined
+  return env?.incoming || env?.server?.incoming ? getConnInfo(c).remote.address : undefined
+}
+
+const isFormPost = (c: Context) =>
+  /^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header('content-type') ?? '')
 
 /** The page's cursor from `?cursor=`: null for the first page, undefined when malformed. */
 function cursorOf(c: Context): PostCursor | null | undefined {
@@ -70,21 +115,74 @@ export function createWebApp(options: WebAppOptions): Hono {
     images: createImageSourceBuilder(client),
     formatDate: createDateFormatter(settings.lang, settings.timeZone),
   }
-  const stylesheet = readFileSync(new URL('./site.css', import.meta.url), 'utf8')
-  const stylesheetHash = createHash('sha256').update(stylesheet).digest('hex').slice(0, 12)
-  const stylesheetUrl = `/assets/site.${stylesheetHash}.css`
-  const absolute = (c: Context, path: string) =>
-    `${settings.siteUrl?.replace(/\/+$/, '') ?? new URL(c.req.url).origin}${path}`
+  const {stylesheet, reactionsScript} = loadSiteAssets()
+  const siteOrigin = settings.siteUrl ? new URL(settings.siteUrl).origin : undefined
+  const absolute = (c: Context, path: string) => `${siteOrigin ?? new URL(c.req.url).origin}${path}`
+
+  const reactionKinds = settings.reactionKinds
+  const reactions: ReactionHandler | undefined = settings.reactions
+    ? createReactionHandler({
+        onError: settings.logError,
+        ...settings.reactions,
+        kinds: reactionKinds,
+        // Behind a proxy the request's own URL may not be the origin readers see.
+        origins: [...(settings.reactions.origins ?? []), ...(siteOrigin ? [siteOrigin] : [])],
+      })
+    : undefined
+  // GROQ cannot join across datasets: with tallies kept apart, the page query has none to show.
+  const talliesInPostDataset =
+    settings.reactions?.dataset === undefined ||
+    settings.reactions.dataset === client.config().dataset
+  /** The socket's address for the per-IP limit, unless the site said how to find readers' IPs. */
+  const clientIpOf = (c: Context) => (settings.reactions?.clientIp ? undefined : socketAddress(c))
+
+  /**
+   * The live tally and the reader's own reaction, through the handler's `GET` (the write client,
+   * no CDN): undefined when it cannot answer, and the page shows the CDN's tally instead.
+   */
+  const readLiveTally = async (c: Context, postId: string): Promise<ReactionTally | undefined> => {
+    if (!reactions) return undefined
+    const url = new URL('/api/reactions', c.req.url)
+    url.searchParams.set('postId', postId)
+    const response = await reactions(new Request(url, {headers: c.req.raw.headers}), {
+      clientIp: clientIpOf(c),
+    })
+    if (!response.ok) return undefined
+    const {percentages, total, reaction} = (await response.json()) as ReactionResult
+    return {percentages, total, reaction}
+  }
+
+  /**
+   * What the post page shows of the reactions. A reader without cookies (never reacted, or a
+   * crawler) gets the tally of the page query, cacheable by anyone; a reader with a cookie gets
+   * the live tally and their own reaction, so a vote shows on the next page load.
+   */
+  const postReactions = async (c: Context, post: PostPageData) => {
+    const known = reactions !== undefined && c.req.header('cookie') !== undefined
+    const live = known || !talliesInPostDataset ? await readLiveTally(c, post._id) : undefined
+    if (reactions) {
+      c.header('vary', 'Cookie')
+      c.header('cache-control', known ? READER_PAGE_CACHE : PAGE_CACHE)
+    } else {
+      c.header('cache-control', PAGE_CACHE)
+    }
+    return {
+      kinds: reactionKinds,
+      tally: live ?? tallyFromCounts(post.reactions, reactionKinds),
+      enabled: reactions !== undefined,
+    }
+  }
 
   const renderStatus = (
     c: Context,
-    status: 400 | 404 | 500 | 503,
+    status: ContentfulStatusCode,
     head: PageHead,
     message: string,
+    link?: StatusLink,
   ) => {
     c.status(status)
     c.header('cache-control', status === 404 ? NOT_FOUND_CACHE : 'no-store')
-    return c.render(<StatusPage heading={head.title} message={message} />, head)
+    return c.render(<StatusPage heading={head.title} message={message} link={link} />, head)
   }
   const notFound = (c: Context) =>
     renderStatus(
@@ -113,17 +211,26 @@ export function createWebApp(options: WebAppOptions): Hono {
         baseUri: ["'self'"],
         frameAncestors: ["'none'"],
       },
+      // Not `no-referrer` (the default): under it a browser sends `Origin: null` with a form
+      // post, and the reaction handler refuses votes from an unknown origin. `same-origin` still
+      // sends nothing to other sites.
+      referrerPolicy: 'same-origin',
     }),
   )
   app.use(etag())
-  app.use(documentRenderer({siteName: settings.siteName, lang: settings.lang, stylesheetUrl}))
-
-  app.get(stylesheetUrl, (c) =>
-    c.body(stylesheet, 200, {
-      'content-type': 'text/css; charset=utf-8',
-      'cache-control': ASSET_CACHE,
+  app.use(
+    documentRenderer({
+      siteName: settings.siteName,
+      lang: settings.lang,
+      stylesheetUrl: stylesheet.url,
     }),
   )
+
+  for (const asset of [stylesheet, reactionsScript] satisfies SiteAsset[]) {
+    app.get(asset.url, (c) =>
+      c.body(asset.body, 200, {'content-type': asset.contentType, 'cache-control': ASSET_CACHE}),
+    )
+  }
 
   app.get('/', async (c) => {
     const cursor = cursorOf(c)
@@ -155,13 +262,13 @@ export function createWebApp(options: WebAppOptions): Hono {
     if (slug.length > MAX_SLUG_LENGTH) return notFound(c)
     const post = await readLake(() => client.fetch(postPageQuery, {slug}, {tag: 'web.post'}))
     if (!post) return notFound(c)
-    c.header('cache-control', PAGE_CACHE)
     const hero = post.heroImage ? site.images(post.heroImage, HERO_LAYOUT) : null
-    return c.render(<PostPage post={post} site={site} />, {
+    return c.render(<PostPage post={post} site={site} reactions={await postReactions(c, post)} />, {
       title: post.title,
       description: post.excerpt ?? undefined,
       canonicalUrl: absolute(c, `/posts/${encodeURIComponent(post.slug)}`),
       imageUrl: hero?.src,
+      scriptUrl: reactions ? reactionsScript.url : undefined,
     })
   })
 
@@ -198,8 +305,59 @@ export function createWebApp(options: WebAppOptions): Hono {
     })
   })
 
-  // Reactions: `POST /api/reactions`, the reactions handler holding its write token on the
-  // server, mounts here.
+  if (reactions) {
+    const formLimit = bodyLimit({
+      maxSize: MAX_FORM_BYTES,
+      onError: (c) => renderStatus(c, 413, {title: VOTE_REFUSED.title}, VOTE_REFUSED.message),
+    })
+    app.post(
+      '/api/reactions',
+      (c, next) => (isFormPost(c) ? formLimit(c, next) : next()),
+      async (c) => {
+        if (!isFormPost(c)) return reactions(c.req.raw, {clientIp: clientIpOf(c)})
+        // The buttons without JavaScript: the same vote as JSON through the handler (same
+        // cookie, same origin check), then back to the post with a 303.
+        const form = new URLSearchParams(await c.req.text())
+        const slug = form.get('slug') ?? ''
+        if (slug === '' || slug.length > MAX_SLUG_LENGTH) {
+          return renderStatus(c, 400, {title: VOTE_REFUSED.title}, VOTE_REFUSED.message)
+        }
+        const postPath = `/posts/${encodeURIComponent(slug)}`
+        const reaction = form.has('reaction') ? form.get('reaction') || null : undefined
+        const headers = new Headers(c.req.raw.headers)
+        headers.set('content-type', 'application/json')
+        headers.delete('content-length')
+        const vote = await reactions(
+          new Request(c.req.url, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({postId: form.get('postId'), reaction}),
+          }),
+          {clientIp: clientIpOf(c)},
+        )
+        const setCookie = vote.headers.get('set-cookie')
+        if (setCookie) c.header('set-cookie', setCookie)
+        if (vote.ok) {
+          c.header('cache-control', 'no-store')
+          return c.redirect(`${postPath}#reactions`, 303)
+        }
+        const retryAfter = vote.headers.get('retry-after')
+        if (retryAfter) c.header('retry-after', retryAfter)
+        const refusal = VOTE_REFUSALS[vote.status] ?? VOTE_REFUSED
+        return renderStatus(
+          c,
+          vote.status as ContentfulStatusCode,
+          {title: refusal.title},
+          refusal.message,
+          vote.status === 404 ? undefined : {href: postPath, text: 'Back to the post'},
+        )
+      },
+    )
+    // The reaction API as the handler answers it (JSON, CORS preflights, 405 for other
+    // methods), for the page's script and any other client. The handler holds the write token;
+    // nothing of it reaches a browser.
+    app.all('/api/reactions', (c) => reactions(c.req.raw, {clientIp: clientIpOf(c)}))
+  }
 
   app.notFound(notFound)
 

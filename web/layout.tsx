@@ -13,6 +13,8 @@ export interface PageHead {
   canonicalUrl?: string
   /** Absolute URL of the social card image. */
   imageUrl?: string
+  /** URL of a module script the page enhances itself with (it works without it). */
+  scriptUrl?: string
 }
 
 declare module 'hono' {
@@ -31,10 +33,11 @@ export interface SiteChrome {
 
 /**
  * The document every page renders into: one `lang`, the head, a header with the site's name and
- * a skip link, the page in `<main>`, a footer. No script: every page works without JavaScript.
+ * a skip link, the page in `<main>`, a footer. Every page works without JavaScript; a page may
+ * add one deferred module script that enhances it.
  */
 export function documentRenderer(site: SiteChrome) {
-  return jsxRenderer(({children, title, description, canonicalUrl, imageUrl}) => (
+  return jsxRenderer(({children, title, description, canonicalUrl, imageUrl, scriptUrl}) => (
     <html lang={site.lang}>
       <head>
         <meta charset="utf-8" />
@@ -47,6 +50,7 @@ export function documentRenderer(site: SiteChrome) {
         {description ? <meta property="og:description" content={description} /> : null}
         {imageUrl ? <meta property="og:image" content={imageUrl} /> : null}
         <link rel="stylesheet" href={site.stylesheetUrl} />
+        {scriptUrl ? <script type="module" src={scriptUrl}></script> : null}
       </head>
       <body>
         <a class="skip-link" href="#content">

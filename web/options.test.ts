@@ -1,9 +1,21 @@
+import {createClient} from '@sanity/client'
 import {describe, expect, it} from 'vitest'
 
+import {DEFAULT_REACTION_KINDS} from '../core/reaction-kinds.ts'
+import {createWebApp} from './app.tsx'
 import {createFixtureClient} from './fixture-client.ts'
 import {resolveWebAppOptions, type WebAppOptions} from './options.ts'
 
 const {client} = createFixtureClient()
+const writeClient = (token?: string) =>
+  createClient({
+    projectId: 'p',
+    dataset: 'production',
+    apiVersion: '2025-02-19',
+    useCdn: false,
+    token,
+  })
+const SECRET = 'a-test-secret-of-at-least-32-characters'
 
 describe('resolveWebAppOptions', () => {
   it('fills in the defaults', () => {
@@ -15,8 +27,15 @@ describe('resolveWebAppOptions', () => {
       lang: 'en',
       timeZone: 'UTC',
       pageSize: 12,
+      reactionKinds: DEFAULT_REACTION_KINDS,
+      reactions: undefined,
     })
     expect(typeof resolved.logError).toBe('function')
+  })
+
+  it('takes a write client with a token and a secret for reactions', () => {
+    const reactions = {client: writeClient('sk-write'), secret: SECRET, batchWindowMs: 10}
+    expect(resolveWebAppOptions({client, reactions}).reactions).toBe(reactions)
   })
 
   it('keeps valid options, and treats undefined as unset', () => {
@@ -55,6 +74,34 @@ describe('resolveWebAppOptions', () => {
     ['pageSize', {pageSize: '12'}, 'must be a whole number from 1 to 100'],
     ['logError', {logError: 'console'}, 'must be a function'],
     ['sitename', {sitename: 'typo'}, 'unknown option'],
+    ['reactionKinds', {reactionKinds: []}, 'must be a non-empty array'],
+    [
+      'reactionKinds',
+      {reactionKinds: [{name: 'Happy', title: 'Happy'}]},
+      'start with a lower-case letter',
+    ],
+    ['reactions', {reactions: null}, 'must be an object with client and secret'],
+    ['reactions.client', {reactions: {secret: SECRET}}, 'expected a @sanity/client instance'],
+    [
+      'reactions.client',
+      {reactions: {client: writeClient(), secret: SECRET}},
+      'needs a token with write access',
+    ],
+    [
+      'reactions.secret',
+      {reactions: {client: writeClient('sk-write'), secret: 'short'}},
+      'at least 32 characters',
+    ],
+    [
+      'reactions.kinds',
+      {reactions: {client: writeClient('sk-write'), secret: SECRET, kinds: []}},
+      'set the site’s reactionKinds instead',
+    ],
+    [
+      'reactions.readerId',
+      {reactions: {client: writeClient('sk-write'), secret: SECRET, readerId: () => 'me'}},
+      'mount createReactionHandler yourself',
+    ],
   ]
   for (const [option, given, message] of invalid) {
     it(`rejects ${option} = ${JSON.stringify(Object.values(given)[0])}`, () => {
@@ -64,6 +111,14 @@ describe('resolveWebAppOptions', () => {
       expect(() => resolveWebAppOptions({client, ...given} as WebAppOptions)).toThrow(message)
     })
   }
+
+  it('leaves the handler’s other options to createReactionHandler, which fails as fast', () => {
+    const reactions = {client: writeClient('sk-write'), secret: SECRET, cookieName: 'no spaces'}
+    expect(() => resolveWebAppOptions({client, reactions})).not.toThrow()
+    expect(() => createWebApp({client, reactions})).toThrow(
+      '[newsroom] Invalid createReactionHandler option "cookieName"',
+    )
+  })
 
   it('rejects options that are not an object', () => {
     expect(() => resolveWebAppOptions(null as unknown as WebAppOptions)).toThrow(

@@ -1,5 +1,18 @@
 import type {SanityClient} from '@sanity/client'
 
+import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../core/reaction-kinds.ts'
+import type {ReactionHandlerOptions} from '../core/reactions/handler.ts'
+import {reactionKindsProblem} from '../core/reactions/kinds.ts'
+import {secretProblem} from '../core/reactions/reader.ts'
+
+/**
+ * The reaction API the site mounts on `/api/reactions`: the options of `createReactionHandler`
+ * from `sanity-plugin-newsroom/reactions`, but for `kinds` (the site's `reactionKinds`) and
+ * `readerId` (the site knows readers by the handler's cookie; a site with its own logins mounts
+ * the handler itself).
+ */
+export type WebReactionsOptions = Omit<ReactionHandlerOptions, 'kinds' | 'readerId'>
+
 /** Options of `createWebApp`. Only `client` is required. */
 export interface WebAppOptions {
   /**
@@ -37,11 +50,25 @@ export interface WebAppOptions {
    * @defaultValue `console.error`
    */
   logError?: (error: unknown) => void
+  /**
+   * The reactions readers can give, in display order: use the plugin's `reactionKinds`.
+   * @defaultValue the six of the old site: Happy, Sad, Excited, Sleepy, Angry, Surprise
+   */
+  reactionKinds?: readonly ReactionKind[]
+  /**
+   * Lets readers react: `POST /api/reactions` records votes through `createReactionHandler` with
+   * these options. `client` is a second client, WITH a write token, used only on the server (never
+   * the reading `client`, which stays token-free); `secret` keys the readers' hashes and cookies.
+   * Errors behind its 500 and 503 answers go to `logError` unless `onError` is set.
+   * @defaultValue unset: each post shows its reactions, read-only
+   */
+  reactions?: WebReactionsOptions
 }
 
 /** Options with every default filled in. */
-export type ResolvedWebAppOptions = Required<Omit<WebAppOptions, 'siteUrl'>> & {
+export type ResolvedWebAppOptions = Required<Omit<WebAppOptions, 'siteUrl' | 'reactions'>> & {
   siteUrl: string | undefined
+  reactions: WebReactionsOptions | undefined
 }
 
 const DEFAULTS = {
@@ -50,9 +77,10 @@ const DEFAULTS = {
   timeZone: 'UTC',
   pageSize: 12,
   logError: (error: unknown) => console.error(error),
+  reactionKinds: DEFAULT_REACTION_KINDS,
 }
 
-const KNOWN_OPTIONS = new Set(['client', 'siteUrl', ...Object.keys(DEFAULTS)])
+const KNOWN_OPTIONS = new Set(['client', 'siteUrl', 'reactions', ...Object.keys(DEFAULTS)])
 
 function fail(option: string, message: string): never {
   throw new Error(`[newsroom web] Invalid option "${option}": ${message}`)
@@ -96,13 +124,9 @@ export function resolveWebAppOptions(options: WebAppOptions): ResolvedWebAppOpti
   for (const key of Object.keys(options)) {
     check(key, KNOWN_OPTIONS.has(key), `unknown option; known: ${[...KNOWN_OPTIONS].join(', ')}`)
   }
-  const {client, siteUrl} = options
-  check(
-    'client',
-    typeof client?.config === 'function' && typeof client.fetch === 'function',
-    'expected a @sanity/client instance',
-  )
-  const resolved = {...DEFAULTS, ...stripUndefined(options), client, siteUrl}
+  const {client, siteUrl, reactions} = options
+  check('client', isClient(client), 'expected a @sanity/client instance')
+  const resolved = {...DEFAULTS, ...stripUndefined(options), client, siteUrl, reactions}
   check(
     'siteName',
     typeof resolved.siteName === 'string' && resolved.siteName.trim() !== '',
@@ -129,7 +153,44 @@ export function resolveWebAppOptions(options: WebAppOptions): ResolvedWebAppOpti
     `${String(resolved.pageSize)} must be a whole number from 1 to 100`,
   )
   check('logError', typeof resolved.logError === 'function', 'must be a function')
+  const kindsProblem = reactionKindsProblem(resolved.reactionKinds)
+  if (kindsProblem) fail('reactionKinds', kindsProblem)
+  if (reactions !== undefined) checkReactions(reactions)
   return resolved
+}
+
+function isClient(value: unknown): value is SanityClient {
+  const client = value as Partial<SanityClient> | undefined
+  return typeof client?.config === 'function' && typeof client.fetch === 'function'
+}
+
+/**
+ * The write client and the secret; `createReactionHandler` checks its other options itself (its
+ * errors start `[newsroom] Invalid createReactionHandler option`).
+ */
+function checkReactions(reactions: WebReactionsOptions): void {
+  check(
+    'reactions',
+    typeof reactions === 'object' && reactions !== null,
+    'must be an object with client and secret',
+  )
+  for (const key of ['kinds', 'readerId']) {
+    check(
+      `reactions.${key}`,
+      !Object.hasOwn(reactions, key),
+      key === 'kinds'
+        ? 'set the site’s reactionKinds instead'
+        : 'not supported by the site (it knows readers by cookie); mount createReactionHandler yourself',
+    )
+  }
+  check('reactions.client', isClient(reactions.client), 'expected a @sanity/client instance')
+  check(
+    'reactions.client',
+    Boolean(reactions.client.config().token),
+    'needs a token with write access (the reading client stays without one)',
+  )
+  const secret = secretProblem(reactions.secret)
+  if (secret) fail('reactions.secret', secret)
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -1,10 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import {raw} from 'hono/html'
 
+import type {ReactionKind} from '../core/reaction-kinds.ts'
+import {formatReadTime} from '../core/read-time/format.ts'
 import type {PostPageQueryResult} from '../queries/index.ts'
 import {HERO_LAYOUT, LINK_LAYOUT} from './images.ts'
 import {Picture} from './picture.tsx'
 import {renderBody} from './portable-text.tsx'
+import {ReactionsBlock, type ReactionTally} from './reactions.tsx'
 import type {SiteContext} from './site-context.ts'
 
 /** A post as `postPageQuery` returns it for an existing slug. */
@@ -41,15 +44,24 @@ function PostLink(props: {
   )
 }
 
+/** The reactions under the post: the kinds, the tally to show, and whether readers can vote. */
+export interface PostReactions {
+  kinds: readonly ReactionKind[]
+  tally: ReactionTally
+  enabled: boolean
+}
+
 /**
- * The article page: kicker, title and date; the hero image with its caption; the body; the
- * tags; previous and next posts. The excerpt is for lists and social cards (the page's meta
- * description), not repeated above the body.
+ * The article page: kicker, title, date and read time; the hero image with its caption; the
+ * body; the tags; the reactions; previous and next posts. The excerpt is for lists and social
+ * cards (the page's meta description), not repeated above the body.
  */
-export function PostPage(props: {post: PostPageData; site: SiteContext}) {
-  const {post, site} = props
+export function PostPage(props: {post: PostPageData; site: SiteContext; reactions: PostReactions}) {
+  const {post, site, reactions} = props
   const tags = post.tags ?? []
   const [kicker] = tags
+  // The old site's wording: "Read Time: 7 Minute, 39 Second". No line for an empty post.
+  const readTime = post.readTimeSeconds ? formatReadTime(post.readTimeSeconds, {style: 'long'}) : ''
   return (
     <article class="article">
       <header class="article-header">
@@ -63,7 +75,7 @@ export function PostPage(props: {post: PostPageData; site: SiteContext}) {
           {post.publishedAt ? (
             <time datetime={post.publishedAt}>{site.formatDate(post.publishedAt)}</time>
           ) : null}
-          {/* Read time: the line "Read Time: 7 Minute, 39 Second" from post.readTimeSeconds goes here. */}
+          {readTime ? <span class="read-time">{`Read Time: ${readTime}`}</span> : null}
         </p>
       </header>
       {post.heroImage?.asset ? (
@@ -86,7 +98,13 @@ export function PostPage(props: {post: PostPageData; site: SiteContext}) {
             </ul>
           </section>
         ) : null}
-        {/* Reactions: a button per reaction kind, with its percentage of post.reactions, goes here. */}
+        <ReactionsBlock
+          postId={post._id}
+          slug={post.slug}
+          kinds={reactions.kinds}
+          tally={reactions.tally}
+          enabled={reactions.enabled}
+        />
         {post.previous || post.next ? (
           <nav class="post-links" aria-label="Previous and next posts">
             {post.previous ? (

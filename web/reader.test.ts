@@ -1,7 +1,13 @@
 import {createClient} from '@sanity/client'
 import {describe, expect, it} from 'vitest'
 
-import {createReaderClient, LakeUnavailableError, readerClientFrom, readLake} from './reader.ts'
+import {
+  createReaderClient,
+  createReactionsWriteClient,
+  LakeUnavailableError,
+  readerClientFrom,
+  readLake,
+} from './reader.ts'
 
 describe('readerClientFrom', () => {
   it('pins any token-less client to the published perspective and the CDN', () => {
@@ -60,5 +66,30 @@ describe('createReaderClient', () => {
       apiHost: 'https://localhost:3334',
     })
     expect(client.getUrl('/data/query/production', true)).toMatch(/^https:\/\/localhost:3334\/v/)
+  })
+})
+
+describe('createReactionsWriteClient', () => {
+  it('writes through the live API with its token, never the CDN', () => {
+    const client = createReactionsWriteClient({
+      projectId: 'abc123',
+      dataset: 'production',
+      apiHost: 'https://api.sanity.io',
+      token: 'sk-write',
+    })
+    expect(client.config()).toMatchObject({useCdn: false, token: 'sk-write'})
+    expect(client.getUrl('/data/mutate/production', false)).toMatch(
+      /^https:\/\/abc123\.api\.sanity\.io\//,
+    )
+  })
+
+  it('writes to the local lake on its own host', () => {
+    const client = createReactionsWriteClient({
+      projectId: 'local',
+      dataset: 'production',
+      apiHost: 'https://localhost:3334',
+      token: 'sk-admin-x',
+    })
+    expect(client.getUrl('/data/mutate/production', false)).toMatch(/^https:\/\/localhost:3334\/v/)
   })
 })

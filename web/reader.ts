@@ -46,22 +46,42 @@ export interface ReaderClientConfig {
   apiHost: string
 }
 
+const isSanityHosted = (apiHost: string) => /^https:\/\/api\.sanity\.io\/?$/.test(apiHost)
+
 /**
  * A token-less CDN client for `config`. Against anything but `api.sanity.io` the project id stays
  * out of the host name (Node does not resolve `<projectId>.localhost`). Few retries: a reader
  * waiting on a lake that is down should see the 503 page soon.
  */
 export function createReaderClient(config: ReaderClientConfig): SanityClient {
-  const sanityHosted = /^https:\/\/api\.sanity\.io\/?$/.test(config.apiHost)
   return createClient({
     projectId: config.projectId,
     dataset: config.dataset,
     apiHost: config.apiHost,
-    useProjectHostname: sanityHosted,
+    useProjectHostname: isSanityHosted(config.apiHost),
     apiVersion: API_VERSION,
     useCdn: true,
     perspective: 'published',
     maxRetries: 1,
+    timeout: 10_000,
+  })
+}
+
+/**
+ * The reaction API's client for `config`: the live API (no CDN) with `token`, which must be able
+ * to write. Server side only; the site never reads pages with it.
+ */
+export function createReactionsWriteClient(
+  config: ReaderClientConfig & {token: string},
+): SanityClient {
+  return createClient({
+    projectId: config.projectId,
+    dataset: config.dataset,
+    apiHost: config.apiHost,
+    useProjectHostname: isSanityHosted(config.apiHost),
+    apiVersion: API_VERSION,
+    useCdn: false,
+    token: config.token,
     timeout: 10_000,
   })
 }

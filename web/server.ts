@@ -1,6 +1,6 @@
 /**
  * `npm run web`: the reader site on http://localhost:3000, reading a lake through the CDN API
- * with no token.
+ * with no token. Reactions are recorded through a second, server-side client with a write token.
  *
  * Options (each also from the environment; options win):
  *   --port <n>          3000 (0: any free port)
@@ -10,26 +10,44 @@
  *   --project <id>      SANITY_PROJECT_ID; local
  *   --dataset <name>    SANITY_DATASET; production
  *   --site-url <url>    SITE_URL; the public origin for canonical links and the sitemap
- *   --ca <file>         a certificate authority to trust (the local lake's .lake/ca.pem, used
- *                       by default when it exists)
+ *   --lake-data <dir>   the local lake's data dir (.lake by default for project `local`): its
+ *                       ca.pem is trusted and its admin token records reactions
+ *   --ca <file>         a certificate authority to trust (default: the lake data dir's ca.pem)
+ * Environment only (secrets stay off the command line):
+ *   SANITY_WRITE_TOKEN  a token that can write, for reactions (default: the lake data dir's)
+ *   REACTIONS_SECRET    ≥ 32 characters that key readers' hashes and cookies (default with the
+ *                       local lake's token: one derived from it)
+ * Without a write token the site shows reactions read-only.
  */
+import {createHmac} from 'node:crypto'
 import {existsSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
 import tls from 'node:tls'
 import {parseArgs} from 'node:util'
 
 import {serve} from '@hono/node-server'
 
 import './register-tsx.ts'
-import {createReaderClient} from './reader.ts'
+import {createReaderClient, createReactionsWriteClient} from './reader.ts'
 
 const LOCAL_LAKE = 'https://localhost:3334'
-const LOCAL_LAKE_CA = '.lake/ca.pem'
+const LOCAL_LAKE_DATA = '.lake'
 
 function usage(): string {
   return [
     'Usage: npm run web -- [--port 3000] [--host 127.0.0.1] [--api-host <url>] [--project <id>]',
-    '                      [--dataset <name>] [--site-url <url>] [--ca <file>]',
+    '                      [--dataset <name>] [--site-url <url>] [--lake-data <dir>] [--ca <file>]',
+    'Environment: SANITY_WRITE_TOKEN and REACTIONS_SECRET let readers react (see the README).',
   ].join('\n')
+}
+
+/**
+ * A stable secret for the local lake, derived from its admin token (itself secret and kept in
+ * the data dir), so `npm run dev` needs no extra setup and readers keep their votes across
+ * restarts. A deployment sets REACTIONS_SECRET.
+ */
+function localReactionsSecret(adminToken: string): string {
+  return createHmac('sha256', adminToken).update('newsroom reactions secret').digest('base64url')
 }
 
 function fail(message: string): never {
@@ -46,6 +64,7 @@ async function main(): Promise<void> {
       project: {type: 'string'},
       dataset: {type: 'string'},
       'site-url': {type: 'string'},
+      'lake-data': {type: 'string'},
       ca: {type: 'string'},
       help: {type: 'boolean', short: 'h'},
     },
@@ -63,22 +82,46 @@ async function main(): Promise<void> {
     (projectId === 'local' ? LOCAL_LAKE : 'https://api.sanity.io')
   const dataset = values.dataset ?? process.env.SANITY_DATASET ?? 'production'
 
+  const lakeData =
+    values['lake-data'] ??
+    (projectId === 'local' && existsSync(LOCAL_LAKE_DATA) ? LOCAL_LAKE_DATA : undefined)
+  if (lakeData !== undefined && !existsSync(lakeData)) fail(`--lake-data: no directory ${lakeData}`)
+  const lakeFile = (name: string) =>
+    lakeData !== undefined && existsSync(join(lakeData, name)) ? join(lakeData, name) : undefined
+
   // Node must trust the local lake's certificate; it is not in the system store.
-  const ca = values.ca ?? (existsSync(LOCAL_LAKE_CA) ? LOCAL_LAKE_CA : undefined)
+  const ca = values.ca ?? lakeFile('ca.pem')
   if (ca) {
     if (!existsSync(ca)) fail(`--ca: no file at ${ca}`)
     tls.setDefaultCACertificates([...tls.getCACertificates('default'), readFileSync(ca, 'utf8')])
   }
+
+  // Reactions write with a token the browser never sees; the pages read without one.
+  const adminTokenFile = lakeFile('admin-token')
+  const lakeToken = adminTokenFile ? readFileSync(adminTokenFile, 'utf8').trim() : undefined
+  const writeToken = process.env.SANITY_WRITE_TOKEN || lakeToken
+  const secret =
+    process.env.REACTIONS_SECRET ||
+    (lakeToken && writeToken === lakeToken ? localReactionsSecret(lakeToken) : undefined)
+  if (writeToken && !secret) fail('SANITY_WRITE_TOKEN is set but REACTIONS_SECRET is not')
 
   // The app's `.tsx` modules load only once register-tsx.ts is in place.
   const {createWebApp} = await import('./app.tsx')
   const app = createWebApp({
     client: createReaderClient({projectId, dataset, apiHost}),
     siteUrl: values['site-url'] ?? process.env.SITE_URL,
+    reactions:
+      writeToken && secret
+        ? {
+            client: createReactionsWriteClient({projectId, dataset, apiHost, token: writeToken}),
+            secret,
+          }
+        : undefined,
   })
   const server = serve({fetch: app.fetch, port, hostname: values.host}, (info) => {
     console.log(
-      `web: reader site on http://localhost:${info.port} (reading ${apiHost}, ${dataset})`,
+      `web: reader site on http://localhost:${info.port} (reading ${apiHost}, ${dataset}; ` +
+        `reactions ${writeToken ? 'on' : 'read-only: no SANITY_WRITE_TOKEN'})`,
     )
   })
   const stop = () => {

@@ -17,7 +17,7 @@ const SIDES = {
 } as const
 
 /** The fields the projection resolves for a linked post: what "Previous post" / "Next post" show. */
-const LINKED_POST_FIELDS = '_id, title, "slug": slug.current, publishedAt, heroImage'
+const LINKED_POST_FIELDS = `_id, title, "slug": slug.current, publishedAt, heroImage`
 
 /**
  * A projection fragment that resolves a post's `previous` and `next` to

@@ -17,10 +17,13 @@ describe('sanity typegen generate', () => {
     await mkdir('artifacts', {recursive: true})
     dir = await mkdtemp(join('artifacts', 'typegen-'))
     const output = join(dir, 'sanity.types.ts')
-    await run('npx', ['sanity', 'typegen', 'generate'], {
+    const {stdout, stderr} = await run('npx', ['sanity', 'typegen', 'generate'], {
       env: {...process.env, CI: 'true', NEWSROOM_TYPEGEN_OUTPUT: `./${output}`},
       maxBuffer: 32 * 1024 * 1024,
     })
+    // A query typegen cannot resolve (a fragment built with `+` or a function call) is skipped
+    // with an error message, and would silently lose its type.
+    expect(`${stdout}\n${stderr}`).not.toMatch(/Error while extracting|Encountered errors/)
     const fresh = await readFile(output, 'utf8')
     const committed = await readFile('queries/sanity.types.ts', 'utf8')
     // If this fails: run `npm run typegen` and commit queries/sanity.types.ts.

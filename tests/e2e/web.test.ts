@@ -1,8 +1,9 @@
 /**
- * The reader site in headless Chromium, read as a person reads it: the server as `npm run web`
- * starts it (web/server.ts), a lake on a free port with the demo content (`seedLake`), no token
- * anywhere near the site. Screenshots land in artifacts/e2e/web/; the article's top and its end
- * (tags, previous and next) in docs/web-post.png and docs/web-post-links.png for the README.
+ * The reader site in headless Chromium, read as a person reads it: the server as `npm run dev`
+ * starts it (web/server.ts given the lake's data dir), a lake on a free port with the demo content
+ * (`seedLake`); the pages read without a token, reactions are written on the server. Screenshots
+ * land in artifacts/e2e/web/; the article's top (title, date, read time, hero) and its end (tags,
+ * reactions, previous and next) in docs/web-post.png and docs/web-post-links.png for the README.
  */
 import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -11,6 +12,7 @@ import type {SanityClient} from '@sanity/client'
 import type {Page} from 'playwright-core'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 
+import {formatReadTime} from '../../core/read-time/format.ts'
 import {loadSeedArticle, SEED_IDS} from '../../scripts/seed-content.ts'
 import {seedLake} from '../../scripts/seed.ts'
 import {launchChromium, type TestBrowser} from '../support/chromium.ts'
@@ -21,6 +23,13 @@ const ARTIFACTS = 'artifacts/e2e/web'
 const ARTICLE = loadSeedArticle()
 const POST_PATH = '/posts/mistral-ai-powers-frances-new-defense-era'
 const NEXT_PATH = '/posts/trump-powell-oil-context-behind-calm-markets'
+const REACTIONS = ['Happy', 'Sad', 'Excited', 'Sleepy', 'Angry', 'Surprise']
+/** The old site showed "Read Time: 7 Minute, 39 Second"; the seed stores its own estimate. */
+const OLD_SITE_READ_TIME = 7 * 60 + 39
+
+/** `Happy 0 %`, … for each reaction, as the buttons are named. */
+const reactionNames = (shares: Partial<Record<string, number>>) =>
+  REACTIONS.map((name) => `${name} ${shares[name] ?? 0} %`)
 
 describe('the reader site on the local lake', () => {
   let lake: TestLake
@@ -28,6 +37,7 @@ describe('the reader site on the local lake', () => {
   let browser: TestBrowser
   let page: Page
   let admin: SanityClient
+  let anonymous: SanityClient
   let dataDir: string
   let shots = 0
 
@@ -51,13 +61,33 @@ describe('the reader site on the local lake', () => {
     })
   }
 
+  /** What each reaction button shows, in order: its name and share, e.g. `Happy 0 %`. */
+  const reactionButtons = (target: Page = page) =>
+    target
+      .getByRole('region', {name: 'Reactions'})
+      .getByRole('button')
+      .evaluateAll((buttons) =>
+        buttons.map((button) =>
+          ['.reaction-name', '.reaction-share']
+            .map((part) => button.querySelector(part)?.textContent)
+            .join(' '),
+        ),
+      )
+
+  /** The seed post's tally as any reader of the CDN sees it. */
+  const publicTally = () =>
+    anonymous.fetch<Record<string, number> | null>('*[_id == $id][0].counts', {
+      id: SEED_IDS.reaction,
+    })
+
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, {recursive: true})
     dataDir = mkdtempSync(join(tmpdir(), 'newsroom-web-e2e-'))
     lake = await startTestLake({dataDir})
     admin = lake.client({token: 'admin', perspective: 'raw'})
+    anonymous = lake.client({useCdn: true})
     await seedLake(admin)
-    web = await startWebServer({apiHost: lake.url, caPath: join(dataDir, 'ca.pem')})
+    web = await startWebServer({apiHost: lake.url, lakeDataDir: dataDir})
     browser = await launchChromium({
       trustSpki: lake.lake.spkiSha256,
       viewport: {width: 1280, height: 1000},
@@ -78,7 +108,7 @@ describe('the reader site on the local lake', () => {
     if (dataDir) rmSync(dataDir, {recursive: true, force: true})
   })
 
-  it('shows the seed post: title, hero image with alt text, body, tags, previous and next', async () => {
+  it('shows the seed post: title, hero image with alt text, read time, body, tags, reactions, previous and next', async () => {
     // Layout shifts are recorded from the first paint: sized images must cause none.
     await page.addInitScript(() => {
       const w = window as unknown as {layoutShift: number}
@@ -97,6 +127,24 @@ describe('the reader site on the local lake', () => {
     await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(ARTICLE.title)
     const hero = page.getByRole('img', {name: ARTICLE.heroImage.alt, exact: true})
     await expect(hero.isVisible()).resolves.toBe(true)
+
+    // The stored read time (the seed's estimate, near the old site's 7:39), in the old words.
+    const stored = await anonymous.fetch<number>('*[_id == $id][0].readTime.seconds', {
+      id: SEED_IDS.post,
+    })
+    expect(Math.abs(stored - OLD_SITE_READ_TIME)).toBeLessThanOrEqual(15)
+    const readTime = page.getByText(/^Read Time: /)
+    await expect(readTime.textContent()).resolves.toBe(
+      `Read Time: ${formatReadTime(stored, {style: 'long'})}`,
+    )
+    await expect(readTime.isVisible()).resolves.toBe(true)
+
+    // Six reactions, each a button named by its kind and share; nobody has reacted yet.
+    for (const name of reactionNames({})) {
+      await expect(page.getByRole('button', {name, exact: true}).isVisible()).resolves.toBe(true)
+    }
+    await expect(reactionButtons()).resolves.toEqual(reactionNames({}))
+    await expect(page.getByText('No reactions yet').isVisible()).resolves.toBe(true)
     const sections = ARTICLE.body.filter((block) => block.style === 'h2').map((block) => block.text)
     await expect(page.locator('.article-body h2').allTextContents()).resolves.toEqual(sections)
 
@@ -122,27 +170,73 @@ describe('the reader site on the local lake', () => {
       layoutShift: (window as unknown as {layoutShift: number}).layoutShift,
       html: document.documentElement.outerHTML,
     }))
-    expect(rendered).toMatchObject({lang: 'en', scripts: 0, layoutShift: 0})
+    // One script: the reactions' (the page works without it).
+    expect(rendered).toMatchObject({lang: 'en', scripts: 1, layoutShift: 0})
     // No token of the lake's ever reaches the browser.
     expect(rendered.html).not.toContain(lake.adminToken)
     expect(rendered.html).not.toContain(lake.viewerToken)
 
     await page.screenshot({path: 'docs/web-post.png'})
-    const footer = await page.locator('.article-footer').boundingBox()
-    if (footer) {
-      const margin = 32
-      await page.screenshot({
-        path: 'docs/web-post-links.png',
-        fullPage: true,
-        clip: {
-          x: footer.x - margin,
-          y: footer.y - margin,
-          width: footer.width + 2 * margin,
-          height: footer.height + 2 * margin,
-        },
-      })
-    }
     await shot('post')
+  })
+
+  it('records a click on Happy in place, counted once, still there after a reload', async () => {
+    const happy = page.getByRole('button', {name: 'Happy 0 %', exact: true})
+    const [vote] = await Promise.all([
+      page.waitForResponse(
+        (response) =>
+          response.url() === `${web.url}/api/reactions` && response.request().method() === 'POST',
+      ),
+      happy.click(),
+    ])
+    expect(vote.status()).toBe(200)
+    // Updated in place: the same page, no navigation.
+    expect(page.url()).toBe(`${web.url}${POST_PATH}`)
+    await expect.poll(() => reactionButtons()).toEqual(reactionNames({Happy: 100}))
+    const pressed = page.getByRole('button', {name: 'Happy 100 %', exact: true})
+    await expect(pressed.getAttribute('aria-pressed')).resolves.toBe('true')
+    await expect(page.getByRole('status').textContent()).resolves.toBe('Thanks: you reacted Happy.')
+
+    const reloaded = await page.reload()
+    // The reader now has a cookie: their page is private and revalidated on every visit.
+    expect(reloaded?.headers()['cache-control']).toBe('private, no-cache')
+    await expect(reactionButtons()).resolves.toEqual(reactionNames({Happy: 100}))
+    await expect(pressed.getAttribute('aria-pressed')).resolves.toBe('true')
+    await expect(page.getByText('1 reaction', {exact: true}).isVisible()).resolves.toBe(true)
+    // Counted once, in the public tally every reader sees.
+    expect(await publicTally()).toEqual({
+      happy: 1,
+      sad: 0,
+      excited: 0,
+      sleepy: 0,
+      angry: 0,
+      surprise: 0,
+    })
+    // The reader's cookie is HttpOnly: no script of the page can read it.
+    const cookies = await browser.context.cookies(web.url)
+    expect(cookies.map((cookie) => [cookie.name, cookie.httpOnly])).toEqual([
+      ['newsroom_reader', true],
+    ])
+    expect(await page.evaluate(() => document.cookie)).toBe('')
+    // Nor can it find a token: the write token stays on the server.
+    const html = await page.content()
+    expect(html).not.toContain(lake.adminToken)
+
+    await loadAllImages()
+    const footer = await page.locator('.article-footer').boundingBox()
+    if (!footer) throw new Error('the article has no footer')
+    const margin = 32
+    await page.screenshot({
+      path: 'docs/web-post-links.png',
+      fullPage: true,
+      clip: {
+        x: footer.x - margin,
+        y: footer.y - margin,
+        width: footer.width + 2 * margin,
+        height: footer.height + 2 * margin,
+      },
+    })
+    await shot('reacted')
   })
 
   it('follows "Next post" to the next post, which links back', async () => {
@@ -155,6 +249,43 @@ describe('the reader site on the local lake', () => {
       ARTICLE.title,
     )
     await shot('next-post')
+  })
+
+  it('records a reaction without JavaScript: a form post, a 303 back to the post, the new count', async () => {
+    // Another reader, in a browser that runs no script.
+    const plain = await launchChromium({
+      trustSpki: lake.lake.spkiSha256,
+      viewport: {width: 1280, height: 1000},
+      javaScriptEnabled: false,
+    })
+    try {
+      const reader = await plain.newPage()
+      await reader.goto(`${web.url}${POST_PATH}`)
+      await expect(reactionButtons(reader)).resolves.toEqual(reactionNames({Happy: 100}))
+      await expect(
+        reader.getByRole('button', {name: 'Happy 100 %'}).getAttribute('aria-pressed'),
+      ).resolves.toBe('false')
+
+      const redirects: Array<{status: number; location: string | undefined}> = []
+      reader.on('response', (response) => {
+        if (response.request().method() === 'POST') {
+          redirects.push({status: response.status(), location: response.headers().location})
+        }
+      })
+      await reader.getByRole('button', {name: 'Sad 0 %', exact: true}).click()
+      await reader.waitForURL(`${web.url}${POST_PATH}#reactions`)
+      expect(redirects).toEqual([{status: 303, location: `${POST_PATH}#reactions`}])
+
+      await expect(reactionButtons(reader)).resolves.toEqual(reactionNames({Happy: 50, Sad: 50}))
+      await expect(
+        reader.getByRole('button', {name: 'Sad 50 %'}).getAttribute('aria-pressed'),
+      ).resolves.toBe('true')
+      await expect(reader.getByText('2 reactions', {exact: true}).isVisible()).resolves.toBe(true)
+      expect(await publicTally()).toMatchObject({happy: 1, sad: 1})
+      await reader.screenshot({path: join(ARTIFACTS, 'no-script-reacted.png')})
+    } finally {
+      await plain.close()
+    }
   })
 
   it('lists a tag’s posts and the latest posts, each linking to its page', async () => {

@@ -34,7 +34,14 @@ describe('npm run dev', () => {
   let child: ChildProcessWithoutNullStreams | undefined
 
   afterAll(() => {
-    if (child && child.exitCode === null) child.kill('SIGKILL')
+    // After a failure: the whole group, so neither `sanity dev` nor the site outlives the test.
+    if (child?.pid && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        child.kill('SIGKILL')
+      }
+    }
     rmSync(dataDir, {recursive: true, force: true})
   })
 
@@ -56,6 +63,8 @@ describe('npm run dev', () => {
       {
         cwd: ROOT,
         env: {...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`},
+        // Its own process group, which afterAll can stop as a whole.
+        detached: true,
       },
     )
     const output = await waitForOutput(
@@ -75,7 +84,19 @@ describe('npm run dev', () => {
     const site = `http://localhost:${webPort}`
     const postPage = await fetch(`${site}/posts/mistral-ai-powers-frances-new-defense-era`)
     expect(postPage.status).toBe(200)
-    expect(await postPage.text()).toContain('<h1>Mistral AI Powers France’s New Defense Era</h1>')
+    const html = await postPage.text()
+    expect(html).toContain('<h1>Mistral AI Powers France’s New Defense Era</h1>')
+    // Reactions are on: the site found the lake's admin token in the data dir, and keeps it.
+    expect(html).toContain('<form method="post" action="/api/reactions" data-reactions="">')
+    const vote = await fetch(`${site}/api/reactions`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({postId: SEED_IDS.post, reaction: 'happy'}),
+    })
+    expect(vote.status).toBe(200)
+    expect(await vote.json()).toMatchObject({counts: {happy: 1}, total: 1, reaction: 'happy'})
+    const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()
+    expect(html).not.toContain(token)
 
     trustCertificate(readFileSync(join(dataDir, 'ca.pem'), 'utf8'))
     const reader = createClient({

@@ -128,8 +128,41 @@ describe('seed helpers', () => {
     const excerpt = excerptFrom(fixture.body[0].text)
     expect(excerpt.startsWith('Mistral ai just vaulted')).toBe(true)
     expect(excerpt.length).toBeLessThanOrEqual(300)
-    expect(excerpt.endsWith('.')).toBe(true)
+    // The third sentence mentions "U.S. platforms": not a sentence end, so the excerpt stops
+    // after the second (it used to end "…planning. S.").
+    expect(excerpt.endsWith('logistics, and operational planning.')).toBe(true)
     expect(excerptFrom('Short.')).toBe('Short.')
+  })
+
+  it.each([
+    // Initials and initialisms are not sentence ends, before a capital or not.
+    [
+      'Talks with U.S. Treasury staff went on. More later.',
+      45,
+      'Talks with U.S. Treasury staff went on.',
+    ],
+    [
+      'Paid by J. Smith and e.g. others today. The end.',
+      45,
+      'Paid by J. Smith and e.g. others today.',
+    ],
+    // A full stop inside a number or a domain, or before a lower-case word, is no end either.
+    ['It costs 3.5 billion. See news.example for more. Done.', 40, 'It costs 3.5 billion.'],
+    ['Prices rose by 5 p.c. in march. Then fell.', 35, 'Prices rose by 5 p.c. in march.'],
+    // Question marks, exclamation marks and a closing quote end sentences too.
+    ['“Why now?” she asked. “Because.” Then silence.', 40, '“Why now?” she asked. “Because.”'],
+  ])('cuts %j (max %i) after a real sentence end', (text, max, expected) => {
+    expect(excerptFrom(text, max)).toBe(expected)
+  })
+
+  it('cuts a first sentence longer than the limit at a word, with an ellipsis', () => {
+    const excerpt = excerptFrom(
+      'One very long sentence without any stop at all, going on and on',
+      30,
+    )
+    expect(excerpt).toBe('One very long sentence…')
+    expect(excerpt.length).toBeLessThanOrEqual(30)
+    expect(excerptFrom('Supercalifragilisticexpialidocious', 10)).toBe('Supercali…')
   })
 
   it('renders PNGs with the requested size and rejects bad sizes', () => {

@@ -43,6 +43,8 @@ export interface LaunchOptions {
   /** base64 SHA-256 of the SPKI of a certificate to trust (the lake's `spkiSha256`). */
   trustSpki?: string
   viewport?: {width: number; height: number}
+  /** `false`: a browser that runs no page script, to check pages that must work without it. */
+  javaScriptEnabled?: boolean
 }
 
 export interface TestBrowser {
@@ -89,6 +91,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<TestB
     headless: true,
     args,
     viewport: options.viewport ?? {width: 1400, height: 900},
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   })
   const blocked: string[] = []
   await context.route(

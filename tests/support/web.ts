@@ -16,21 +16,26 @@ export interface WebServer {
   close(): Promise<number | null>
 }
 
-/** Starts web/server.ts against the lake at `apiHost`, trusting the lake's `ca.pem`. */
+/**
+ * Starts web/server.ts against the lake at `apiHost` whose data dir is `lakeDataDir`, as
+ * `npm run dev` does: trusting the lake's `ca.pem`, recording reactions with its admin token.
+ * `env` adds to the server's environment (SANITY_WRITE_TOKEN, REACTIONS_SECRET).
+ */
 export async function startWebServer(options: {
   apiHost: string
-  caPath: string
+  lakeDataDir: string
   projectId?: string
   dataset?: string
+  env?: Record<string, string>
 }): Promise<WebServer> {
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     [
       join(ROOT, 'web/server.ts'),
-      ...['--port', '0', '--api-host', options.apiHost, '--ca', options.caPath],
+      ...['--port', '0', '--api-host', options.apiHost, '--lake-data', options.lakeDataDir],
       ...['--project', options.projectId ?? 'local', '--dataset', options.dataset ?? 'production'],
     ],
-    {cwd: ROOT},
+    {cwd: ROOT, env: {...process.env, ...options.env}},
   )
   let output = ''
   const exited = new Promise<number | null>((done) => child.once('exit', done))

@@ -1,0 +1,88 @@
+/**
+ * The one script of the reader site, for the browser: the reaction buttons vote without a page
+ * load. It takes over the form `ReactionsBlock` renders (which works without it), sends the vote
+ * to `POST /api/reactions` as JSON with the reader's cookie, and shows the new tally in place.
+ * The site serves it as a module, compiled from this file, under a content-hashed URL.
+ */
+
+/** What `POST /api/reactions` answers (the reaction handler's result). */
+interface ReactionResult {
+  percentages: Record<string, number>
+  total: number
+  reaction: string | null
+}
+
+/** Same wording as `reactionTotalText` in reactions.tsx; a test holds them together. */
+function totalText(total: number): string {
+  if (total === 0) return 'No reactions yet'
+  return total === 1 ? '1 reaction' : `${total.toLocaleString('en')} reactions`
+}
+
+const FAILURES: Record<number, string> = {
+  429: 'That was a lot of reactions in a short time. Please try again in a minute.',
+  503: 'Your reaction could not be recorded right now. Please try again in a minute.',
+}
+const FAILURE = 'Your reaction could not be recorded. Please reload the page and try again.'
+
+/** Shows `result` in the block: each share, the total, and which button is the reader's own. */
+export function showReactionResult(form: HTMLFormElement, result: ReactionResult): void {
+  for (const button of form.querySelectorAll<HTMLButtonElement>('button[data-kind]')) {
+    const kind = button.dataset.kind as string
+    const pressed = result.reaction === kind
+    button.setAttribute('aria-pressed', String(pressed))
+    button.value = pressed ? '' : kind
+    const share = button.querySelector('.reaction-share')
+    if (share) share.textContent = `${result.percentages[kind] ?? 0} %`
+  }
+  const total = form.querySelector('[data-reaction-total]')
+  if (total) total.textContent = totalText(result.total)
+}
+
+/**
+ * Sends each vote of `form` with `fetch` instead of a form post. One vote at a time: a click while
+ * one is on its way is ignored.
+ */
+export function enhanceReactionForm(form: HTMLFormElement, send: typeof fetch = fetch): void {
+  const status = form.querySelector('[data-reaction-status]')
+  const postId = form.querySelector<HTMLInputElement>('input[name="postId"]')?.value
+  let sending = false
+  form.addEventListener('submit', (event) => {
+    const button = event.submitter
+    if (!(button instanceof HTMLButtonElement) || !button.dataset.kind || !postId) return
+    event.preventDefault()
+    if (sending) return
+    sending = true
+    form.setAttribute('aria-busy', 'true')
+    const reaction = button.getAttribute('aria-pressed') === 'true' ? null : button.dataset.kind
+    const vote = async () => {
+      try {
+        const response = await send(form.action, {
+          method: 'POST',
+          headers: {'content-type': 'application/json', accept: 'application/json'},
+          credentials: 'same-origin',
+          body: JSON.stringify({postId, reaction}),
+        })
+        if (!response.ok) {
+          if (status) status.textContent = FAILURES[response.status] ?? FAILURE
+          return
+        }
+        showReactionResult(form, (await response.json()) as ReactionResult)
+        if (status) {
+          status.textContent = reaction
+            ? `Thanks: you reacted ${button.dataset.title ?? reaction}.`
+            : 'Your reaction was removed.'
+        }
+      } catch {
+        if (status) status.textContent = FAILURE
+      } finally {
+        sending = false
+        form.removeAttribute('aria-busy')
+      }
+    }
+    void vote()
+  })
+}
+
+for (const form of document.querySelectorAll<HTMLFormElement>('form[data-reactions]')) {
+  enhanceReactionForm(form)
+}
