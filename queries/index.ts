@@ -6,6 +6,8 @@
 export {postPageQuery} from './post.ts'
 export {latestPostsQuery, postsByTagQuery, tagsWithPostCountsQuery} from './listings.ts'
 export {postSlugsQuery, sitemapQuery} from './routes.ts'
+/** The previous/next projection with its chronological fallback, for a frontend's own queries. */
+export {previousNextProjection} from '../core/related/queries.ts'
 export {
   cursorPageParams,
   decodeCursor,

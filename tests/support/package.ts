@@ -38,6 +38,7 @@ export const ENTRY_POINTS: Record<string, readonly string[]> = {
     'postPageQuery',
     'postSlugsQuery',
     'postsByTagQuery',
+    'previousNextProjection',
     'sitemapQuery',
     'tagsWithPostCountsQuery',
     'toCursorPage',
