@@ -17,3 +17,8 @@ export const DEFAULT_REACTION_KINDS: readonly ReactionKind[] = [
   {name: 'angry', title: 'Angry', emoji: '😠'},
   {name: 'surprise', title: 'Surprise', emoji: '😮'},
 ]
+
+/** How editors and the Studio name a kind: `😀 Happy`, or the title alone without an emoji. */
+export function reactionKindLabel(kind: ReactionKind): string {
+  return kind.emoji ? `${kind.emoji} ${kind.title}` : kind.title
+}

@@ -10,30 +10,25 @@
  * Finishes in a few minutes and cleans up after itself. The pool size is the engine's default
  * (`defaultQueryWorkers()`); `BENCH_QUERY_WORKERS=n` measures another.
  */
-import {mkdtempSync, rmSync} from 'node:fs'
-import {availableParallelism, loadavg, tmpdir} from 'node:os'
-import {join} from 'node:path'
-import {createClient, type SanityClient} from '@sanity/client'
+import {availableParallelism, loadavg} from 'node:os'
 import {evaluate, parse} from 'groq-js'
-import {API_VERSION} from '../core/api-version.ts'
 import {postPageQuery as POST_PAGE_QUERY} from '../queries/index.ts'
 import {evaluateOnView, parseQuery} from '../lake/query/evaluate.ts'
-import {defaultQueryWorkers} from '../lake/config.ts'
 import type {LakeQueryEngine} from '../lake/query/engine.ts'
 import {DatasetCopy} from '../lake/query/views.ts'
-import {createLake, type Lake} from '../lake/server.ts'
-import {trustCertificate} from '../lake/tls.ts'
 import type {LakeDocument} from '../lake/types.ts'
 import {
-  benchDocuments,
+  BENCH_DATASET as DATASET,
   BENCH_POSTS as POSTS,
   BENCH_TAGS as TAGS,
+  benchClient,
+  benchQueryWorkers,
   percentile,
   sample,
   sampleFor,
-} from './bench-dataset.ts'
+  startBenchLake,
+} from './bench-support.ts'
 
-const DATASET = 'production'
 /** Short enough that each runaway query is killed and restarted within the busy window. */
 const QUERY_TIMEOUT_MS = 4000
 /** How long the isolation phases sample: covers demotion, deadline, replacement, restart. */
@@ -44,31 +39,6 @@ const PATHOLOGICAL_QUERY = '*[_id in *[_id in *[_id in *._id]._id]._id]._id'
 
 function randomSlug(): string {
   return `post-${Math.floor(Math.random() * POSTS)}`
-}
-
-function clientFor(lake: Lake): SanityClient {
-  return createClient({
-    projectId: lake.config.projectId,
-    dataset: DATASET,
-    apiHost: lake.url,
-    useProjectHostname: false,
-    apiVersion: API_VERSION,
-    useCdn: false,
-    token: lake.adminToken,
-  })
-}
-
-async function startLake(dataDir: string): Promise<Lake> {
-  const lake = await createLake({
-    dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    logRequests: false,
-    queryTimeoutMs: QUERY_TIMEOUT_MS,
-    queryWorkers: Number(process.env.BENCH_QUERY_WORKERS) || defaultQueryWorkers(),
-  })
-  trustCertificate(lake.certPem)
-  return lake
 }
 
 function report(label: string, value: string): void {
@@ -83,17 +53,15 @@ async function main(): Promise<void> {
     if (!String(args[0]).startsWith('slow query')) log(...args)
   }
   console.log = quietLog
-  const dataDir = mkdtempSync(join(tmpdir(), 'lake-bench-'))
-  let lake = await startLake(dataDir)
+  log(`Lake benchmark: ${POSTS} posts, ${TAGS} tags, ${POSTS} reaction tallies\n`)
+  const bench = await startBenchLake('lake-bench', {
+    queryTimeoutMs: QUERY_TIMEOUT_MS,
+    queryWorkers: benchQueryWorkers(),
+  })
+  let lake = bench.lake
   try {
-    log(`Lake benchmark: ${POSTS} posts, ${TAGS} tags, ${POSTS} reaction tallies\n`)
-    const seedStart = performance.now()
-    const mutations = benchDocuments()
-    for (let i = 0; i < mutations.length; i += 1000) {
-      lake.store.commit(DATASET, mutations.slice(i, i + 1000), {identity: 'bench'})
-    }
-    report('seed (direct store commits)', ms(performance.now() - seedStart))
-    const client = clientFor(lake)
+    report('seed (direct store commits)', ms(bench.seedMs))
+    const client = benchClient(lake)
     report('query workers (normal priority)', String(lake.config.queryWorkers))
     report(
       'machine: cores / load average at start',
@@ -148,7 +116,7 @@ async function main(): Promise<void> {
       await client.patch(`reaction-post-${i}`).inc({'counts.happy': 1}).commit({visibility: 'sync'})
     }
     report('1 client', `${(single / ((performance.now() - start) / 1000)).toFixed(0)} tx/s`)
-    const clients = Array.from({length: 20}, () => clientFor(lake))
+    const clients = Array.from({length: 20}, () => benchClient(lake))
     const perClient = 20
     start = performance.now()
     await Promise.all(
@@ -214,16 +182,15 @@ async function main(): Promise<void> {
     await lake.close()
     await Promise.all(runaways)
     start = performance.now()
-    lake = await startLake(dataDir)
+    lake = await bench.reopen()
     const listening = performance.now() - start
-    await clientFor(lake).fetch('count(*)')
+    await benchClient(lake).fetch('count(*)')
     const firstQuery = performance.now() - start
     report('load average at the end', loadavg()[0]?.toFixed(1) ?? '')
     report('restart on the 10k-post data dir: listening', ms(listening))
     report('restart: first query answered (workers loaded)', ms(firstQuery))
   } finally {
-    await lake.close()
-    rmSync(dataDir, {recursive: true, force: true})
+    await bench.close()
     console.log = log
   }
 }

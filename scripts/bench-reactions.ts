@@ -10,20 +10,21 @@
  * 5), so a change in the machine's load hits both alike. The handler runs in this process with
  * its default coalescing and no rate limits (the benchmark's readers are far faster than people).
  */
-import {mkdtempSync, rmSync} from 'node:fs'
-import {availableParallelism, loadavg, tmpdir} from 'node:os'
-import {join} from 'node:path'
-import {createClient, type SanityClient} from '@sanity/client'
+import {availableParallelism, loadavg} from 'node:os'
+import type {SanityClient} from '@sanity/client'
 
-import {API_VERSION} from '../core/api-version.ts'
 import {DEFAULT_REACTION_KINDS} from '../core/reaction-kinds.ts'
 import {createReactionHandler, type ReactionHandler} from '../core/reactions/index.ts'
-import {defaultQueryWorkers} from '../lake/config.ts'
-import {createLake, type Lake} from '../lake/server.ts'
-import {trustCertificate} from '../lake/tls.ts'
-import {benchDocuments, BENCH_POSTS as POSTS, percentile} from './bench-dataset.ts'
+import type {Lake} from '../lake/server.ts'
+import {
+  BENCH_DATASET as DATASET,
+  BENCH_POSTS as POSTS,
+  benchClient,
+  benchDocuments,
+  percentile,
+  startBenchLake,
+} from './bench-support.ts'
 
-const DATASET = 'production'
 const READERS = 50
 const SECONDS = Number(process.env.BENCH_SECONDS) || 5
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 3
@@ -100,29 +101,10 @@ function describePhase(name: string, result: PhaseResult): void {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'reactions-bench-'))
-  const lake = await createLake({
-    dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    logRequests: false,
-    queryWorkers: defaultQueryWorkers(),
-  })
-  trustCertificate(lake.certPem)
+  const bench = await startBenchLake('reactions-bench')
+  const {lake} = bench
   try {
-    const mutations = benchDocuments()
-    for (let i = 0; i < mutations.length; i += 1000) {
-      lake.store.commit(DATASET, mutations.slice(i, i + 1000), {identity: 'bench'})
-    }
-    const client: SanityClient = createClient({
-      projectId: lake.config.projectId,
-      dataset: DATASET,
-      apiHost: lake.url,
-      useProjectHostname: false,
-      apiVersion: API_VERSION,
-      useCdn: false,
-      token: lake.adminToken,
-    })
+    const client: SanityClient = benchClient(lake)
     console.log(
       `Reactions benchmark: ${READERS} concurrent readers, ${ROUNDS} rounds of ${SECONDS} s each, ${POSTS} posts`,
     )
@@ -196,7 +178,7 @@ async function main(): Promise<void> {
       {perspective: 'raw'},
     )
     const seeded = new Map<string, Record<string, number>>()
-    for (const mutation of mutations) {
+    for (const mutation of benchDocuments()) {
       const doc = mutation.create as {_type: string; post?: {_ref: string}; counts?: object}
       if (doc._type === 'reaction' && doc.post) {
         seeded.set(doc.post._ref, doc.counts as Record<string, number>)
@@ -223,8 +205,7 @@ async function main(): Promise<void> {
     )
     report('load average at the end', loadavg()[0]?.toFixed(1) ?? '')
   } finally {
-    await lake.close()
-    rmSync(dataDir, {recursive: true, force: true})
+    await bench.close()
   }
 }
 

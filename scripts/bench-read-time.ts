@@ -20,7 +20,7 @@ import {READ_TIME_DEBOUNCE_MS, READ_TIME_MARKS} from '../plugins/newsroom/readTi
 import {launchChromium} from '../tests/support/chromium.ts'
 import {startTestLake} from '../tests/support/lake.ts'
 import {buildStudio, freePort, loginToStudio, serveStudio} from '../tests/support/studio.ts'
-import {percentile} from './bench-dataset.ts'
+import {percentile} from './bench-support.ts'
 import {buildSeedContent, loadSeedArticle, SEED_IDS} from './seed-content.ts'
 import {seedLake} from './seed.ts'
 

@@ -8,13 +8,9 @@
  * the baseline measured in the same run: plain groq-js evaluating it in-process over the whole
  * dataset. Goal: HTTP p50 under 100 ms. Cleans up after itself.
  */
-import {mkdtempSync, rmSync} from 'node:fs'
-import {availableParallelism, loadavg, tmpdir} from 'node:os'
-import {join} from 'node:path'
-import {createClient} from '@sanity/client'
+import {availableParallelism, loadavg} from 'node:os'
 import {evaluate, parse} from 'groq-js'
 
-import {API_VERSION} from '../core/api-version.ts'
 import {
   chronologicalNeighbourRequest,
   relatedSuggestionsRequest,
@@ -22,21 +18,20 @@ import {
   type PostLinkField,
   type RelatedContext,
 } from '../core/related/index.ts'
-import {defaultQueryWorkers} from '../lake/config.ts'
 import {evaluateOnView, parseQuery} from '../lake/query/evaluate.ts'
 import {DatasetCopy} from '../lake/query/views.ts'
-import {createLake} from '../lake/server.ts'
-import {trustCertificate} from '../lake/tls.ts'
 import type {LakeDocument} from '../lake/types.ts'
 import {
-  benchDocuments,
+  BENCH_DATASET as DATASET,
   BENCH_POSTS as POSTS,
   BENCH_TAGS as TAGS,
+  benchClient,
+  benchQueryWorkers,
   percentile,
   sample,
-} from './bench-dataset.ts'
+  startBenchLake,
+} from './bench-support.ts'
 
-const DATASET = 'production'
 const START = Date.parse('2026-01-01T00:00:00.000Z')
 /** Plain groq-js takes about a second per run; fewer samples keep the whole bench near a minute. */
 const BASELINE_SAMPLES = 20
@@ -52,7 +47,7 @@ function pickerRequest(
     context: {
       id: `drafts.post-${i}`,
       publishedAt: new Date(START + i * 60_000).toISOString(),
-      // The dataset's tag pattern (see bench-dataset.ts).
+      // The dataset's tag pattern (see bench-support.ts).
       tagIds: [0, 17, 31].map((k) => `tag-${(i + k) % TAGS}`),
       otherLinkId: other >= 0 && other < POSTS ? `post-${other}` : null,
     },
@@ -85,34 +80,15 @@ async function main(): Promise<void> {
   console.log = (...args: unknown[]) => {
     if (!String(args[0]).startsWith('slow query')) log(...args)
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'lake-bench-related-'))
-  const lake = await createLake({
-    dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    logRequests: false,
-    queryWorkers: Number(process.env.BENCH_QUERY_WORKERS) || defaultQueryWorkers(),
-  })
-  trustCertificate(lake.certPem)
+  const bench = await startBenchLake('lake-bench-related', {queryWorkers: benchQueryWorkers()})
+  const {lake} = bench
   try {
     console.log(`Related-post suggestions: ${POSTS} posts, ${TAGS} tags (raw perspective)\n`)
-    const mutations = benchDocuments()
-    for (let i = 0; i < mutations.length; i += 1000) {
-      lake.store.commit(DATASET, mutations.slice(i, i + 1000), {identity: 'bench'})
-    }
     report(
       'machine: cores / load average at start',
       `${availableParallelism()} / ${loadavg()[0]?.toFixed(1)} (other processes skew every figure)`,
     )
-    const client = createClient({
-      projectId: lake.config.projectId,
-      dataset: DATASET,
-      apiHost: lake.url,
-      useProjectHostname: false,
-      apiVersion: API_VERSION,
-      useCdn: false,
-      token: lake.adminToken,
-    })
+    const client = benchClient(lake)
     const fetchRaw = ({query, params}: GroqRequest) =>
       client.fetch(query, params, {perspective: 'raw', tag: 'newsroom.bench-related'})
 
@@ -164,8 +140,7 @@ async function main(): Promise<void> {
     )
     report('load average at the end', loadavg()[0]?.toFixed(1) ?? '')
   } finally {
-    await lake.close()
-    rmSync(dataDir, {recursive: true, force: true})
+    await bench.close()
     console.log = log
   }
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:web`: how fast the reader site serves a post page, and how much it ships.
  *
- * Starts a lake in a temp dir with the shared 10k-post dataset (scripts/bench-dataset.ts) plus
+ * Starts a lake in a temp dir with the shared 10k-post dataset (scripts/bench-support.ts) plus
  * the seed article, with the links of 100 posts unset (their pages take the chronological
  * fallback), and the reader site in this process on a free port, reading the lake through a
  * token-less CDN client exactly as `npm run web` does, reactions on (rate limits off). Prints:
@@ -14,25 +14,25 @@
  * Goals: page p50 under 20 ms; under 50 kB of JS.
  */
 import {randomBytes} from 'node:crypto'
-import {mkdtempSync, rmSync} from 'node:fs'
-import {availableParallelism, loadavg, tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {availableParallelism, loadavg} from 'node:os'
 import {gzipSync} from 'node:zlib'
 
-import {createClient} from '@sanity/client'
 import {serve} from '@hono/node-server'
 
 import '../web/register-tsx.ts'
-import {API_VERSION} from '../core/api-version.ts'
-import {defaultQueryWorkers} from '../lake/config.ts'
-import {createLake} from '../lake/server.ts'
-import {trustCertificate} from '../lake/tls.ts'
 import {postPageQuery} from '../queries/index.ts'
 import {createReaderClient, createReactionsWriteClient} from '../web/reader.ts'
-import {BENCH_POSTS, BENCH_TAGS, benchDocuments, percentile, sample} from './bench-dataset.ts'
+import {
+  BENCH_DATASET as DATASET,
+  BENCH_POSTS,
+  BENCH_TAGS,
+  benchClient,
+  percentile,
+  sample,
+  startBenchLake,
+} from './bench-support.ts'
 import {seedLake} from './seed.ts'
 
-const DATASET = 'production'
 const SEED_POST_PATH = '/posts/mistral-ai-powers-frances-new-defense-era'
 const SAMPLES = 300
 
@@ -65,34 +65,15 @@ async function shippedBytes(siteUrl: string, html: string) {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'web-bench-'))
-  const lake = await createLake({
-    dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    logRequests: false,
-    queryWorkers: defaultQueryWorkers(),
-  })
-  trustCertificate(lake.certificate.trustPem)
-  const mutations = benchDocuments()
-  for (let i = 0; i < mutations.length; i += 1000) {
-    lake.store.commit(DATASET, mutations.slice(i, i + 1000), {identity: 'bench'})
-  }
+  const bench = await startBenchLake('web-bench')
+  const {lake} = bench
   lake.store.commit(
     DATASET,
     UNLINKED.map((id) => ({patch: {id, unset: ['previous', 'next']}})),
     {identity: 'bench'},
   )
   const lakeConfig = {projectId: lake.config.projectId, dataset: DATASET, apiHost: lake.url}
-  await seedLake(
-    createClient({
-      ...lakeConfig,
-      useProjectHostname: false,
-      apiVersion: API_VERSION,
-      useCdn: false,
-      token: lake.adminToken,
-    }),
-  )
+  await seedLake(benchClient(lake))
   // The site as `npm run web` runs it: its own token-less CDN client, and a write client for
   // reactions (rate limits off: one address sends every request here).
   const {createWebApp} = await import('../web/app.tsx')
@@ -215,8 +196,7 @@ async function main(): Promise<void> {
     report('JS < 50 kB', bytes(js) < 50_000 ? 'yes' : 'NO')
   } finally {
     server.close()
-    await lake.close()
-    rmSync(dataDir, {recursive: true, force: true})
+    await bench.close()
   }
 }
 

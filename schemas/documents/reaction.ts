@@ -1,8 +1,13 @@
 import {HeartIcon} from '@sanity/icons/Heart'
 import {defineField, defineType} from 'sanity'
 
-import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../../core/reaction-kinds.ts'
+import {
+  DEFAULT_REACTION_KINDS,
+  reactionKindLabel,
+  type ReactionKind,
+} from '../../core/reaction-kinds.ts'
 import {REACTION_TALLY_TYPE} from '../../core/reactions/documents.ts'
+import {reactionPostField, reactionUpdatedAtField} from './reactionFields.ts'
 
 /** "12 reactions · most: Happy" */
 export function reactionSubtitle(
@@ -23,7 +28,7 @@ export function reactionSubtitle(
   }
   if (total === 0) return 'No reactions yet'
   const noun = total === 1 ? 'reaction' : 'reactions'
-  return `${total} ${noun} · most: ${top?.emoji ? `${top.emoji} ` : ''}${top?.title ?? ''}`
+  return `${total} ${noun} · most: ${top ? reactionKindLabel(top) : ''}`
 }
 
 /**
@@ -40,15 +45,7 @@ export function defineReactionType(kinds: readonly ReactionKind[] = DEFAULT_REAC
     readOnly: true,
     description: 'Reader reactions to a post. Updated by the reaction API, not by hand.',
     fields: [
-      defineField({
-        name: 'post',
-        title: 'Post',
-        type: 'reference',
-        to: [{type: 'post'}],
-        // Weak: a tally must not keep its post from being unpublished or deleted.
-        weak: true,
-        validation: (rule) => rule.required(),
-      }),
+      defineField({...reactionPostField, validation: (rule) => rule.required()}),
       defineField({
         name: 'counts',
         title: 'Counts',
@@ -56,14 +53,14 @@ export function defineReactionType(kinds: readonly ReactionKind[] = DEFAULT_REAC
         fields: kinds.map((kind) =>
           defineField({
             name: kind.name,
-            title: kind.emoji ? `${kind.emoji} ${kind.title}` : kind.title,
+            title: reactionKindLabel(kind),
             type: 'number',
             initialValue: 0,
             validation: (rule) => rule.min(0).integer(),
           }),
         ),
       }),
-      defineField({name: 'updatedAt', title: 'Updated at', type: 'datetime'}),
+      reactionUpdatedAtField,
     ],
     preview: {
       select: {title: 'post.title', counts: 'counts'},

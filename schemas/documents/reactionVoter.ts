@@ -1,15 +1,20 @@
 import {UsersIcon} from '@sanity/icons/Users'
 import {defineField, defineType} from 'sanity'
 
-import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../../core/reaction-kinds.ts'
+import {
+  DEFAULT_REACTION_KINDS,
+  reactionKindLabel,
+  type ReactionKind,
+} from '../../core/reaction-kinds.ts'
 import {REACTION_VOTER_TYPE} from '../../core/reactions/documents.ts'
+import {reactionPostField, reactionUpdatedAtField} from './reactionFields.ts'
 
 /** "😀 Happy", or "Withdrawn" when the reader took their reaction back. */
 export function voterSubtitle(reaction: unknown, kinds: readonly ReactionKind[]): string {
   if (typeof reaction !== 'string' || reaction === '') return 'Withdrawn'
   const kind = kinds.find((candidate) => candidate.name === reaction)
   if (!kind) return `${reaction} (no longer offered)`
-  return kind.emoji ? `${kind.emoji} ${kind.title}` : kind.title
+  return reactionKindLabel(kind)
 }
 
 /**
@@ -27,14 +32,7 @@ export function defineReactionVoterType(kinds: readonly ReactionKind[] = DEFAULT
     description:
       'One reader’s current reaction to a post, known only by a keyed hash. Written by the reaction API, not by hand.',
     fields: [
-      defineField({
-        name: 'post',
-        title: 'Post',
-        type: 'reference',
-        to: [{type: 'post'}],
-        // Weak: thousands of voter records must not keep a post from being unpublished or deleted.
-        weak: true,
-      }),
+      reactionPostField,
       defineField({
         name: 'reaction',
         title: 'Reaction',
@@ -43,11 +41,11 @@ export function defineReactionVoterType(kinds: readonly ReactionKind[] = DEFAULT
         options: {
           list: kinds.map((kind) => ({
             value: kind.name,
-            title: kind.emoji ? `${kind.emoji} ${kind.title}` : kind.title,
+            title: reactionKindLabel(kind),
           })),
         },
       }),
-      defineField({name: 'updatedAt', title: 'Updated at', type: 'datetime'}),
+      reactionUpdatedAtField,
     ],
     orderings: [
       {

@@ -4,24 +4,13 @@
  * tallies and voter records but not publish or change them. Screenshots land in
  * artifacts/e2e/reactions/ (`02-panel-live.png` is the README's docs/reactions-panel.png).
  */
-import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 import type {SanityClient} from '@sanity/client'
-import type {Page} from 'playwright-core'
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {beforeAll, describe, expect, it} from 'vitest'
 
 import {createReactionHandler, type ReactionHandler} from '../../core/reactions/handler.ts'
 import {listenerCount} from '../../lake/routes/listen.ts'
-import {launchChromium, type TestBrowser} from '../support/chromium.ts'
-import {startTestLake, type TestLake} from '../support/lake.ts'
-import {
-  buildStudio,
-  freePort,
-  loginToStudio,
-  serveStudio,
-  type StaticServer,
-} from '../support/studio.ts'
+import {loginToStudio} from '../support/studio.ts'
+import {UI_TIMEOUT, useStudioSession} from '../support/studio-session.ts'
 
 const ARTIFACTS = 'artifacts/e2e/reactions'
 const POST_ID = 'post-reactions-e2e'
@@ -29,24 +18,25 @@ const TITLE = 'Readers react to the newsroom'
 /** The post preview's subtitle, as the reference fields show it. */
 const PUBLISHED_DATE = 'Nov 20, 2026'
 const SECRET = 'e2e-reactions-secret-that-is-long-enough-0123456789'
-const UI_TIMEOUT = 30_000
+
+/** The post readers react to, published. */
+const createPost = (admin: SanityClient) =>
+  admin.create({
+    _id: POST_ID,
+    _type: 'post',
+    title: TITLE,
+    slug: {_type: 'slug', current: 'readers-react'},
+    publishedAt: '2026-11-20T09:00:00.000Z',
+  })
 
 describe('reactions in the Studio', () => {
-  let lake: TestLake
-  let studio: StaticServer
-  let browser: TestBrowser
-  let page: Page
-  let admin: SanityClient
+  const session = useStudioSession({
+    artifacts: ARTIFACTS,
+    seed: createPost,
+    viewport: {width: 1280, height: 860},
+  })
   let handler: ReactionHandler
-  let buildDir: string
-  let dataDir: string
-  let shots = 0
   const cookies = new Map<string, string>()
-
-  const shot = async (name: string) => {
-    shots += 1
-    await page.screenshot({path: join(ARTIFACTS, `${String(shots).padStart(2, '0')}-${name}.png`)})
-  }
 
   /** A reader votes through the handler, keeping their cookie as a browser would. */
   const vote = async (reader: string, reaction: string | null) => {
@@ -63,62 +53,33 @@ describe('reactions in the Studio', () => {
     if (setCookie) cookies.set(reader, setCookie.split(';')[0] as string)
   }
 
-  const panel = () => page.locator('[data-testid="reactions-panel"]')
+  const panel = () => session.page.locator('[data-testid="reactions-panel"]')
   const panelRow = (kind: string) => panel().locator(`[data-testid="reactions-panel-${kind}"]`)
   const panelTotal = () => panel().locator('[data-testid="reactions-panel-total"]')
 
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, {recursive: true})
-    const lakePort = await freePort()
-    buildDir = mkdtempSync(join(tmpdir(), 'newsroom-studio-'))
-    dataDir = mkdtempSync(join(tmpdir(), 'newsroom-e2e-lake-'))
-    const build = await buildStudio({apiHost: `https://localhost:${lakePort}`, outDir: buildDir})
-    console.log(`sanity build: ${build.ms} ms`)
-    studio = await serveStudio(build.dir)
-    lake = await startTestLake({port: lakePort, dataDir, corsOrigins: [studio.url]})
-    admin = lake.client({token: 'admin', perspective: 'raw'})
-    await admin.create({
-      _id: POST_ID,
-      _type: 'post',
-      title: TITLE,
-      slug: {_type: 'slug', current: 'readers-react'},
-      publishedAt: '2026-11-20T09:00:00.000Z',
-    })
+  beforeAll(() => {
     handler = createReactionHandler({
-      client: admin,
+      client: session.admin,
       secret: SECRET,
       readerRateLimit: false,
       ipRateLimit: false,
     })
-    browser = await launchChromium({
-      trustSpki: lake.lake.spkiSha256,
-      viewport: {width: 1280, height: 860},
-    })
-    page = await browser.newPage()
-  })
-
-  afterEach(async ({task}) => {
-    if (task.result?.state === 'fail' && page && !page.isClosed()) await shot('failed')
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await lake?.close()
-    await studio?.close()
-    for (const dir of [buildDir, dataDir]) if (dir) rmSync(dir, {recursive: true, force: true})
   })
 
   it('shows an empty Reactions panel on a post nobody reacted to', async () => {
-    await loginToStudio(page, studio.url)
-    await page.locator('[data-testid="pane-item-Posts"]').click()
-    await page.locator('[data-testid="document-list-pane"]').getByText(TITLE, {exact: true}).click()
+    await loginToStudio(session.page, session.studio.url)
+    await session.page.locator('[data-testid="pane-item-Posts"]').click()
+    await session.page
+      .locator('[data-testid="document-list-pane"]')
+      .getByText(TITLE, {exact: true})
+      .click()
     await panel().waitFor({timeout: UI_TIMEOUT})
     await expect
       .poll(() => panelTotal().textContent(), {timeout: UI_TIMEOUT})
       .toBe('No reactions yet')
     expect(await panelRow('happy').textContent()).toContain('😀 Happy')
     expect(await panelRow('happy').textContent()).toContain('0 · 0 %')
-    await shot('panel-empty')
+    await session.shot('panel-empty')
   })
 
   it('updates live as votes arrive through the reaction API', async () => {
@@ -152,7 +113,7 @@ describe('reactions in the Studio', () => {
     expect(await panel().getByRole('meter', {name: 'Happy'}).getAttribute('aria-valuenow')).toBe(
       '43',
     )
-    await shot('panel-live')
+    await session.shot('panel-live')
 
     // A reader changes their mind, another withdraws: one down, one up; one down.
     await vote('ada', 'angry')
@@ -166,43 +127,43 @@ describe('reactions in the Studio', () => {
       angry: '1 · 17 %',
       surprise: '1 · 16 %',
     })
-    await shot('panel-changed')
+    await session.shot('panel-changed')
   })
 
   it('lists tallies and voter records for editors, without any way to edit or publish them', async () => {
-    await page.goto(`${studio.url}/structure`)
-    await page.locator('[data-testid="pane-item-Voter records"]').click()
-    const list = page.locator('[data-testid="document-list-pane"]').last()
+    await session.page.goto(`${session.studio.url}/structure`)
+    await session.page.locator('[data-testid="pane-item-Voter records"]').click()
+    const list = session.page.locator('[data-testid="document-list-pane"]').last()
     // Six readers still react; the one who withdrew keeps an empty record.
     await expect
       .poll(() => list.getByText(TITLE, {exact: true}).count(), {timeout: UI_TIMEOUT})
       .toBe(7)
     await list.getByText(TITLE, {exact: true}).first().click()
-    const pane = page.locator('[data-testid="document-pane"]').last()
+    const pane = session.page.locator('[data-testid="document-pane"]').last()
     await pane.locator('[data-testid="field-reaction"]').waitFor({timeout: UI_TIMEOUT})
     // The post's preview (title and date) in the read-only reference field.
     await pane.getByText(PUBLISHED_DATE).waitFor({timeout: UI_TIMEOUT})
     expect(await pane.locator('[data-testid="action-publish"]').count()).toBe(0)
     expect(await pane.locator('[data-testid="field-reaction"] select').isEditable()).toBe(false)
-    await shot('voter-record')
+    await session.shot('voter-record')
 
-    await page.goto(`${studio.url}/structure`)
-    await page.locator('[data-testid="pane-item-Reactions"]').click()
-    const tallies = page.locator('[data-testid="document-list-pane"]').last()
+    await session.page.goto(`${session.studio.url}/structure`)
+    await session.page.locator('[data-testid="pane-item-Reactions"]').click()
+    const tallies = session.page.locator('[data-testid="document-list-pane"]').last()
     await tallies.getByText(TITLE, {exact: true}).click()
-    const tally = page.locator('[data-testid="document-pane"]').last()
+    const tally = session.page.locator('[data-testid="document-pane"]').last()
     await tally.locator('[data-testid="field-counts"]').waitFor({timeout: UI_TIMEOUT})
     await tally.getByText(PUBLISHED_DATE).waitFor({timeout: UI_TIMEOUT})
     expect(await tally.locator('[data-testid="action-publish"]').count()).toBe(0)
     expect(await tally.locator('[data-testid="field-counts.sad"] input').isEditable()).toBe(false)
     expect(await tally.locator('[data-testid="field-counts.sad"] input').inputValue()).toBe('1')
-    expect(await page.locator('[data-testid="action-intent-button"]').count()).toBe(0)
-    await shot('tally')
+    expect(await session.page.locator('[data-testid="action-intent-button"]').count()).toBe(0)
+    await session.shot('tally')
   })
 
   it('closes its listeners when the browser leaves', async () => {
-    expect(listenerCount(lake.lake.ctx)).toBeGreaterThan(0)
-    await page.close()
-    await expect.poll(() => listenerCount(lake.lake.ctx), {timeout: UI_TIMEOUT}).toBe(0)
+    expect(listenerCount(session.lake.lake.ctx)).toBeGreaterThan(0)
+    await session.page.close()
+    await expect.poll(() => listenerCount(session.lake.lake.ctx), {timeout: UI_TIMEOUT}).toBe(0)
   })
 })

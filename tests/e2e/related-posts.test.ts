@@ -4,27 +4,15 @@
  * publishes both posts, and an anonymous reader then sees A.next = B and B.previous = A.
  * Screenshots land in artifacts/e2e/related-posts/.
  */
-import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 import type {SanityClient} from '@sanity/client'
-import type {Locator, Page} from 'playwright-core'
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import {previousNextProjection} from '../../core/related/index.ts'
 import {createPlaceholderPng} from '../../scripts/seed-png.ts'
-import {launchChromium, type TestBrowser} from '../support/chromium.ts'
-import {startTestLake, type TestLake} from '../support/lake.ts'
-import {
-  buildStudio,
-  freePort,
-  loginToStudio,
-  serveStudio,
-  type StaticServer,
-} from '../support/studio.ts'
+import {loginToStudio} from '../support/studio.ts'
+import {publishFrom, UI_TIMEOUT, useStudioSession} from '../support/studio-session.ts'
 
 const ARTIFACTS = 'artifacts/e2e/related-posts'
-const UI_TIMEOUT = 30_000
 
 const TITLES = {
   a: 'Alpha: the newsroom goes offline',
@@ -34,126 +22,71 @@ const TITLES = {
   z: 'Zulu: an older AI story',
 }
 
-describe('the related-post picker in the Studio', () => {
-  let lake: TestLake
-  let studio: StaticServer
-  let browser: TestBrowser
-  let page: Page
-  let admin: SanityClient
-  let reader: SanityClient
-  let buildDir: string
-  let shots = 0
-
-  const shot = async (name: string, target: Page | Locator = page) => {
-    shots += 1
-    await target.screenshot({
-      path: join(ARTIFACTS, `${String(shots).padStart(2, '0')}-${name}.png`),
+/** Five published posts: B shares both of A's tags and is a day newer. */
+async function seedPosts(admin: SanityClient) {
+  const png = (from: [number, number, number]) =>
+    createPlaceholderPng({width: 320, height: 180, from, to: [240, 200, 120]})
+  const heroB = await admin.assets.upload('image', png([30, 80, 160]), {filename: 'b.png'})
+  const heroC = await admin.assets.upload('image', png([120, 40, 90]), {filename: 'c.png'})
+  const ref = (id: string) => ({_type: 'reference', _ref: id})
+  const tags = (...ids: string[]) => ids.map((id) => ({_key: id, ...ref(id)}))
+  const hero = (assetId: string, alt: string) => ({
+    _type: 'imageWithAlt',
+    asset: ref(assetId),
+    alt,
+  })
+  const post = (id: keyof typeof TITLES, publishedAt: string, extra: object) => ({
+    _id: `post-${id}`,
+    _type: 'post',
+    title: TITLES[id],
+    slug: {_type: 'slug', current: `post-${id}`},
+    publishedAt,
+    ...extra,
+  })
+  await admin
+    .transaction()
+    .create({_id: 'tag-ai', _type: 'tag', title: 'AI', slug: {_type: 'slug', current: 'ai'}})
+    .create({
+      _id: 'tag-eu',
+      _type: 'tag',
+      title: 'Europe',
+      slug: {_type: 'slug', current: 'europe'},
     })
-  }
+    .create(post('z', '2026-02-20T09:00:00.000Z', {tags: tags('tag-ai')}))
+    .create(post('a', '2026-03-01T09:00:00.000Z', {tags: tags('tag-ai', 'tag-eu')}))
+    .create(post('d', '2026-03-01T21:00:00.000Z', {}))
+    .create(
+      post('b', '2026-03-02T09:00:00.000Z', {
+        tags: tags('tag-ai', 'tag-eu'),
+        heroImage: hero(heroB._id, 'A flag over Brussels'),
+      }),
+    )
+    .create(
+      post('c', '2026-03-04T09:00:00.000Z', {
+        tags: tags('tag-eu'),
+        heroImage: hero(heroC._id, 'A chip on a fingertip'),
+      }),
+    )
+    .commit()
+}
 
-  const pane = () => page.locator('[data-testid="document-pane"]').last()
+describe('the related-post picker in the Studio', () => {
+  const session = useStudioSession({
+    artifacts: ARTIFACTS,
+    seed: seedPosts,
+    viewport: {width: 1400, height: 1000},
+  })
 
-  /** Publishes from the open pane until `isPublished` agrees (see studio.test.ts for the retry). */
-  const publish = async (isPublished: () => Promise<boolean>) => {
-    const button = pane().locator('[data-testid="action-publish"]')
-    for (let attempt = 0; attempt < 4; attempt++) {
-      await expect
-        .poll(async () => (await button.getAttribute('data-disabled')) !== 'true', {
-          timeout: UI_TIMEOUT,
-        })
-        .toBe(true)
-      await button.click()
-      const deadline = Date.now() + 3_000
-      while (Date.now() < deadline) {
-        if (await isPublished()) return
-        await page.waitForTimeout(250)
-      }
-    }
-    throw new Error('Publishing did not reach the lake')
-  }
+  const pane = () => session.page.locator('[data-testid="document-pane"]').last()
 
   const linkOf = async (id: string, field: 'previous' | 'next') =>
-    ((await admin.getDocument(id)) as Record<string, {_ref?: string}> | undefined)?.[field]?._ref
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, {recursive: true})
-    const lakePort = await freePort()
-    buildDir = mkdtempSync(join(tmpdir(), 'newsroom-studio-related-'))
-    const build = await buildStudio({apiHost: `https://localhost:${lakePort}`, outDir: buildDir})
-    console.log(`sanity build: ${build.ms} ms`)
-    studio = await serveStudio(build.dir)
-    lake = await startTestLake({port: lakePort, corsOrigins: [studio.url]})
-    admin = lake.client({token: 'admin', perspective: 'raw'})
-    reader = lake.client({useCdn: true, perspective: 'published'})
-
-    // Five published posts: B shares both of A's tags and is a day newer.
-    const png = (from: [number, number, number]) =>
-      createPlaceholderPng({width: 320, height: 180, from, to: [240, 200, 120]})
-    const heroB = await admin.assets.upload('image', png([30, 80, 160]), {filename: 'b.png'})
-    const heroC = await admin.assets.upload('image', png([120, 40, 90]), {filename: 'c.png'})
-    const ref = (id: string) => ({_type: 'reference', _ref: id})
-    const tags = (...ids: string[]) => ids.map((id) => ({_key: id, ...ref(id)}))
-    const hero = (assetId: string, alt: string) => ({
-      _type: 'imageWithAlt',
-      asset: ref(assetId),
-      alt,
-    })
-    const post = (id: keyof typeof TITLES, publishedAt: string, extra: object) => ({
-      _id: `post-${id}`,
-      _type: 'post',
-      title: TITLES[id],
-      slug: {_type: 'slug', current: `post-${id}`},
-      publishedAt,
-      ...extra,
-    })
-    await admin
-      .transaction()
-      .create({_id: 'tag-ai', _type: 'tag', title: 'AI', slug: {_type: 'slug', current: 'ai'}})
-      .create({
-        _id: 'tag-eu',
-        _type: 'tag',
-        title: 'Europe',
-        slug: {_type: 'slug', current: 'europe'},
-      })
-      .create(post('z', '2026-02-20T09:00:00.000Z', {tags: tags('tag-ai')}))
-      .create(post('a', '2026-03-01T09:00:00.000Z', {tags: tags('tag-ai', 'tag-eu')}))
-      .create(post('d', '2026-03-01T21:00:00.000Z', {}))
-      .create(
-        post('b', '2026-03-02T09:00:00.000Z', {
-          tags: tags('tag-ai', 'tag-eu'),
-          heroImage: hero(heroB._id, 'A flag over Brussels'),
-        }),
-      )
-      .create(
-        post('c', '2026-03-04T09:00:00.000Z', {
-          tags: tags('tag-eu'),
-          heroImage: hero(heroC._id, 'A chip on a fingertip'),
-        }),
-      )
-      .commit()
-
-    browser = await launchChromium({
-      trustSpki: lake.lake.spkiSha256,
-      viewport: {width: 1400, height: 1000},
-    })
-    page = await browser.newPage()
-  })
-
-  afterEach(async ({task}) => {
-    if (task.result?.state === 'fail' && page && !page.isClosed()) await shot('failed')
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await lake?.close()
-    await studio?.close()
-    if (buildDir) rmSync(buildDir, {recursive: true, force: true})
-  })
+    ((await session.admin.getDocument(id)) as Record<string, {_ref?: string}> | undefined)?.[field]
+      ?._ref
 
   it('suggests B as the next post of A: shared tags first, with the reason', async () => {
-    await loginToStudio(page, studio.url)
-    await page.locator('[data-testid="pane-item-Posts"]').click()
-    await page.getByText(TITLES.a).first().click()
+    await loginToStudio(session.page, session.studio.url)
+    await session.page.locator('[data-testid="pane-item-Posts"]').click()
+    await session.page.getByText(TITLES.a).first().click()
     await pane().locator('[data-testid="field-title"] input').waitFor({timeout: UI_TIMEOUT})
     await pane().locator('[data-testid="group-tab-links"]').click()
 
@@ -189,8 +122,8 @@ describe('the related-post picker in the Studio', () => {
       })
       .toEqual([expect.stringContaining(TITLES.z)])
     await next.scrollIntoViewIfNeeded()
-    await shot('suggestions')
-    await shot('suggestions-pane', pane())
+    await session.shot('suggestions')
+    await session.shot('suggestions-pane', pane())
   })
 
   it('picks B, accepts the reciprocal link, and writes B.previous = A to B’s draft', async () => {
@@ -203,22 +136,22 @@ describe('the related-post picker in the Studio', () => {
     expect(await prompt.innerText()).toContain(
       `Also make this post the previous post of “${TITLES.b}”?`,
     )
-    await shot('reciprocal-prompt', next)
+    await session.shot('reciprocal-prompt', next)
     await prompt.locator('[data-testid="related-reciprocal-accept"]').click()
     await next.locator('[data-testid="related-notice"]').waitFor({timeout: UI_TIMEOUT})
     expect(await linkOf('drafts.post-b', 'previous')).toBe('post-a')
     // Nothing public yet.
-    expect((await reader.getDocument('post-b'))?.previous).toBeUndefined()
+    expect((await session.reader.getDocument('post-b'))?.previous).toBeUndefined()
     await expect
       .poll(() => next.locator('[data-testid="related-linked-post"]').innerText(), {
         timeout: UI_TIMEOUT,
       })
       .toContain(TITLES.b)
-    await shot('linked', next)
+    await session.shot('linked', next)
   })
 
   it('publishes A, then opens B from the card and publishes it', async () => {
-    await publish(async () => (await linkOf('post-a', 'next')) === 'post-b')
+    await publishFrom(pane(), async () => (await linkOf('post-a', 'next')) === 'post-b')
 
     await pane()
       .locator('[data-testid="related-input-next"] [data-testid="related-linked-post"]')
@@ -238,12 +171,12 @@ describe('the related-post picker in the Studio', () => {
         {timeout: UI_TIMEOUT},
       )
       .toContain(TITLES.a)
-    await shot('post-b')
-    await publish(async () => (await linkOf('post-b', 'previous')) === 'post-a')
+    await session.shot('post-b')
+    await publishFrom(pane(), async () => (await linkOf('post-b', 'previous')) === 'post-a')
   })
 
   it('shows an anonymous reader A.next = B and B.previous = A', async () => {
-    const links = await reader.fetch(
+    const links = await session.reader.fetch(
       `*[_id in ["post-a", "post-b"]] | order(_id) {_id, "previous": previous._ref, "next": next._ref}`,
     )
     expect(links).toEqual([
@@ -251,7 +184,7 @@ describe('the related-post picker in the Studio', () => {
       {_id: 'post-b', previous: 'post-a', next: null},
     ])
     // The projection frontends use: the links, and the chronological fallback where unset.
-    const resolved = await reader.fetch(
+    const resolved = await session.reader.fetch(
       `*[_id in ["post-a", "post-b"]] | order(_id) {_id, ${previousNextProjection}}{_id, "previous": previous._id, "next": next._id}`,
     )
     expect(resolved).toEqual([
@@ -259,6 +192,9 @@ describe('the related-post picker in the Studio', () => {
       {_id: 'post-b', previous: 'post-a', next: 'post-c'},
     ])
     // No drafts left behind.
-    expect(await admin.getDocuments(['drafts.post-a', 'drafts.post-b'])).toEqual([null, null])
+    expect(await session.admin.getDocuments(['drafts.post-a', 'drafts.post-b'])).toEqual([
+      null,
+      null,
+    ])
   })
 })

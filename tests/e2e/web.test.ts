@@ -5,18 +5,15 @@
  * land in artifacts/e2e/web/; the article's top (title, date, read time, hero) and its end (tags,
  * reactions, previous and next) in docs/web-post.png and docs/web-post-links.png for the README.
  */
-import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import type {SanityClient} from '@sanity/client'
 import type {Page} from 'playwright-core'
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {formatReadTime} from '../../core/read-time/format.ts'
 import {loadSeedArticle, SEED_IDS} from '../../scripts/seed-content.ts'
 import {seedLake} from '../../scripts/seed.ts'
-import {launchChromium, type TestBrowser} from '../support/chromium.ts'
-import {startTestLake, type TestLake} from '../support/lake.ts'
+import {launchChromium} from '../support/chromium.ts'
+import {useBrowserSession} from '../support/studio-session.ts'
 import {startWebServer, type WebServer} from '../support/web.ts'
 
 const ARTIFACTS = 'artifacts/e2e/web'
@@ -32,37 +29,33 @@ const reactionNames = (shares: Partial<Record<string, number>>) =>
   REACTIONS.map((name) => `${name} ${shares[name] ?? 0} %`)
 
 describe('the reader site on the local lake', () => {
-  let lake: TestLake
+  const session = useBrowserSession({
+    artifacts: ARTIFACTS,
+    seed: seedLake,
+    viewport: {width: 1280, height: 1000},
+    fullPageShots: true,
+  })
   let web: WebServer
-  let browser: TestBrowser
-  let page: Page
-  let admin: SanityClient
-  let anonymous: SanityClient
-  let dataDir: string
-  let shots = 0
 
   /** Scrolls every image into view (they load lazily) and waits until each has loaded. */
   const loadAllImages = async () => {
-    for (const image of await page.locator('img').all()) {
+    for (const image of await session.page.locator('img').all()) {
       await image.scrollIntoViewIfNeeded()
       await expect
         .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
         .toBeGreaterThan(0)
     }
-    await page.evaluate(() => window.scrollTo(0, 0))
+    await session.page.evaluate(() => window.scrollTo(0, 0))
   }
 
-  const shot = async (name: string, options: {waitForImages?: boolean} = {}) => {
-    shots += 1
-    if (options.waitForImages ?? true) await loadAllImages()
-    await page.screenshot({
-      path: join(ARTIFACTS, `${String(shots).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    })
+  /** A full-page screenshot once every image has loaded. */
+  const shot = async (name: string) => {
+    await loadAllImages()
+    await session.shot(name)
   }
 
   /** What each reaction button shows, in order: its name and share, e.g. `Happy 0 %`. */
-  const reactionButtons = (target: Page = page) =>
+  const reactionButtons = (target: Page = session.page) =>
     target
       .getByRole('region', {name: 'Reactions'})
       .getByRole('button')
@@ -76,41 +69,21 @@ describe('the reader site on the local lake', () => {
 
   /** The seed post's tally as any reader of the CDN sees it. */
   const publicTally = () =>
-    anonymous.fetch<Record<string, number> | null>('*[_id == $id][0].counts', {
+    session.reader.fetch<Record<string, number> | null>('*[_id == $id][0].counts', {
       id: SEED_IDS.reaction,
     })
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, {recursive: true})
-    dataDir = mkdtempSync(join(tmpdir(), 'newsroom-web-e2e-'))
-    lake = await startTestLake({dataDir})
-    admin = lake.client({token: 'admin', perspective: 'raw'})
-    anonymous = lake.client({useCdn: true})
-    await seedLake(admin)
-    web = await startWebServer({apiHost: lake.url, lakeDataDir: dataDir})
-    browser = await launchChromium({
-      trustSpki: lake.lake.spkiSha256,
-      viewport: {width: 1280, height: 1000},
-    })
-    page = await browser.newPage()
-  })
-
-  afterEach(async ({task}) => {
-    if (task.result?.state === 'fail' && page && !page.isClosed()) {
-      await shot('failed', {waitForImages: false})
-    }
+    web = await startWebServer({apiHost: session.lake.url, lakeDataDir: session.lake.dataDir})
   })
 
   afterAll(async () => {
-    await browser?.close()
     await web?.close()
-    await lake?.close()
-    if (dataDir) rmSync(dataDir, {recursive: true, force: true})
   })
 
   it('shows the seed post: title, hero image with alt text, read time, body, tags, reactions, previous and next', async () => {
     // Layout shifts are recorded from the first paint: sized images must cause none.
-    await page.addInitScript(() => {
+    await session.page.addInitScript(() => {
       const w = window as unknown as {layoutShift: number}
       w.layoutShift = 0
       new PerformanceObserver((list) => {
@@ -118,22 +91,24 @@ describe('the reader site on the local lake', () => {
           w.layoutShift += (entry as unknown as {value: number}).value
       }).observe({type: 'layout-shift', buffered: true})
     })
-    const response = await page.goto(`${web.url}${POST_PATH}`)
+    const response = await session.page.goto(`${web.url}${POST_PATH}`)
     expect(response?.status()).toBe(200)
     expect(response?.headers()['cache-control']).toBe(
       'public, max-age=60, stale-while-revalidate=600',
     )
 
-    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(ARTICLE.title)
-    const hero = page.getByRole('img', {name: ARTICLE.heroImage.alt, exact: true})
+    await expect(session.page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(
+      ARTICLE.title,
+    )
+    const hero = session.page.getByRole('img', {name: ARTICLE.heroImage.alt, exact: true})
     await expect(hero.isVisible()).resolves.toBe(true)
 
     // The stored read time (the seed's estimate, near the old site's 7:39), in the old words.
-    const stored = await anonymous.fetch<number>('*[_id == $id][0].readTime.seconds', {
+    const stored = await session.reader.fetch<number>('*[_id == $id][0].readTime.seconds', {
       id: SEED_IDS.post,
     })
     expect(Math.abs(stored - OLD_SITE_READ_TIME)).toBeLessThanOrEqual(15)
-    const readTime = page.getByText(/^Read Time: /)
+    const readTime = session.page.getByText(/^Read Time: /)
     await expect(readTime.textContent()).resolves.toBe(
       `Read Time: ${formatReadTime(stored, {style: 'long'})}`,
     )
@@ -141,30 +116,34 @@ describe('the reader site on the local lake', () => {
 
     // Six reactions, each a button named by its kind and share; nobody has reacted yet.
     for (const name of reactionNames({})) {
-      await expect(page.getByRole('button', {name, exact: true}).isVisible()).resolves.toBe(true)
+      await expect(session.page.getByRole('button', {name, exact: true}).isVisible()).resolves.toBe(
+        true,
+      )
     }
     await expect(reactionButtons()).resolves.toEqual(reactionNames({}))
-    await expect(page.getByText('No reactions yet').isVisible()).resolves.toBe(true)
+    await expect(session.page.getByText('No reactions yet').isVisible()).resolves.toBe(true)
     const sections = ARTICLE.body.filter((block) => block.style === 'h2').map((block) => block.text)
-    await expect(page.locator('.article-body h2').allTextContents()).resolves.toEqual(sections)
+    await expect(session.page.locator('.article-body h2').allTextContents()).resolves.toEqual(
+      sections,
+    )
 
-    const tags = page.getByRole('region', {name: 'Tags'}).getByRole('link')
+    const tags = session.page.getByRole('region', {name: 'Tags'}).getByRole('link')
     await expect(tags.allTextContents()).resolves.toEqual(['AI', 'Defense', 'Europe'])
     await expect(tags.first().getAttribute('href')).resolves.toBe('/tags/ai')
 
-    const previous = page.getByRole('link', {name: /Previous post/})
+    const previous = session.page.getByRole('link', {name: /Previous post/})
     await expect(previous.textContent()).resolves.toContain(ARTICLE.previous.title)
     await expect(
       previous.getByRole('img', {name: ARTICLE.previous.heroImage.alt}).isVisible(),
     ).resolves.toBe(true)
-    const next = page.getByRole('link', {name: /Next post/})
+    const next = session.page.getByRole('link', {name: /Next post/})
     await expect(next.textContent()).resolves.toContain(ARTICLE.next.title)
     await expect(
       next.getByRole('img', {name: ARTICLE.next.heroImage.alt}).isVisible(),
     ).resolves.toBe(true)
 
     await loadAllImages()
-    const rendered = await page.evaluate(() => ({
+    const rendered = await session.page.evaluate(() => ({
       lang: document.documentElement.lang,
       scripts: document.scripts.length,
       layoutShift: (window as unknown as {layoutShift: number}).layoutShift,
@@ -173,17 +152,17 @@ describe('the reader site on the local lake', () => {
     // One script: the reactions' (the page works without it).
     expect(rendered).toMatchObject({lang: 'en', scripts: 1, layoutShift: 0})
     // No token of the lake's ever reaches the browser.
-    expect(rendered.html).not.toContain(lake.adminToken)
-    expect(rendered.html).not.toContain(lake.viewerToken)
+    expect(rendered.html).not.toContain(session.lake.adminToken)
+    expect(rendered.html).not.toContain(session.lake.viewerToken)
 
-    await page.screenshot({path: 'docs/web-post.png'})
+    await session.page.screenshot({path: 'docs/web-post.png'})
     await shot('post')
   })
 
   it('records a click on Happy in place, counted once, still there after a reload', async () => {
-    const happy = page.getByRole('button', {name: 'Happy 0 %', exact: true})
+    const happy = session.page.getByRole('button', {name: 'Happy 0 %', exact: true})
     const [vote] = await Promise.all([
-      page.waitForResponse(
+      session.page.waitForResponse(
         (response) =>
           response.url() === `${web.url}/api/reactions` && response.request().method() === 'POST',
       ),
@@ -191,18 +170,22 @@ describe('the reader site on the local lake', () => {
     ])
     expect(vote.status()).toBe(200)
     // Updated in place: the same page, no navigation.
-    expect(page.url()).toBe(`${web.url}${POST_PATH}`)
+    expect(session.page.url()).toBe(`${web.url}${POST_PATH}`)
     await expect.poll(() => reactionButtons()).toEqual(reactionNames({Happy: 100}))
-    const pressed = page.getByRole('button', {name: 'Happy 100 %', exact: true})
+    const pressed = session.page.getByRole('button', {name: 'Happy 100 %', exact: true})
     await expect(pressed.getAttribute('aria-pressed')).resolves.toBe('true')
-    await expect(page.getByRole('status').textContent()).resolves.toBe('Thanks: you reacted Happy.')
+    await expect(session.page.getByRole('status').textContent()).resolves.toBe(
+      'Thanks: you reacted Happy.',
+    )
 
-    const reloaded = await page.reload()
+    const reloaded = await session.page.reload()
     // The reader now has a cookie: their page is private and revalidated on every visit.
     expect(reloaded?.headers()['cache-control']).toBe('private, no-cache')
     await expect(reactionButtons()).resolves.toEqual(reactionNames({Happy: 100}))
     await expect(pressed.getAttribute('aria-pressed')).resolves.toBe('true')
-    await expect(page.getByText('1 reaction', {exact: true}).isVisible()).resolves.toBe(true)
+    await expect(session.page.getByText('1 reaction', {exact: true}).isVisible()).resolves.toBe(
+      true,
+    )
     // Counted once, in the public tally every reader sees.
     expect(await publicTally()).toEqual({
       happy: 1,
@@ -213,20 +196,20 @@ describe('the reader site on the local lake', () => {
       surprise: 0,
     })
     // The reader's cookie is HttpOnly: no script of the page can read it.
-    const cookies = await browser.context.cookies(web.url)
+    const cookies = await session.browser.context.cookies(web.url)
     expect(cookies.map((cookie) => [cookie.name, cookie.httpOnly])).toEqual([
       ['newsroom_reader', true],
     ])
-    expect(await page.evaluate(() => document.cookie)).toBe('')
+    expect(await session.page.evaluate(() => document.cookie)).toBe('')
     // Nor can it find a token: the write token stays on the server.
-    const html = await page.content()
-    expect(html).not.toContain(lake.adminToken)
+    const html = await session.page.content()
+    expect(html).not.toContain(session.lake.adminToken)
 
     await loadAllImages()
-    const footer = await page.locator('.article-footer').boundingBox()
+    const footer = await session.page.locator('.article-footer').boundingBox()
     if (!footer) throw new Error('the article has no footer')
     const margin = 32
-    await page.screenshot({
+    await session.page.screenshot({
       path: 'docs/web-post-links.png',
       fullPage: true,
       clip: {
@@ -240,21 +223,21 @@ describe('the reader site on the local lake', () => {
   })
 
   it('follows "Next post" to the next post, which links back', async () => {
-    await page.getByRole('link', {name: /Next post/}).click()
-    await page.waitForURL(`${web.url}${NEXT_PATH}`)
-    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(
+    await session.page.getByRole('link', {name: /Next post/}).click()
+    await session.page.waitForURL(`${web.url}${NEXT_PATH}`)
+    await expect(session.page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(
       ARTICLE.next.title,
     )
-    await expect(page.getByRole('link', {name: /Previous post/}).textContent()).resolves.toContain(
-      ARTICLE.title,
-    )
+    await expect(
+      session.page.getByRole('link', {name: /Previous post/}).textContent(),
+    ).resolves.toContain(ARTICLE.title)
     await shot('next-post')
   })
 
   it('records a reaction without JavaScript: a form post, a 303 back to the post, the new count', async () => {
     // Another reader, in a browser that runs no script.
     const plain = await launchChromium({
-      trustSpki: lake.lake.spkiSha256,
+      trustSpki: session.lake.lake.spkiSha256,
       viewport: {width: 1280, height: 1000},
       javaScriptEnabled: false,
     })
@@ -289,65 +272,76 @@ describe('the reader site on the local lake', () => {
   })
 
   it('lists a tag’s posts and the latest posts, each linking to its page', async () => {
-    await page.goto(`${web.url}${POST_PATH}`)
-    await page.getByRole('region', {name: 'Tags'}).getByRole('link', {name: 'Europe'}).click()
-    await page.waitForURL(`${web.url}/tags/europe`)
-    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe('Europe')
-    await expect(page.locator('.card-title').allTextContents()).resolves.toEqual([
+    await session.page.goto(`${web.url}${POST_PATH}`)
+    await session.page
+      .getByRole('region', {name: 'Tags'})
+      .getByRole('link', {name: 'Europe'})
+      .click()
+    await session.page.waitForURL(`${web.url}/tags/europe`)
+    await expect(session.page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(
+      'Europe',
+    )
+    await expect(session.page.locator('.card-title').allTextContents()).resolves.toEqual([
       ARTICLE.next.title,
       ARTICLE.title,
       ARTICLE.previous.title,
     ])
     await shot('tag')
 
-    await page.getByRole('link', {name: 'Latest', exact: true}).click()
-    await page.waitForURL(`${web.url}/`)
-    await page.getByRole('link', {name: ARTICLE.title}).click()
-    await page.waitForURL(`${web.url}${POST_PATH}`)
+    await session.page.getByRole('link', {name: 'Latest', exact: true}).click()
+    await session.page.waitForURL(`${web.url}/`)
+    await session.page.getByRole('link', {name: ARTICLE.title}).click()
+    await session.page.waitForURL(`${web.url}${POST_PATH}`)
     await shot('home-to-post')
   })
 
   it('answers 404 with a page for a slug that does not exist', async () => {
-    const response = await page.goto(`${web.url}/posts/no-such-story`)
+    const response = await session.page.goto(`${web.url}/posts/no-such-story`)
     expect(response?.status()).toBe(404)
-    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(
+    await expect(session.page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(
       'Page not found',
     )
     await shot('not-found')
   })
 
   it('never shows a draft edit until it is published', async () => {
-    const published = await admin.getDocument<{_type: string; title: string}>(SEED_IDS.post)
+    const published = await session.admin.getDocument<{_type: string; title: string}>(SEED_IDS.post)
     if (!published) throw new Error('the seed post is missing')
     const edited = 'Mistral AI Powers France’s New Defense Era (updated)'
     // What an editor's first keystroke does: a draft copy with the change.
-    await admin.createOrReplace({...published, _id: `drafts.${SEED_IDS.post}`, title: edited})
+    await session.admin.createOrReplace({
+      ...published,
+      _id: `drafts.${SEED_IDS.post}`,
+      title: edited,
+    })
 
-    await page.goto(`${web.url}${POST_PATH}`)
-    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(ARTICLE.title)
-    await expect(page.content()).resolves.not.toContain('(updated)')
+    await session.page.goto(`${web.url}${POST_PATH}`)
+    await expect(session.page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(
+      ARTICLE.title,
+    )
+    await expect(session.page.content()).resolves.not.toContain('(updated)')
 
     // Publishing: the draft replaces the published document, in one transaction.
-    await admin
+    await session.admin
       .transaction()
       .createOrReplace({...published, _id: SEED_IDS.post, title: edited})
       .delete(`drafts.${SEED_IDS.post}`)
       .commit({visibility: 'sync'})
-    await page.reload()
-    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(edited)
+    await session.page.reload()
+    await expect(session.page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(edited)
     await shot('published-edit')
   })
 
-  it('answers 503 with a page, not a crash, while the lake is down', async () => {
-    await lake.lake.close()
-    const response = await page.goto(`${web.url}${POST_PATH}`)
+  it('answers 503 with a session.page, not a crash, while the lake is down', async () => {
+    await session.lake.lake.close()
+    const response = await session.page.goto(`${web.url}${POST_PATH}`)
     expect(response?.status()).toBe(503)
     expect(response?.headers()['retry-after']).toBe('30')
-    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(
+    await expect(session.page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(
       'Temporarily unavailable',
     )
     await shot('lake-down')
     // Still serving: the home page fails the same way.
-    expect((await page.goto(web.url))?.status()).toBe(503)
+    expect((await session.page.goto(web.url))?.status()).toBe(503)
   })
 })

@@ -3,7 +3,7 @@ import {useEffect, useMemo, useState} from 'react'
 import {useClient} from 'sanity'
 
 import {API_VERSION} from '../../../core/api-version.ts'
-import type {ReactionKind} from '../../../core/reaction-kinds.ts'
+import {reactionKindLabel, type ReactionKind} from '../../../core/reaction-kinds.ts'
 import {reactionTallyId, tallyCounts} from '../../../core/reactions/documents.ts'
 import {toPercentages} from '../../../core/reactions/percentages.ts'
 
@@ -128,7 +128,7 @@ export function ReactionsPanel({
         {kinds.map((kind) => (
           <Flex key={kind.name} align="center" gap={3} data-testid={`reactions-panel-${kind.name}`}>
             <Box style={{width: '8em'}}>
-              <Text size={1}>{kind.emoji ? `${kind.emoji} ${kind.title}` : kind.title}</Text>
+              <Text size={1}>{reactionKindLabel(kind)}</Text>
             </Box>
             <Box flex={1}>
               <Bar label={kind.title} percent={percentages[kind.name] ?? 0} />

@@ -1,0 +1,20 @@
+import {defineField} from 'sanity'
+
+/**
+ * The post a tally or voter record belongs to. Weak: thousands of reaction documents must not keep
+ * a post from being unpublished or deleted.
+ */
+export const reactionPostField = defineField({
+  name: 'post',
+  title: 'Post',
+  type: 'reference',
+  to: [{type: 'post'}],
+  weak: true,
+})
+
+/** When the reaction API last wrote the document. */
+export const reactionUpdatedAtField = defineField({
+  name: 'updatedAt',
+  title: 'Updated at',
+  type: 'datetime',
+})
