@@ -41,6 +41,7 @@ describe('the content model', () => {
       'previous',
       'next',
       'readTime',
+      'wordpress',
     ])
     const hero = (compile().get('post') as ObjectSchemaType).fields.find(
       (f) => f.name === 'heroImage',
@@ -50,6 +51,24 @@ describe('the content model', () => {
     expect(heroType.fields.map((field) => field.name)).toEqual(
       expect.arrayContaining(['alt', 'caption']),
     )
+  })
+
+  it('keeps where an imported post came from, read-only and shown only on imported posts', () => {
+    const field = (compile().get('post') as ObjectSchemaType).fields.find(
+      (f) => f.name === 'wordpress',
+    )
+    const type = field?.type as ObjectSchemaType & {
+      readOnly?: boolean
+      hidden?: (context: {value: unknown}) => boolean
+    }
+    expect(type.readOnly).toBe(true)
+    expect(type.fields.map((f) => [f.name, f.type.name])).toEqual([
+      ['id', 'number'],
+      ['permalink', 'url'],
+      ['importHash', 'string'],
+    ])
+    expect(type.hidden?.({value: undefined})).toBe(true)
+    expect(type.hidden?.({value: {id: 11}})).toBe(false)
   })
 
   it('orders posts newest first and by title', () => {
