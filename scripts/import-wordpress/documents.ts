@@ -28,6 +28,17 @@ export function tagIdFor(taxonomy: string, slug: string): string {
   return `${taxonomy === 'category' ? 'wp-category' : 'wp-tag'}-${idPart(slug)}`
 }
 
+/** Excerpts are shortened beyond this: the post schema's limit (`POST_EXCERPT_MAX`). */
+export const EXCERPT_MAX = 300
+
+/** `text` cut at a word boundary to at most `max` characters, with an ellipsis. */
+export function shortenExcerpt(text: string, max = EXCERPT_MAX): string {
+  if (text.length <= max) return text
+  const cut = text.slice(0, max - 1)
+  const atWord = cut.replace(/\s+\S*$/, '')
+  return `${(atWord.length > max / 2 ? atWord : cut).trimEnd()}…`
+}
+
 /** A reference as the post stores it. */
 export interface Reference {
   _type: 'reference'

@@ -21,7 +21,7 @@ export const BODY_TEXT = '/html/body/text()'
 export const UNWANTED_NODES =
   '/html/text()|/html/head/text()|/html/body/text()|/html/body/ul/text()|/html/body/ol/text()|//comment()|//style|//xml|//script|//meta|//link'
 
-/** Elements `UNWANTED_NODES` selects, by `nodeName` (HTML elements only: XPath ignores SVG's). */
+/** Elements `UNWANTED_NODES` selects, by upper-cased `nodeName` (jsdom matches SVG's `style` too). */
 const UNWANTED_ELEMENTS = new Set(['STYLE', 'XML', 'SCRIPT', 'META', 'LINK'])
 
 /** The part of `XPathResult` block-tools reads. */
@@ -61,7 +61,9 @@ function unwantedNodes(document: Document): Node[] {
   }
   const walker = document.createTreeWalker(document, SHOW_ELEMENTS_AND_COMMENTS)
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType === COMMENT || UNWANTED_ELEMENTS.has(node.nodeName)) nodes.push(node)
+    if (node.nodeType === COMMENT || UNWANTED_ELEMENTS.has(node.nodeName.toUpperCase())) {
+      nodes.push(node)
+    }
   }
   return nodes
 }

@@ -8,7 +8,13 @@ import {performance} from 'node:perf_hooks'
 import {publishedIdOf} from '../../core/ids.ts'
 import {createProgress, type Progress, type ProgressOutput} from '../lib/progress.ts'
 import {preflightTarget, type Target} from '../lib/target.ts'
-import {buildPostContent, contentHashOf, type ImageWithAlt} from './documents.ts'
+import {
+  buildPostContent,
+  contentHashOf,
+  EXCERPT_MAX,
+  shortenExcerpt,
+  type ImageWithAlt,
+} from './documents.ts'
 import {
   createBodyConverter,
   type BodyConverter,
@@ -86,20 +92,10 @@ export interface ImportResult {
   redirects: Redirect[]
 }
 
-/** Bodies are shortened beyond this (the post schema's excerpt limit). */
-const EXCERPT_MAX = 300
 /** A batch is written early once its documents reach this size, to keep transactions small. */
 const BATCH_MAX_BYTES = 2 * 1024 * 1024
 /** Images of one post fetched at once. */
 const IMAGE_CONCURRENCY = 4
-
-/** `text` cut at a word boundary to at most `max` characters, with an ellipsis. */
-export function shortenExcerpt(text: string, max = EXCERPT_MAX): string {
-  if (text.length <= max) return text
-  const cut = text.slice(0, max - 1)
-  const atWord = cut.replace(/\s+\S*$/, '')
-  return `${(atWord.length > max / 2 ? atWord : cut).trimEnd()}…`
-}
 
 async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>) {
   const results: R[] = new Array(items.length)
