@@ -301,16 +301,22 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
         format: (bytes) => (bytes / 1e6).toFixed(1),
       })
     : undefined
-  const scan = await scanExport(
-    readWxrFile(options.file, {
-      content: false,
-      onBytes: (bytes) => {
-        scanProgress?.advance(bytes - scanned)
-        scanned = bytes
-      },
-    }),
-    {text: (html) => converter.text(html)},
-  )
+  let scan: ScanResult
+  try {
+    scan = await scanExport(
+      readWxrFile(options.file, {
+        content: false,
+        onBytes: (bytes) => {
+          scanProgress?.advance(bytes - scanned)
+          scanned = bytes
+        },
+      }),
+      {text: (html) => converter.text(html)},
+    )
+  } catch (error) {
+    scanProgress?.stop()
+    throw error
+  }
   scanProgress?.done()
   warnings.push(...scan.warnings)
   summary.items = scan.items
@@ -396,28 +402,37 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
     batchBytes = 0
     await writer.write(current)
   }
-  for await (const record of readWxrFile(options.file)) {
-    if (record.kind !== 'item') continue
-    progress?.advance()
-    const planned = record.item.postType === 'post' ? plan.posts.get(record.item.postId) : undefined
-    if (!planned) continue
-    let prepared: PreparedPost
-    try {
-      prepared = await preparePost(context, record.item, planned)
-    } catch (error) {
-      summary.posts.failed++
-      warn({
-        kind: 'post-failed',
-        post: postRef(planned),
-        message: `could not be converted (${error instanceof Error ? error.message : String(error)}); left out`,
-      })
-      continue
+  const importItems = async () => {
+    for await (const record of readWxrFile(options.file)) {
+      if (record.kind !== 'item') continue
+      progress?.advance()
+      const item = record.item
+      const planned = item.postType === 'post' ? plan.posts.get(item.postId) : undefined
+      if (!planned) continue
+      let prepared: PreparedPost
+      try {
+        prepared = await preparePost(context, item, planned)
+      } catch (error) {
+        summary.posts.failed++
+        warn({
+          kind: 'post-failed',
+          post: postRef(planned),
+          message: `could not be converted (${error instanceof Error ? error.message : String(error)}); left out`,
+        })
+        continue
+      }
+      batch.push(prepared)
+      batchBytes += approximateSize(prepared)
+      if (batch.length >= batchSize || batchBytes >= BATCH_MAX_BYTES) await flush()
     }
-    batch.push(prepared)
-    batchBytes += approximateSize(prepared)
-    if (batch.length >= batchSize || batchBytes >= BATCH_MAX_BYTES) await flush()
+    await flush()
   }
-  await flush()
+  try {
+    await importItems()
+  } catch (error) {
+    progress?.stop()
+    throw error
+  }
   progress?.done()
 
   summary.tags = writer.tagCounts()

@@ -119,7 +119,7 @@ describe('createProgress on a terminal', () => {
 })
 
 describe('createProgress without a terminal', () => {
-  it('prints plain lines at most every lineMs, and the final state', () => {
+  it('prints plain lines at most every lineMs (the first after one interval), and the final state', () => {
     const out = recorder(false)
     const progress = createProgress({
       label: 'backfill',
@@ -140,7 +140,6 @@ describe('createProgress without a terminal', () => {
     progress.advance(1024)
     progress.done()
     expect(out.writes).toEqual([
-      'backfill: 0.5/2.0 MB 25% · patched 0 · 0:00\n',
       'backfill: 1.0/2.0 MB 50% · patched 3 · 0:01\n',
       'backfill: 1.0/2.0 MB 50% · patched 3 · 0:01\n',
     ])
@@ -154,7 +153,35 @@ describe('createProgress without a terminal', () => {
     progress.count('retries')
     expect(progress.value('retries')).toBe(1)
     expect(progress.value()).toBe(0)
-    expect(out.writes[0]).toBe('warning: 東京 📷 missing alt\n')
-    expect(out.writes[1]).toMatch(/^import: 0 items · retries 1 · 0:00\n$/)
+    progress.done()
+    expect(out.writes).toEqual([
+      'warning: 東京 📷 missing alt\n',
+      'import: 0 items · retries 1 · 0:00\n',
+    ])
+  })
+
+  it('stops without a last line on failure, and clears a bar', () => {
+    const plain = recorder(false)
+    const failing = createProgress({
+      label: 'scan',
+      unit: 'MB',
+      output: plain.output,
+      now: plain.now,
+    })
+    failing.advance()
+    failing.stop()
+    failing.done()
+    expect(plain.writes).toEqual([])
+
+    const terminal = recorder(true)
+    const bar = createProgress({
+      label: 'scan',
+      unit: 'MB',
+      output: terminal.output,
+      now: terminal.now,
+    })
+    bar.advance()
+    bar.stop()
+    expect(terminal.screen()).toEqual([''])
   })
 })

@@ -43,7 +43,8 @@ export interface ProgressOptions {
    */
   redrawMs?: number
   /**
-   * Time between two plain lines, in ms.
+   * Time between two plain lines, in ms. The first comes after this long too, so a short run
+   * prints only its final line.
    * @defaultValue 5000
    */
   lineMs?: number
@@ -65,6 +66,8 @@ export interface Progress {
   log(line: string): void
   /** Draws the final state and ends the line. Further calls do nothing. */
   done(): void
+  /** Ends without a final state, for a failure: the bar is cleared, no plain line is printed. */
+  stop(): void
 }
 
 const BAR_WIDTH = 24
@@ -99,7 +102,8 @@ export function createProgress(options: ProgressOptions): Progress {
   const started = now()
   const counters = new Map<string, number>((options.counters ?? []).map((name) => [name, 0]))
   let main = 0
-  let lastDraw = Number.NEGATIVE_INFINITY
+  // A terminal shows the bar at once; plain lines start after the first interval.
+  let lastDraw = tty ? Number.NEGATIVE_INFINITY : started
   let drawnWidth = 0
   let finished = false
 
@@ -161,6 +165,11 @@ export function createProgress(options: ProgressOptions): Progress {
       if (tty) clearLine()
       output.write(`${line}\n`)
       if (tty && !finished && lastDraw > Number.NEGATIVE_INFINITY) draw(true)
+    },
+    stop() {
+      if (finished) return
+      if (tty) clearLine()
+      finished = true
     },
     done() {
       if (finished) return
