@@ -19,6 +19,7 @@ export type ReadTime = {
   _type: 'readTime'
   seconds?: number
   words?: number
+  characters?: number
   images?: number
   wordsPerMinute?: number
 }

@@ -2,6 +2,7 @@ import {groupProblems, validateSchema} from '@sanity/schema/_internal'
 import {createSchema, type ObjectSchemaType} from 'sanity'
 import {describe, expect, it} from 'vitest'
 
+import {toReadTimeValue} from '../core/read-time/index.ts'
 import {postSubtitle, postType} from './documents/post.ts'
 import {defineReactionType, reactionSubtitle, reactionType} from './documents/reaction.ts'
 import {tagType} from './documents/tag.ts'
@@ -69,6 +70,22 @@ describe('the content model', () => {
     ])
     expect(type.hidden?.({value: undefined})).toBe(true)
     expect(type.hidden?.({value: {id: 11}})).toBe(false)
+  })
+
+  it('has a readTime field for every figure the estimator stores, so the Studio knows them all', () => {
+    const type = compile().get('readTime') as ObjectSchemaType
+    const stored = Object.keys(
+      toReadTimeValue({
+        seconds: 1,
+        words: 1,
+        characters: 1,
+        images: 0,
+        codeLines: 0,
+        wordsPerMinute: 200,
+        charactersPerMinute: 500,
+      }),
+    ).filter((key) => key !== '_type')
+    expect(type.fields.map((field) => field.name).sort()).toEqual(stored.sort())
   })
 
   it('orders posts newest first and by title', () => {

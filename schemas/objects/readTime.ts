@@ -12,6 +12,8 @@ export const readTimeType = defineType({
   fields: [
     defineField({name: 'seconds', title: 'Seconds', type: 'number'}),
     defineField({name: 'words', title: 'Words', type: 'number'}),
+    // What `toReadTimeValue` stores besides words: Chinese and Japanese characters, Hangul.
+    defineField({name: 'characters', title: 'CJK characters', type: 'number'}),
     defineField({name: 'images', title: 'Images', type: 'number'}),
     defineField({name: 'wordsPerMinute', title: 'Words per minute', type: 'number'}),
   ],
