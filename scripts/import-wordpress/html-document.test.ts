@@ -2,7 +2,13 @@ import {htmlToBlocks} from '@portabletext/block-tools'
 import {JSDOM} from 'jsdom'
 import {describe, expect, it} from 'vitest'
 
-import {BODY_TEXT, createHtmlParser, GOOGLE_DOCS_ROOT, UNWANTED_NODES} from './html-document.ts'
+import {
+  BODY_TEXT,
+  createHtmlParser,
+  createParserWindow,
+  GOOGLE_DOCS_ROOT,
+  UNWANTED_NODES,
+} from './html-document.ts'
 import {BLOCK_CONTENT_SCHEMA} from './html-to-blocks.ts'
 
 const TRICKY = `<!DOCTYPE html><!-- before --><html><head><meta charset="utf-8"><style>p{}</style><link rel="x"></head>
@@ -81,5 +87,16 @@ describe('createHtmlParser', () => {
     )
     expect(blocks).toHaveLength(3)
     expect(slow).toEqual([])
+  })
+
+  it('keeps no event listeners on its window, so documents that used selectors are not held', () => {
+    const window = createParserWindow()
+    let heard = 0
+    window.addEventListener('focus', () => heard++, {capture: true, passive: true})
+    window.dispatchEvent(new window.Event('focus'))
+    expect(heard).toBe(0)
+    // Selector queries (which add such listeners) still work on its documents.
+    const document = new window.DOMParser().parseFromString('<p><img src="a.png"></p>', 'text/html')
+    expect(document.querySelector('img')?.closest('p')?.nodeName).toBe('P')
   })
 })

@@ -120,7 +120,7 @@ export interface BodyConverter {
 }
 
 const HEADING_STYLE: Record<string, string> = {H1: 'h2', H4: 'h3', H5: 'h3', H6: 'h3'}
-const EMBEDDED_MEDIA = 'iframe, video, audio, embed, object'
+const EMBEDDED_MEDIA = ['iframe', 'video', 'audio', 'embed', 'object']
 
 function textOf(node: Node | null | undefined): string {
   return (node?.textContent ?? '').replace(/\s+/g, ' ').trim()
@@ -157,31 +157,40 @@ function pendingImage(
   }
 }
 
+/** The elements named `names` under `root`, as a fixed list (no CSS selector engine: see html-document.ts). */
+function elementsByTag(root: Element | Document, ...names: string[]): Element[] {
+  return names.flatMap((name) => [...root.getElementsByTagName(name)])
+}
+
+/** Whether `element` sits inside a text block (a paragraph, a list item, a heading, a quote). */
+function insideTextBlock(element: Element): boolean {
+  for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+    if (TEXT_BLOCK_PARENTS.has(parent.nodeName)) return true
+  }
+  return false
+}
+
+const TEXT_BLOCK_PARENTS = new Set(['P', 'LI', 'H2', 'H3', 'BLOCKQUOTE'])
+
 /** H1 becomes H2 (the title is the page's H1), H4–H6 become H3; media players become links. */
 function normalizeDocument(document: Document): void {
-  for (const heading of document.body.querySelectorAll('h1, h4, h5, h6')) {
+  for (const heading of elementsByTag(document.body, 'h1', 'h4', 'h5', 'h6')) {
     const replacement = document.createElement(HEADING_STYLE[heading.nodeName] as string)
     replacement.append(...heading.childNodes)
     heading.replaceWith(replacement)
   }
-  for (const media of document.body.querySelectorAll(EMBEDDED_MEDIA)) {
+  for (const media of elementsByTag(document.body, ...EMBEDDED_MEDIA)) {
+    const source = elementsByTag(media, 'source').find((element) => element.getAttribute('src'))
     const src =
-      media.getAttribute('src') ||
-      media.getAttribute('data') ||
-      media.querySelector('source[src]')?.getAttribute('src') ||
-      ''
+      media.getAttribute('src') || media.getAttribute('data') || source?.getAttribute('src') || ''
     if (!/^https?:\/\//.test(src)) {
       media.remove()
       continue
     }
     const holder = document.createElement('div')
     holder.innerHTML = embedLinkHtml(src)
-    const inParagraph = media.closest('p, li, h2, h3, blockquote') !== null
-    media.replaceWith(
-      inParagraph
-        ? (holder.firstElementChild?.firstElementChild as Element)
-        : (holder.firstElementChild as Element),
-    )
+    const paragraph = holder.firstElementChild as Element
+    media.replaceWith(insideTextBlock(media) ? (paragraph.firstElementChild as Element) : paragraph)
   }
 }
 
@@ -207,10 +216,10 @@ export function createBodyConverter(): BodyConverter {
       if (node.nodeName !== 'FIGURE') return undefined
       const figure = node as Element
       // A gallery holds figures: each is taken on its own.
-      if (figure.querySelector('figure')) return undefined
-      const images = [...figure.querySelectorAll('img')]
+      if (figure.getElementsByTagName('figure').length > 0) return undefined
+      const images = elementsByTag(figure, 'img')
       if (images.length === 0) return undefined
-      const caption = textOf(figure.querySelector('figcaption')) || undefined
+      const caption = textOf(figure.getElementsByTagName('figcaption')[0]) || undefined
       return images
         .map((image) =>
           pendingImage(
