@@ -11,6 +11,7 @@ import {basename, join, relative, resolve, sep} from 'node:path'
 import type {SanityClient} from '@sanity/client'
 
 import {readImageInfo} from '../../lake/routes/assets.ts'
+import {detach} from './wxr-reader.ts'
 
 /** A WordPress attachment (an uploaded file) as the import needs it. */
 export interface Attachment {
@@ -196,9 +197,10 @@ export function createImageResolver(options: ImageResolverOptions): ImageResolve
 
   return {
     resolve(rawUrl) {
-      let url = rawUrl
+      // Kept for the whole run: a copy, not a view into the post body it was found in.
+      let url = detach(rawUrl)
       try {
-        url = options.siteUrl ? new URL(rawUrl, options.siteUrl).href : rawUrl
+        url = options.siteUrl ? new URL(rawUrl, options.siteUrl).href : url
       } catch {
         // Not a URL at all: reported as such by load.
       }

@@ -51,7 +51,7 @@ import {
   type ImportWarning,
 } from './report.ts'
 import {createPostWriter, type PreparedPost} from './writer.ts'
-import {readWxrFile, type WxrItem} from './wxr-reader.ts'
+import {detach, readWxrFile, type WxrItem} from './wxr-reader.ts'
 
 /** Options of {@link importWordPress}. */
 export interface ImportWordPressOptions {
@@ -285,7 +285,8 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
   const summary = emptySummary(dryRun)
   const warnings: ImportWarning[] = []
   const warn = (warning: ImportWarning) => {
-    warnings.push(warning)
+    // Messages quote URLs cut from post bodies: copied, so no body is kept for the whole run.
+    warnings.push({...warning, message: detach(warning.message)})
   }
   const output = options.progress === false ? undefined : (options.progress ?? process.stderr)
 

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 
-import {readWxr, readWxrFile, WxrError, type WxrItem, type WxrRecord} from './wxr-reader.ts'
+import {detach, readWxr, readWxrFile, WxrError, type WxrItem, type WxrRecord} from './wxr-reader.ts'
 
 const HEAD = `<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0"
@@ -281,5 +281,14 @@ describe('readWxrFile', () => {
       `Cannot read ${join(dir, 'nope.xml')}: no such file`,
     )
     expect(await read(dir)).toBe(`Cannot read ${dir}: a directory`)
+  })
+})
+
+describe('detach', () => {
+  it('gives an equal string, lone surrogates and all', () => {
+    const chunk = `${'x'.repeat(1000)}東京 🚀 \ud800 "quoted"\n${'y'.repeat(1000)}`
+    const slice = chunk.slice(1000, 1016)
+    expect(detach(slice)).toBe(slice)
+    expect(detach('')).toBe('')
   })
 })
