@@ -98,16 +98,23 @@ function parse(argv: string[]) {
   }
 }
 
+/** A failed request to the dataset (an HTTP status, or a network error code). */
+function isRequestFailure(error: unknown): boolean {
+  const {statusCode, code} = (error ?? {}) as {statusCode?: unknown; code?: unknown}
+  return typeof statusCode === 'number' || typeof code === 'string'
+}
+
 /** One line, whatever went wrong. */
 function describeFailure(error: unknown, target: Target | undefined): string {
   if (error instanceof WxrError || error instanceof TargetError || error instanceof UsageError) {
     return error.message
   }
-  const line = target
-    ? describeTargetFailure(target, error)
-    : error instanceof Error
-      ? error.message
-      : String(error)
+  const line =
+    target && isRequestFailure(error)
+      ? describeTargetFailure(target, error)
+      : error instanceof Error
+        ? error.message
+        : String(error)
   return line.replace(/\s*\n\s*/g, ' ')
 }
 

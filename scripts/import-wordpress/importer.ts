@@ -3,6 +3,7 @@
  * the file, streamed: a scan (ids, dates, slugs, terms, attachments; a damaged file fails here,
  * before anything is written), then the import, post by post, in batched transactions.
  */
+import {statSync} from 'node:fs'
 import {performance} from 'node:perf_hooks'
 
 import {publishedIdOf} from '../../core/ids.ts'
@@ -117,6 +118,23 @@ async function queryExisting(target: Target): Promise<ExistingContent> {
     {},
     {tag: 'newsroom.import-wordpress.plan'},
   )
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/** The export's size, for the scan's bar; undefined when unreadable (the reader says why). */
+function fileSize(path: string): number | undefined {
+  try {
+    return statSync(path).size
+  } catch {
+    return undefined
+  }
 }
 
 /** Everything the second pass needs to turn one item into a post. */
@@ -290,6 +308,9 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
   }
   const output = options.progress === false ? undefined : (options.progress ?? process.stderr)
 
+  if (options.mediaDir !== undefined && !isDirectory(options.mediaDir)) {
+    throw new Error(`The media directory ${options.mediaDir} does not exist`)
+  }
   await preflightTarget(options.target, {write: !dryRun})
 
   const converter = createBodyConverter()
@@ -298,6 +319,7 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
     ? createProgress({
         label: 'scan',
         unit: 'MB',
+        total: fileSize(options.file),
         output,
         format: (bytes) => (bytes / 1e6).toFixed(1),
       })

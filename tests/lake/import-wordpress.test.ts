@@ -505,6 +505,13 @@ describe('npm run import:wordpress', () => {
       /^import:wordpress: the local lake at https:\/\/\S+ rejected the token \(401: Session not found\); /,
     ],
     [
+      'a missing media directory',
+      'export.xml',
+      ['--media', '/nonexistent/uploads'],
+      {},
+      /^import:wordpress: The media directory \/nonexistent\/uploads does not exist$/,
+    ],
+    [
       'a bad option',
       'export.xml',
       ['--redirects-format', 'apache'],
