@@ -2,7 +2,7 @@ import {groupProblems, validateSchema} from '@sanity/schema/_internal'
 import {createSchema, type ObjectSchemaType} from 'sanity'
 import {describe, expect, it} from 'vitest'
 
-import {toReadTimeValue} from '../core/read-time/index.ts'
+import {toReadTimeValue} from '../core/read-time/value.ts'
 import {postSubtitle, postType} from './documents/post.ts'
 import {defineReactionType, reactionSubtitle, reactionType} from './documents/reaction.ts'
 import {tagType} from './documents/tag.ts'

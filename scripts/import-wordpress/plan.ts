@@ -5,7 +5,7 @@
  * attachment. The plan then gives every post its id, a unique slug, its tags (existing ones
  * reused by title) and its previous/next among the imported published posts.
  */
-import {chronologicalChain} from '../../core/related/index.ts'
+import {chronologicalChain} from '../../core/related/chain.ts'
 import {publishedIdOf} from '../../core/ids.ts'
 import {slugify} from '../seed-content.ts'
 import {postIdFor, tagIdFor} from './documents.ts'
