@@ -17,8 +17,9 @@ import {promisify} from 'node:util'
 
 import {createLake} from '../lake/server.ts'
 
-/** `BENCH_IMPORT_POSTS=<n>` measures another size. */
-const POSTS = Number(process.env.BENCH_IMPORT_POSTS) || 5_000
+const DEFAULT_POSTS = 5_000
+/** `BENCH_IMPORT_POSTS=<n>` measures another size (75000 makes a 500 MB export). */
+const POSTS = Number(process.env.BENCH_IMPORT_POSTS) || DEFAULT_POSTS
 const PAGES = 250
 const REVISIONS = 500
 const TAGS = 60
@@ -287,9 +288,12 @@ async function main(): Promise<void> {
         `${time(again)}, ${rate(again.seconds)} (${again.posts?.unchanged} unchanged, ${again.transactions} transactions)`,
       )
       row('again: peak RSS', `${again.rssMB.toFixed(0)} MB`)
-      const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED')
-      row(`goal: import under ${GOAL_SECONDS} s`, verdict(first.seconds < GOAL_SECONDS))
-      row(`goal: peak RSS under ${GOAL_RSS_MB} MB`, verdict(first.rssMB < GOAL_RSS_MB))
+      // The goals are set for the default size.
+      if (POSTS === DEFAULT_POSTS) {
+        const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED')
+        row(`goal: import under ${GOAL_SECONDS} s`, verdict(first.seconds < GOAL_SECONDS))
+        row(`goal: peak RSS under ${GOAL_RSS_MB} MB`, verdict(first.rssMB < GOAL_RSS_MB))
+      }
     } finally {
       await lake.close()
     }
