@@ -104,6 +104,20 @@ describe('createProgress on a terminal', () => {
     ])
   })
 
+  it('takes a terminal that reports no width as 80 columns wide', () => {
+    const out = recorder(true, 0)
+    const progress = createProgress({
+      label: 'import',
+      unit: 'items',
+      total: 4,
+      output: out.output,
+      now: out.now,
+    })
+    progress.advance()
+    progress.done()
+    expect(out.screen()[0]).toBe('import [######------------------] 1/4 items 25% · 0:00')
+  })
+
   it('leaves the bar out when the terminal is too narrow, and counts a zero total as done', () => {
     const out = recorder(true, 30)
     const progress = createProgress({

@@ -16,7 +16,7 @@
 export interface ProgressOutput {
   write(text: string): unknown
   isTTY?: boolean
-  /** Terminal width; the bar shrinks to fit. */
+  /** Terminal width; the bar shrinks to fit. Unknown (or 0, as some terminals say): 80. */
   columns?: number
 }
 
@@ -122,7 +122,7 @@ export function createProgress(options: ProgressOptions): Progress {
   }
 
   const barFor = (fraction: number, text: string): string => {
-    const room = (output.columns ?? 80) - options.label.length - text.length - 4
+    const room = (output.columns || 80) - options.label.length - text.length - 4
     const width = Math.min(BAR_WIDTH, room)
     return width >= MIN_BAR_WIDTH ? `${renderBar(fraction, width)} ` : ''
   }
