@@ -146,6 +146,11 @@ export type Post = {
   previous?: PostReference
   next?: PostReference
   readTime?: ReadTime
+  wordpress?: {
+    id?: number
+    permalink?: string
+    importHash?: string
+  }
 }
 
 export type SanityImageCrop = {

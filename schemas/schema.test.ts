@@ -2,6 +2,7 @@ import {groupProblems, validateSchema} from '@sanity/schema/_internal'
 import {createSchema, defineField, defineType, type ObjectSchemaType, type Rule} from 'sanity'
 import {describe, expect, it} from 'vitest'
 
+import {toReadTimeValue} from '../core/read-time/value.ts'
 import {postSubtitle, postType} from './documents/post.ts'
 import {defineReactionType, reactionSubtitle, reactionType} from './documents/reaction.ts'
 import {defineReactionVoterType, voterSubtitle} from './documents/reactionVoter.ts'
@@ -42,6 +43,7 @@ describe('the content model', () => {
       'previous',
       'next',
       'readTime',
+      'wordpress',
     ])
     const hero = (compile().get('post') as ObjectSchemaType).fields.find(
       (f) => f.name === 'heroImage',
@@ -109,6 +111,40 @@ describe('the content model', () => {
       ['error', 'Previous and next cannot be the same post.'],
     ])
     expect(await validate(undefined)).toEqual([])
+  })
+
+  it('keeps where an imported post came from, read-only and shown only on imported posts', () => {
+    const field = (compile().get('post') as ObjectSchemaType).fields.find(
+      (f) => f.name === 'wordpress',
+    )
+    const type = field?.type as ObjectSchemaType & {
+      readOnly?: boolean
+      hidden?: (context: {value: unknown}) => boolean
+    }
+    expect(type.readOnly).toBe(true)
+    expect(type.fields.map((f) => [f.name, f.type.name])).toEqual([
+      ['id', 'number'],
+      ['permalink', 'url'],
+      ['importHash', 'string'],
+    ])
+    expect(type.hidden?.({value: undefined})).toBe(true)
+    expect(type.hidden?.({value: {id: 11}})).toBe(false)
+  })
+
+  it('has a readTime field for every figure the estimator stores, so the Studio knows them all', () => {
+    const type = compile().get('readTime') as ObjectSchemaType
+    const stored = Object.keys(
+      toReadTimeValue({
+        seconds: 1,
+        words: 1,
+        characters: 1,
+        images: 0,
+        codeLines: 0,
+        wordsPerMinute: 200,
+        charactersPerMinute: 500,
+      }),
+    ).filter((key) => key !== '_type')
+    expect(type.fields.map((field) => field.name).sort()).toEqual(stored.sort())
   })
 
   it('orders posts newest first and by title', () => {

@@ -48,7 +48,7 @@ function timeOf(value: string | null | undefined): number | undefined {
 }
 
 /** Chronological order: publish time, then id (the tie-breaker the GROQ fallback uses too). */
-function chronological(aTime: number, aId: string, bTime: number, bId: string): number {
+export function chronological(aTime: number, aId: string, bTime: number, bId: string): number {
   if (aTime !== bTime) return aTime < bTime ? -1 : 1
   return aId < bId ? -1 : aId > bId ? 1 : 0
 }

@@ -151,6 +151,28 @@ export const postType = defineType({
       type: 'readTime',
       group: 'meta',
     }),
+    defineField({
+      name: 'wordpress',
+      title: 'WordPress',
+      type: 'object',
+      group: 'meta',
+      readOnly: true,
+      description: 'Where the post came from, set by the WordPress import; never typed by hand.',
+      // Only imported posts have it.
+      hidden: ({value}) => value === undefined,
+      fields: [
+        defineField({name: 'id', title: 'WordPress post id', type: 'number'}),
+        defineField({name: 'permalink', title: 'Old permalink', type: 'url'}),
+        defineField({
+          name: 'importHash',
+          title: 'Import hash',
+          type: 'string',
+          description:
+            'What the last import wrote. An edit makes the post differ from it, and the next import then keeps the edit.',
+          hidden: true,
+        }),
+      ],
+    }),
   ],
   orderings: [
     {

@@ -1,0 +1,170 @@
+/**
+ * The documents an import writes: ids derived from WordPress ids, the post's fields, and the
+ * import hash that tells a post an editor changed from one the import wrote and nobody touched.
+ *
+ * The hash covers every field the import manages, as stored: the content (title, slug, excerpt,
+ * hero image, body, date, tags, read time, WordPress id and permalink) and the `_ref` of the
+ * previous/next links. It is kept on the post (`wordpress.importHash`); recomputed from the post
+ * as it is now, it differs as soon as any of those fields was edited.
+ */
+import {createHash} from 'node:crypto'
+
+import {estimateReadTime} from '../../core/read-time/estimate.ts'
+import {toReadTimeValue, type ReadTimeValue} from '../../core/read-time/value.ts'
+import {stableKey} from '../seed-content.ts'
+
+/** `wp-post-11`: the published id of the post imported from WordPress post 11. */
+export function postIdFor(wordpressId: number): string {
+  return `wp-post-${wordpressId}`
+}
+
+function idPart(slug: string): string {
+  return /^[a-z0-9_-]{1,80}$/i.test(slug)
+    ? slug.toLowerCase()
+    : createHash('sha1').update(slug).digest('hex').slice(0, 12)
+}
+
+/** `wp-tag-ai`, `wp-category-news`: the id of a tag created from a WordPress term. */
+export function tagIdFor(taxonomy: string, slug: string): string {
+  return `${taxonomy === 'category' ? 'wp-category' : 'wp-tag'}-${idPart(slug)}`
+}
+
+/** Excerpts are shortened beyond this: the post schema's limit (`POST_EXCERPT_MAX`). */
+export const EXCERPT_MAX = 300
+
+/** `text` cut at a word boundary to at most `max` characters, with an ellipsis. */
+export function shortenExcerpt(text: string, max = EXCERPT_MAX): string {
+  if (text.length <= max) return text
+  const cut = text.slice(0, max - 1)
+  const atWord = cut.replace(/\s+\S*$/, '')
+  return `${(atWord.length > max / 2 ? atWord : cut).trimEnd()}…`
+}
+
+/** A reference as the post stores it. */
+export interface Reference {
+  _type: 'reference'
+  _ref: string
+  _key?: string
+}
+
+/** An image with alt text: the hero image, and image blocks in the body. */
+export interface ImageWithAlt {
+  _type: 'imageWithAlt'
+  _key?: string
+  asset: Reference
+  alt: string
+  caption?: string
+}
+
+/** The fields of a post the import writes, except the links and the hash. */
+export interface PostContent {
+  title: string
+  slug: {_type: 'slug'; current: string}
+  excerpt?: string
+  heroImage?: ImageWithAlt
+  body: unknown[]
+  publishedAt?: string
+  tags?: Reference[]
+  readTime: Required<ReadTimeValue>
+  wordpress: {id: number; permalink?: string}
+}
+
+/** Every field the import manages: what an update sets or unsets, and what the hash covers. */
+export const MANAGED_FIELDS = [
+  'title',
+  'slug',
+  'excerpt',
+  'heroImage',
+  'body',
+  'publishedAt',
+  'tags',
+  'previous',
+  'next',
+  'readTime',
+  'wordpress',
+] as const
+
+/** The post's neighbours by published id. */
+export interface LinkIds {
+  previous?: string
+  next?: string
+}
+
+/** Builds a post's content; the read time comes from the estimator over the final body. */
+export function buildPostContent(input: {
+  wordpressId: number
+  title: string
+  slug: string
+  excerpt?: string
+  heroImage?: ImageWithAlt
+  body: unknown[]
+  publishedAt?: string
+  tagIds: readonly string[]
+  permalink?: string
+}): PostContent {
+  const id = postIdFor(input.wordpressId)
+  const content: PostContent = {
+    title: input.title,
+    slug: {_type: 'slug', current: input.slug},
+    body: input.body,
+    readTime: toReadTimeValue(estimateReadTime(input.body, {heroImage: input.heroImage})),
+    wordpress: {id: input.wordpressId, ...(input.permalink ? {permalink: input.permalink} : {})},
+  }
+  if (input.excerpt) content.excerpt = input.excerpt
+  if (input.heroImage) content.heroImage = input.heroImage
+  if (input.publishedAt) content.publishedAt = input.publishedAt
+  if (input.tagIds.length > 0) {
+    content.tags = input.tagIds.map((tagId) => ({
+      _type: 'reference',
+      _ref: tagId,
+      _key: stableKey(id, 'tags', tagId),
+    }))
+  }
+  return content
+}
+
+/** JSON with object keys sorted, so equal values give equal text whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, field]) => field !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex')
+}
+
+/** The hash of a post's content fields (a stored post or a {@link PostContent}). */
+export function contentHashOf(post: Record<string, unknown>): string {
+  const fields: Record<string, unknown> = {}
+  for (const field of MANAGED_FIELDS) {
+    if (field === 'previous' || field === 'next') continue
+    fields[field] = post[field]
+  }
+  const wordpress = post.wordpress as Record<string, unknown> | undefined
+  if (wordpress) fields.wordpress = {id: wordpress.id, permalink: wordpress.permalink}
+  return sha1(canonicalJson(fields))
+}
+
+/** The import hash of a post with `contentHash` and these links. */
+export function importHashOf(contentHash: string, links: LinkIds): string {
+  return sha1(`${contentHash}\n${links.previous ?? ''}\n${links.next ?? ''}`)
+}
+
+function refOf(value: unknown): string | undefined {
+  const ref = (value as {_ref?: unknown} | undefined)?._ref
+  return typeof ref === 'string' ? ref : undefined
+}
+
+/** A stored post whose managed fields are still what the last import wrote. */
+export function isUnedited(post: Record<string, unknown>): boolean {
+  const stored = (post.wordpress as {importHash?: unknown} | undefined)?.importHash
+  if (typeof stored !== 'string') return false
+  const links = {previous: refOf(post.previous), next: refOf(post.next)}
+  return importHashOf(contentHashOf(post), links) === stored
+}
