@@ -7,19 +7,28 @@
  *
  * Every batch is one transaction and every patch carries the revision it was computed from, so a
  * post an editor changes meanwhile is never overwritten with a figure for its old body. Access
- * problems (bad token, unknown dataset, unreachable host) stop the run before anything is written.
+ * problems (bad token, unknown dataset, unreachable host) stop the run before anything is written
+ * (`preflightTarget`), with one line and exit code 1.
  */
-import {createClient, type SanityClient} from '@sanity/client'
+import type {SanityClient} from '@sanity/client'
 import {parseArgs} from 'node:util'
 
-import {API_VERSION} from '../core/api-version.ts'
 import {
   estimateReadTime,
   isReadTimeCurrent,
   toReadTimeValue,
   type ReadTimeRates,
 } from '../core/read-time/index.ts'
-import {lakeClient} from './seed.ts'
+import {createProgress, type Progress} from './lib/progress.ts'
+import {
+  describeTargetFailure,
+  preflightTarget,
+  resolveTarget,
+  TARGET_OPTIONS,
+  TARGET_USAGE,
+  TargetError,
+  type Target,
+} from './lib/target.ts'
 
 const TAG = 'newsroom.backfill-read-time'
 
@@ -63,36 +72,10 @@ export interface BackfillOptions {
   onProgress?: (progress: BackfillProgress) => void
 }
 
-/** An error that ends the run with one clear line (access, dataset, network). */
-export class BackfillError extends Error {}
-
 /** Drafts, published posts and release versions alike: every post document in the dataset. */
 const PAGE_QUERY = `*[_type == "post" && _id > $after] | order(_id asc) [0...$limit]{
   _id, _rev, body, heroImage, readTime
 }`
-
-function describeError(error: unknown, client: SanityClient): string {
-  const {apiHost, dataset, projectId} = client.config()
-  const err = error as {
-    statusCode?: number
-    code?: string
-    message?: string
-    cause?: {code?: string}
-  }
-  const code = err.code ?? err.cause?.code
-  if (err.statusCode === 401) return `the token was refused by ${apiHost} (401): check the token`
-  if (err.statusCode === 403) {
-    return `the token may not write dataset "${dataset}" of project "${projectId}" (403)`
-  }
-  if (err.statusCode === 404) return `dataset "${dataset}" not found in project "${projectId}"`
-  if (code && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH)$/.test(code)) {
-    return `cannot reach ${apiHost} (${code})`
-  }
-  if (code && /CERT|SELF_SIGNED/.test(code)) {
-    return `${apiHost} presented a certificate this machine does not trust (${code})`
-  }
-  return err.message ?? String(error)
-}
 
 /** Whether a failed write means nothing else will succeed either. */
 function isFatal(error: unknown): boolean {
@@ -109,7 +92,7 @@ function readTimeUpdate(post: PostSnapshot, rates: ReadTimeRates) {
 /**
  * Recomputes every post's read time and writes the stale ones. A batch that fails because a post
  * changed meanwhile is retried post by post from fresh copies; posts that still fail are counted
- * and listed. Throws {@link BackfillError} when the dataset cannot be read or written at all.
+ * and listed. Throws the client's error when the dataset cannot be read or written at all.
  */
 export async function backfillReadTime(options: BackfillOptions): Promise<BackfillReport> {
   const {client, dryRun = false, batchSize = 100, rates = {}, onProgress} = options
@@ -122,12 +105,7 @@ export async function backfillReadTime(options: BackfillOptions): Promise<Backfi
     failures: [],
   }
   const raw = client.withConfig({perspective: 'raw'})
-  let total: number
-  try {
-    total = await raw.fetch<number>('count(*[_type == "post"])', {}, {tag: TAG})
-  } catch (error) {
-    throw new BackfillError(describeError(error, client))
-  }
+  const total = await raw.fetch<number>('count(*[_type == "post"])', {}, {tag: TAG})
 
   const commit = async (posts: PostSnapshot[]) => {
     const transaction = client.transaction()
@@ -155,21 +133,16 @@ export async function backfillReadTime(options: BackfillOptions): Promise<Backfi
           report.unchanged++
         }
       } catch (error) {
-        if (isFatal(error)) throw new BackfillError(describeError(error, client))
+        if (isFatal(error)) throw error
         report.failed++
-        report.failures.push(`${_id}: ${describeError(error, client)}`)
+        report.failures.push(`${_id}: ${error instanceof Error ? error.message : String(error)}`)
       }
     }
   }
 
   let after = ''
   for (;;) {
-    let page: PostSnapshot[]
-    try {
-      page = await raw.fetch<PostSnapshot[]>(PAGE_QUERY, {after, limit: batchSize}, {tag: TAG})
-    } catch (error) {
-      throw new BackfillError(describeError(error, client))
-    }
+    const page = await raw.fetch<PostSnapshot[]>(PAGE_QUERY, {after, limit: batchSize}, {tag: TAG})
     if (page.length === 0) break
     after = page[page.length - 1]?._id ?? after
     const stale = page.filter((post) => readTimeUpdate(post, rates) !== null)
@@ -182,7 +155,7 @@ export async function backfillReadTime(options: BackfillOptions): Promise<Backfi
         await commit(stale)
         report.updated += stale.length
       } catch (error) {
-        if (isFatal(error)) throw new BackfillError(describeError(error, client))
+        if (isFatal(error)) throw error
         await commitOneByOne(stale)
       }
     }
@@ -191,40 +164,25 @@ export async function backfillReadTime(options: BackfillOptions): Promise<Backfi
   return report
 }
 
-/** Progress on `stream`: a bar redrawn in place on a terminal, one plain line per batch elsewhere. */
-export function progressPrinter(
-  stream: {isTTY?: boolean; write(text: string): unknown},
-  dryRun: boolean,
-) {
-  const verb = dryRun ? 'to update' : 'updated'
-  if (!stream.isTTY) {
-    return (p: BackfillProgress) =>
-      stream.write(`backfill-read-time: ${p.checked}/${p.total} checked, ${p.updated} ${verb}\n`)
-  }
-  return (p: BackfillProgress) => {
-    const width = 30
-    // Posts created during the run can take `checked` past the count taken at the start.
-    const done = p.total === 0 ? width : Math.min(width, Math.round((p.checked / p.total) * width))
-    const bar = `${'█'.repeat(done)}${'░'.repeat(width - done)}`
-    stream.write(`\r${bar} ${p.checked}/${p.total} posts · ${p.updated} ${verb}`)
-    if (p.checked >= p.total) stream.write('\n')
-  }
-}
-
 function summary(report: BackfillReport): string {
   const updated = report.dryRun ? `would update ${report.updated}` : `updated ${report.updated}`
   return `backfill-read-time${report.dryRun ? ' (dry run)' : ''}: checked ${report.checked}, ${updated}, unchanged ${report.unchanged}, failed ${report.failed}`
 }
 
-const USAGE = `Usage:
-  node scripts/backfill-read-time.ts [--data .lake] [--url <lake url>] [--dataset production]
-  SANITY_AUTH_TOKEN=<token> node scripts/backfill-read-time.ts --project <id> --dataset <name> [--url https://api.sanity.io]
+const USAGE = `Usage: npm run backfill:read-time -- [options]
 
 Options:
   --dry-run                    report what would change, write nothing
   --batch-size <n>             posts per transaction (default 100)
   --words-per-minute <n>       as the plugin's readTime.wordsPerMinute (default 200)
-  --characters-per-minute <n>  as the plugin's readTime.charactersPerMinute (default 500)`
+  --characters-per-minute <n>  as the plugin's readTime.charactersPerMinute (default 500)
+  -h, --help                   show this help
+
+Target: ${TARGET_USAGE}
+  (--project takes its token from SANITY_AUTH_TOKEN, which also overrides the lake's admin token)`
+
+/** A bad option: its message is the line printed. */
+class UsageError extends Error {}
 
 function positive(
   name: string,
@@ -234,77 +192,102 @@ function positive(
   if (value === undefined) return undefined
   const number = Number(value)
   if (!Number.isFinite(number) || number <= 0 || (integer && !Number.isInteger(number))) {
-    throw new BackfillError(`--${name} must be a ${integer ? 'whole ' : ''}number above 0`)
+    throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number above 0`)
   }
   return number
 }
 
-function clientFromArgs(values: {
-  data: string
-  url?: string
-  project?: string
-  dataset: string
-}): SanityClient {
-  const token = process.env.SANITY_AUTH_TOKEN
-  if (values.project) {
-    if (!token) throw new BackfillError('set SANITY_AUTH_TOKEN to a token that may write')
-    return createClient({
-      projectId: values.project,
-      dataset: values.dataset,
-      apiHost: values.url ?? 'https://api.sanity.io',
-      apiVersion: API_VERSION,
-      useCdn: false,
-      token,
-      maxRetries: 1,
-    })
-  }
-  try {
-    const client = lakeClient({dataDir: values.data, url: values.url, dataset: values.dataset})
-    return client.withConfig({maxRetries: 1, ...(token ? {token} : {})})
-  } catch (error) {
-    throw new BackfillError((error as Error).message)
+/** A failed request to the dataset (an HTTP status, or a network error code). */
+function isRequestFailure(error: unknown): boolean {
+  const {statusCode, code} = (error ?? {}) as {statusCode?: unknown; code?: unknown}
+  return typeof statusCode === 'number' || typeof code === 'string'
+}
+
+/** One line, whatever went wrong. */
+function describeFailure(error: unknown, target: Target | undefined): string {
+  if (error instanceof TargetError || error instanceof UsageError) return error.message
+  const line =
+    target && isRequestFailure(error)
+      ? describeTargetFailure(target, error)
+      : error instanceof Error
+        ? error.message
+        : String(error)
+  return line.replace(/\s*\n\s*/g, ' ')
+}
+
+/** Shows a run's progress on stderr: a bar on a terminal, plain lines otherwise. */
+function progressDisplay(dryRun: boolean) {
+  const counter = dryRun ? 'to update' : 'updated'
+  let progress: Progress | undefined
+  return {
+    onProgress(p: BackfillProgress) {
+      // The total is known once the run has counted the posts.
+      progress ??= createProgress({
+        label: 'backfill-read-time',
+        unit: 'posts',
+        total: p.total,
+        counters: [counter],
+      })
+      progress.count(counter, p.updated - progress.value(counter))
+      progress.advance(p.checked - progress.value())
+    },
+    done: () => progress?.done(),
+    stop: () => progress?.stop(),
   }
 }
 
-async function main(): Promise<void> {
-  const {values} = parseArgs({
-    options: {
-      data: {type: 'string', default: '.lake'},
-      url: {type: 'string'},
-      project: {type: 'string'},
-      dataset: {type: 'string', default: 'production'},
-      'dry-run': {type: 'boolean', default: false},
-      'batch-size': {type: 'string'},
-      'words-per-minute': {type: 'string'},
-      'characters-per-minute': {type: 'string'},
-      help: {type: 'boolean', short: 'h'},
-    },
-  })
-  if (values.help) {
-    console.log(USAGE)
-    return
-  }
-  const client = clientFromArgs(values)
-  const dryRun = values['dry-run']
-  const report = await backfillReadTime({
-    client,
-    dryRun,
-    batchSize: positive('batch-size', values['batch-size'], {integer: true}),
-    rates: {
+/** Runs the command; resolves to the exit code. */
+async function main(argv: string[]): Promise<number> {
+  let target: Target | undefined
+  let display: ReturnType<typeof progressDisplay> | undefined
+  try {
+    let values
+    try {
+      values = parseArgs({
+        args: argv,
+        options: {
+          ...TARGET_OPTIONS,
+          'dry-run': {type: 'boolean', default: false},
+          'batch-size': {type: 'string'},
+          'words-per-minute': {type: 'string'},
+          'characters-per-minute': {type: 'string'},
+          help: {type: 'boolean', short: 'h'},
+        },
+      }).values
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`)
+    }
+    if (values.help) {
+      console.log(USAGE)
+      return 0
+    }
+    const dryRun = values['dry-run']
+    display = progressDisplay(dryRun)
+    const batchSize = positive('batch-size', values['batch-size'], {integer: true})
+    const rates = {
       wordsPerMinute: positive('words-per-minute', values['words-per-minute']),
       charactersPerMinute: positive('characters-per-minute', values['characters-per-minute']),
-    },
-    onProgress: progressPrinter(process.stderr, dryRun),
-  })
-  for (const failure of report.failures) console.error(`backfill-read-time: failed ${failure}`)
-  console.log(summary(report))
-  if (report.failed > 0) process.exitCode = 1
+    }
+    target = resolveTarget(values)
+    await preflightTarget(target, {write: !dryRun})
+    const report = await backfillReadTime({
+      client: target.client,
+      dryRun,
+      batchSize,
+      rates,
+      onProgress: display.onProgress,
+    })
+    display.done()
+    for (const failure of report.failures) console.error(`backfill-read-time: failed ${failure}`)
+    console.log(summary(report))
+    return report.failed > 0 ? 1 : 0
+  } catch (error) {
+    display?.stop()
+    console.error(`backfill-read-time: ${describeFailure(error, target)}`)
+    return 1
+  }
 }
 
 if (import.meta.main) {
-  main().catch((error: unknown) => {
-    const message = error instanceof BackfillError ? error.message : String(error)
-    console.error(`backfill-read-time: ${message}`)
-    process.exit(1)
-  })
+  process.exitCode = await main(process.argv.slice(2))
 }
