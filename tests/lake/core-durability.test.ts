@@ -1,9 +1,9 @@
-import {spawn, type ChildProcess} from 'node:child_process'
+import type {ChildProcess} from 'node:child_process'
 import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {TEST_API_VERSION, trustCertificate} from '../support/lake.ts'
+import {startLakeProcess, TEST_API_VERSION} from '../support/lake.ts'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lake-durability-'))
 const children: ChildProcess[] = []
@@ -12,32 +12,6 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
   rmSync(dataDir, {recursive: true, force: true})
 })
-
-/** Start `node lake/cli.ts` on a free port; resolves with its URL once it listens. */
-async function startLakeProcess(): Promise<{child: ChildProcess; url: string}> {
-  const child = spawn(
-    process.execPath,
-    ['lake/cli.ts', '--port', '0', '--data', dataDir, '--quiet'],
-    {
-      cwd: process.cwd(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  children.push(child)
-  let stderr = ''
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk))
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk
-      const match = /listening on (https:\/\/\S+)/.exec(stdout)
-      if (match) resolve(match[1] as string)
-    })
-    child.once('exit', (code) => reject(new Error(`lake exited with ${code}: ${stderr}`)))
-  })
-  trustCertificate(readFileSync(join(dataDir, 'ca.pem'), 'utf8'))
-  return {child, url}
-}
 
 function exited(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode)
@@ -54,7 +28,8 @@ function mutate(url: string, token: string, body: unknown) {
 
 describe('durability', () => {
   it('keeps every acknowledged transaction, whole, across kill -9', async () => {
-    const first = await startLakeProcess()
+    const first = await startLakeProcess(dataDir)
+    children.push(first.child)
     const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()
     const created = await mutate(first.url, token, {
       mutations: [{create: {_id: 'counter', _type: 'counter', n: 0}}],
@@ -99,7 +74,8 @@ describe('durability', () => {
     await exited(first.child)
     expect(acknowledged.size).toBeGreaterThanOrEqual(150)
 
-    const second = await startLakeProcess()
+    const second = await startLakeProcess(dataDir)
+    children.push(second.child)
     const exported = await fetch(`${second.url}/v1/data/export/production`, {
       headers: {authorization: `Bearer ${token}`},
     })

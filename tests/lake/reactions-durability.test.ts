@@ -4,7 +4,7 @@
  * counted without its record, nothing recorded without its count) and every acknowledged vote is
  * there.
  */
-import {spawn, type ChildProcess} from 'node:child_process'
+import type {ChildProcess} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -17,7 +17,7 @@ import {reactionTallyId, reactionVoterId} from '../../core/reactions/documents.t
 import {createReactionHandler} from '../../core/reactions/handler.ts'
 import {hashReader, importReaderKey} from '../../core/reactions/reader.ts'
 import {recordReaction} from '../../core/reactions/record.ts'
-import {trustCertificate} from '../support/lake.ts'
+import {startLakeProcess} from '../support/lake.ts'
 
 const SECRET = 'durability-test-secret-that-is-long-enough-012345'
 const KINDS = DEFAULT_REACTION_KINDS.map((kind) => kind.name)
@@ -33,29 +33,6 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
   rmSync(dataDir, {recursive: true, force: true})
 })
-
-/** Start `node lake/cli.ts` on a free port; resolves with its URL once it listens. */
-async function startLakeProcess(): Promise<{child: ChildProcess; url: string}> {
-  const child = spawn(
-    process.execPath,
-    ['lake/cli.ts', '--port', '0', '--data', dataDir, '--quiet'],
-    {cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe']},
-  )
-  children.push(child)
-  let stderr = ''
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk))
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk
-      const match = /listening on (https:\/\/\S+)/.exec(stdout)
-      if (match) resolve(match[1] as string)
-    })
-    child.once('exit', (code) => reject(new Error(`lake exited with ${code}: ${stderr}`)))
-  })
-  trustCertificate(readFileSync(join(dataDir, 'ca.pem'), 'utf8'))
-  return {child, url}
-}
 
 function clientFor(url: string): SanityClient {
   return createClient({
@@ -79,7 +56,8 @@ interface Votes {
 
 describe('reactions across kill -9', () => {
   it('keeps every tally equal to its voter records, and every acknowledged vote', async () => {
-    const first = await startLakeProcess()
+    const first = await startLakeProcess(dataDir)
+    children.push(first.child)
     const client = clientFor(first.url)
     const tx = client.transaction()
     for (const id of POSTS) tx.create({_id: id, _type: 'post', title: id})
@@ -149,7 +127,8 @@ describe('reactions across kill -9', () => {
     killed = true
     await Promise.all(storm)
 
-    const second = await startLakeProcess()
+    const second = await startLakeProcess(dataDir)
+    children.push(second.child)
     const restarted = clientFor(second.url)
     const state = await restarted.fetch<{
       tallies: Array<{_id: string; counts: Record<string, number>}>

@@ -2,9 +2,10 @@
  * Start an in-process local content lake for a test file: fresh temp data dir, 127.0.0.1 on a
  * free port, and this process trusting the lake's certificate (no TLS checks disabled).
  */
-import {mkdtempSync, rmSync} from 'node:fs'
+import {spawn, type ChildProcess} from 'node:child_process'
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {join, resolve} from 'node:path'
 import {createClient, type ClientPerspective, type SanityClient} from '@sanity/client'
 import {API_VERSION} from '../../core/api-version.ts'
 import {createLake, type Lake} from '../../lake/server.ts'
@@ -81,4 +82,35 @@ export async function startTestLake(options: Partial<LakeConfig> = {}): Promise<
       if (!options.dataDir) rmSync(dataDir, {recursive: true, force: true})
     },
   }
+}
+
+/** A lake running as a child process: a test can `kill -9` it and start another on the same data. */
+export interface LakeProcess {
+  child: ChildProcess
+  url: string
+}
+
+const LAKE_CLI = resolve(import.meta.dirname, '../../lake/cli.ts')
+
+/**
+ * Starts `node lake/cli.ts` on a free port over `dataDir`; resolves with its URL once it listens
+ * (and its certificate trusted), rejects with its stderr if it exits first. The caller stops it.
+ */
+export async function startLakeProcess(dataDir: string): Promise<LakeProcess> {
+  const child = spawn(process.execPath, [LAKE_CLI, '--port', '0', '--data', dataDir, '--quiet'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk
+      const match = /listening on (https:\/\/\S+)/.exec(stdout)
+      if (match) resolve(match[1] as string)
+    })
+    child.once('exit', (code) => reject(new Error(`lake exited with ${code}: ${stderr}`)))
+  })
+  trustCertificate(readFileSync(join(dataDir, 'ca.pem'), 'utf8'))
+  return {child, url}
 }
