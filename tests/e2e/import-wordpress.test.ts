@@ -1,13 +1,14 @@
 /**
- * The WordPress import seen in the real Studio: the test export imported into a lake, then the
- * seed article opened by an editor in headless Chromium, with its title, its hero image and alt
- * text, its body, and where it came from. Screenshots land in artifacts/e2e/import-wordpress/.
+ * The WordPress import seen in the real Studio and on the reader site: the test export imported
+ * into a lake, then the seed article opened by an editor in headless Chromium, with its title, its
+ * hero image and alt text, its body, and where it came from; then the same post as a reader opens
+ * it on the site (web/server.ts against the lake). Screenshots land in
+ * artifacts/e2e/import-wordpress/.
  */
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import type {Page} from 'playwright-core'
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {importWordPress} from '../../scripts/import-wordpress/index.ts'
 import {resolveTarget} from '../../scripts/lib/target.ts'
@@ -19,83 +20,62 @@ import {
   writeUploads,
   type FixtureSite,
 } from '../fixtures/wordpress/media.ts'
-import {launchChromium, type TestBrowser} from '../support/chromium.ts'
-import {startTestLake, type TestLake} from '../support/lake.ts'
-import {
-  buildStudio,
-  freePort,
-  loginToStudio,
-  serveStudio,
-  type StaticServer,
-} from '../support/studio.ts'
+import {loginToStudio} from '../support/studio.ts'
+import {UI_TIMEOUT, useStudioSession} from '../support/studio-session.ts'
+import {startWebServer, type WebServer} from '../support/web.ts'
 
-const ARTIFACTS = 'artifacts/e2e/import-wordpress'
-const UI_TIMEOUT = 30_000
 const seed = loadSeedArticle()
+/** The seed post's WordPress slug, kept by the import, and those of its previous and next posts. */
+const SEED_SLUG = 'mistral-ai-powers-frances-new-defense-era'
+const PREVIOUS_SLUG = 'powell-trump-doj-high-stakes'
+const NEXT_SLUG = 'trump-powell-oil-calm-markets'
+/** The old site showed "Read Time: 7 Minute, 39 Second" for the seed article. */
+const OLD_SITE_READ_TIME = 7 * 60 + 39
+
+/** `Read Time: 7 Minute, 39 Second` → 459; null for any other text. */
+function readTimeSeconds(line: string): number | null {
+  const match = /^Read Time: (?:(\d+) Minute)?(?:, )?(?:(\d+) Second)?$/.exec(line)
+  if (!match || (match[1] === undefined && match[2] === undefined)) return null
+  return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0)
+}
 
 describe('an imported WordPress post in the Studio', () => {
-  let lake: TestLake
+  const session = useStudioSession({
+    artifacts: 'artifacts/e2e/import-wordpress',
+    viewport: {width: 1440, height: 1280},
+  })
   let site: FixtureSite
-  let studio: StaticServer
-  let browser: TestBrowser
-  let page: Page
-  let buildDir = ''
-  let dataDir = ''
+  let web: WebServer
   let workDir = ''
 
-  const shot = async (name: string) => {
-    await page.screenshot({path: join(ARTIFACTS, `${name}.png`)})
-  }
-  const pane = () => page.locator('[data-testid="document-pane"]').first()
+  const pane = () => session.page.locator('[data-testid="document-pane"]').first()
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, {recursive: true})
-    const lakePort = await freePort()
-    buildDir = mkdtempSync(join(tmpdir(), 'newsroom-studio-'))
-    dataDir = mkdtempSync(join(tmpdir(), 'newsroom-e2e-import-'))
-    workDir = mkdtempSync(join(tmpdir(), 'newsroom-e2e-export-'))
-    const build = await buildStudio({apiHost: `https://localhost:${lakePort}`, outDir: buildDir})
-    console.log(`sanity build: ${build.ms} ms`)
-    studio = await serveStudio(build.dir)
-    lake = await startTestLake({port: lakePort, dataDir, corsOrigins: [studio.url]})
-
     site = await startFixtureSite()
+    workDir = mkdtempSync(join(tmpdir(), 'newsroom-e2e-export-'))
     const file = join(workDir, 'export.xml')
     writeFileSync(file, fixtureExportFor(site.origin))
     writeUploads(join(workDir, 'uploads'), MEDIA_UPLOADS)
     const {summary} = await importWordPress({
       file,
-      target: resolveTarget({data: dataDir, url: lake.url}, {}),
+      target: resolveTarget({data: session.lake.dataDir, url: session.lake.url}, {}),
       mediaDir: join(workDir, 'uploads'),
       progress: false,
     })
     expect(summary.posts).toMatchObject({created: 5, published: 3, drafts: 2})
-
-    browser = await launchChromium({
-      trustSpki: lake.lake.spkiSha256,
-      viewport: {width: 1440, height: 1280},
-    })
-    page = await browser.newPage()
-  })
-
-  afterEach(async ({task}) => {
-    if (task.result?.state === 'fail' && page && !page.isClosed()) await shot('failed')
+    web = await startWebServer({apiHost: session.lake.url, lakeDataDir: session.lake.dataDir})
   })
 
   afterAll(async () => {
-    await browser?.close()
-    await lake?.close()
-    await studio?.close()
+    await web?.close()
     await site?.close()
-    for (const dir of [buildDir, dataDir, workDir]) {
-      if (dir) rmSync(dir, {recursive: true, force: true})
-    }
+    if (workDir) rmSync(workDir, {recursive: true, force: true})
   })
 
   it('lists the imported posts, newest first, drafts among them', async () => {
-    await loginToStudio(page, studio.url)
-    await page.locator('[data-testid="pane-item-Posts"]').click()
-    const list = page.locator('[data-testid="document-list-pane"]')
+    await loginToStudio(session.page, session.studio.url)
+    await session.page.locator('[data-testid="pane-item-Posts"]').click()
+    const list = session.page.locator('[data-testid="document-list-pane"]')
     for (const title of [
       'Trump, Powell, Oil: Context Behind Calm Markets',
       seed.title,
@@ -104,11 +84,11 @@ describe('an imported WordPress post in the Studio', () => {
     ]) {
       await list.getByText(title, {exact: true}).first().waitFor({timeout: UI_TIMEOUT})
     }
-    await shot('01-post-list')
+    await session.shot('post-list')
   })
 
   it('opens the seed article with its title, hero image and alt text, and body', async () => {
-    await page.getByText(seed.title, {exact: true}).first().click()
+    await session.page.getByText(seed.title, {exact: true}).first().click()
     const title = pane().locator('[data-testid="field-title"] input')
     await expect.poll(() => title.inputValue(), {timeout: UI_TIMEOUT}).toBe(seed.title)
 
@@ -128,10 +108,10 @@ describe('an imported WordPress post in the Studio', () => {
     await body.getByText(/Mistral ai just vaulted from European startup star/).waitFor({
       timeout: UI_TIMEOUT,
     })
-    await page.waitForTimeout(1000)
-    await shot('02-seed-post')
+    await session.page.waitForTimeout(1000)
+    await session.shot('seed-post')
     await body.getByText(firstHeading, {exact: true}).scrollIntoViewIfNeeded()
-    await shot('03-seed-post-body')
+    await session.shot('seed-post-body')
   })
 
   it('shows where the post came from, read-only, and its previous and next posts', async () => {
@@ -147,7 +127,7 @@ describe('an imported WordPress post in the Studio', () => {
     )
     expect(await pane().getByText('Import hash').count()).toBe(0)
     await wordpress.scrollIntoViewIfNeeded()
-    await shot('04-details')
+    await session.shot('details')
 
     // Previous and next sit in no group: "All fields" shows them.
     await pane().getByRole('tab', {name: 'All fields'}).click()
@@ -161,6 +141,58 @@ describe('an imported WordPress post in the Studio', () => {
     ]) {
       await pane().getByText(title, {exact: true}).first().waitFor({timeout: UI_TIMEOUT})
     }
-    await shot('05-previous-next')
+    await session.shot('previous-next')
+  })
+
+  it('opens on the reader site with its title, hero alt text, read time, tags, previous and next', async () => {
+    const page = await session.browser.newPage()
+    const response = await page.goto(`${web.url}/posts/${SEED_SLUG}`)
+    expect(response?.status()).toBe(200)
+
+    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(seed.title)
+    const hero = page.getByRole('img', {name: seed.heroImage.alt, exact: true})
+    await expect(hero.isVisible()).resolves.toBe(true)
+    await expect
+      .poll(() => hero.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), {
+        timeout: UI_TIMEOUT,
+      })
+      .toBeGreaterThan(0)
+
+    // Estimated from the imported body: near what the old site showed for the same article.
+    const readTime = (await page.locator('.read-time').textContent()) ?? ''
+    const seconds = readTimeSeconds(readTime)
+    expect(seconds, readTime).not.toBeNull()
+    expect(Math.abs((seconds as number) - OLD_SITE_READ_TIME)).toBeLessThanOrEqual(15)
+    await session.shot('site-post', page)
+
+    const tags = page.getByRole('region', {name: 'Tags'}).getByRole('link')
+    await expect(tags.allTextContents()).resolves.toEqual(['AI', 'Defense', 'Europe'])
+    await expect(tags.first().getAttribute('href')).resolves.toBe('/tags/ai')
+
+    const previous = page.getByRole('link', {name: /Previous post/})
+    await expect(previous.getAttribute('href')).resolves.toBe(`/posts/${PREVIOUS_SLUG}`)
+    await expect(previous.textContent()).resolves.toContain(seed.previous.title)
+    const next = page.getByRole('link', {name: /Next post/})
+    await expect(next.getAttribute('href')).resolves.toBe(`/posts/${NEXT_SLUG}`)
+    await expect(next.textContent()).resolves.toContain(seed.next.title)
+    for (const link of [previous, next]) {
+      const image = link.getByRole('img')
+      await image.scrollIntoViewIfNeeded()
+      await expect
+        .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), {
+          timeout: UI_TIMEOUT,
+        })
+        .toBeGreaterThan(0)
+    }
+    await tags.first().scrollIntoViewIfNeeded()
+    await session.shot('site-post-links', page)
+
+    // The previous link leads to the imported post it names.
+    await previous.click()
+    await page.waitForURL(`${web.url}/posts/${PREVIOUS_SLUG}`)
+    await expect(page.getByRole('heading', {level: 1}).textContent()).resolves.toBe(
+      seed.previous.title,
+    )
+    await page.close()
   })
 })
