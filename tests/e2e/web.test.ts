@@ -332,7 +332,7 @@ describe('the reader site on the local lake', () => {
     await shot('published-edit')
   })
 
-  it('answers 503 with a session.page, not a crash, while the lake is down', async () => {
+  it('answers 503 with a page, not a crash, while the lake is down', async () => {
     await session.lake.lake.close()
     const response = await session.page.goto(`${web.url}${POST_PATH}`)
     expect(response?.status()).toBe(503)
