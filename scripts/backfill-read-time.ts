@@ -21,12 +21,11 @@ import {
 } from '../core/read-time/index.ts'
 import {createProgress, type Progress} from './lib/progress.ts'
 import {
-  describeTargetFailure,
+  describeScriptFailure,
   preflightTarget,
   resolveTarget,
   TARGET_OPTIONS,
   TARGET_USAGE,
-  TargetError,
   type Target,
 } from './lib/target.ts'
 
@@ -197,24 +196,6 @@ function positive(
   return number
 }
 
-/** A failed request to the dataset (an HTTP status, or a network error code). */
-function isRequestFailure(error: unknown): boolean {
-  const {statusCode, code} = (error ?? {}) as {statusCode?: unknown; code?: unknown}
-  return typeof statusCode === 'number' || typeof code === 'string'
-}
-
-/** One line, whatever went wrong. */
-function describeFailure(error: unknown, target: Target | undefined): string {
-  if (error instanceof TargetError || error instanceof UsageError) return error.message
-  const line =
-    target && isRequestFailure(error)
-      ? describeTargetFailure(target, error)
-      : error instanceof Error
-        ? error.message
-        : String(error)
-  return line.replace(/\s*\n\s*/g, ' ')
-}
-
 /** Shows a run's progress on stderr: a bar on a terminal, plain lines otherwise. */
 function progressDisplay(dryRun: boolean) {
   const counter = dryRun ? 'to update' : 'updated'
@@ -283,7 +264,7 @@ async function main(argv: string[]): Promise<number> {
     return report.failed > 0 ? 1 : 0
   } catch (error) {
     display?.stop()
-    console.error(`backfill-read-time: ${describeFailure(error, target)}`)
+    console.error(`backfill-read-time: ${describeScriptFailure(error, target, [UsageError])}`)
     return 1
   }
 }

@@ -6,11 +6,10 @@
 import {parseArgs} from 'node:util'
 
 import {
-  describeTargetFailure,
+  describeScriptFailure,
   resolveTarget,
   TARGET_OPTIONS,
   TARGET_USAGE,
-  TargetError,
   type Target,
 } from '../lib/target.ts'
 import {importWordPress} from './importer.ts'
@@ -98,26 +97,6 @@ function parse(argv: string[]) {
   }
 }
 
-/** A failed request to the dataset (an HTTP status, or a network error code). */
-function isRequestFailure(error: unknown): boolean {
-  const {statusCode, code} = (error ?? {}) as {statusCode?: unknown; code?: unknown}
-  return typeof statusCode === 'number' || typeof code === 'string'
-}
-
-/** One line, whatever went wrong. */
-function describeFailure(error: unknown, target: Target | undefined): string {
-  if (error instanceof WxrError || error instanceof TargetError || error instanceof UsageError) {
-    return error.message
-  }
-  const line =
-    target && isRequestFailure(error)
-      ? describeTargetFailure(target, error)
-      : error instanceof Error
-        ? error.message
-        : String(error)
-  return line.replace(/\s*\n\s*/g, ' ')
-}
-
 /** Runs the command; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let target: Target | undefined
@@ -158,7 +137,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     return 0
   } catch (error) {
-    console.error(`import:wordpress: ${describeFailure(error, target)}`)
+    console.error(
+      `import:wordpress: ${describeScriptFailure(error, target, [UsageError, WxrError])}`,
+    )
     return 1
   }
 }

@@ -6,6 +6,7 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {
+  describeScriptFailure,
   describeTargetFailure,
   preflightTarget,
   resolveTarget,
@@ -227,5 +228,28 @@ describe('describeTargetFailure', () => {
       'Cannot reach https://abc123.api.sanity.io (ENOTFOUND)',
     )
     expect(describeTargetFailure(project, 'weird')).toBe('project abc123 failed: weird')
+  })
+})
+
+describe('describeScriptFailure', () => {
+  const project = resolveTarget({project: 'abc123'}, {SANITY_AUTH_TOKEN: 'x'})
+  class UsageError extends Error {}
+
+  it("gives a script's own errors and target errors as they are", () => {
+    expect(
+      describeScriptFailure(new UsageError('--batch-size must be above 0'), project, [UsageError]),
+    ).toBe('--batch-size must be above 0')
+    expect(describeScriptFailure(new TargetError('SANITY_AUTH_TOKEN is not set'), undefined)).toBe(
+      'SANITY_AUTH_TOKEN is not set',
+    )
+  })
+
+  it('describes a failed request against the target, on one line', () => {
+    const unknownDataset = Object.assign(new Error('Dataset not found'), {statusCode: 404})
+    expect(describeScriptFailure(unknownDataset, project)).toBe(
+      'Dataset "production" does not exist in project abc123.',
+    )
+    expect(describeScriptFailure(new Error('two\n  lines'), project)).toBe('two lines')
+    expect(describeScriptFailure('thrown text', undefined)).toBe('thrown text')
   })
 })

@@ -214,6 +214,33 @@ export function describeTargetFailure(target: Target, error: unknown): string {
   return `${target.description} failed${status}: ${detail}`
 }
 
+/** A failed request to the dataset (an HTTP status, or a network error code). */
+function isRequestFailure(error: unknown): boolean {
+  const {statusCode, code} = (error ?? {}) as {statusCode?: unknown; code?: unknown}
+  return typeof statusCode === 'number' || typeof code === 'string'
+}
+
+/**
+ * The one line a script prints when it stops: the message of its own errors (`ownErrors`, and
+ * {@link TargetError}), a failed request described against `target`, else the error's message.
+ */
+export function describeScriptFailure(
+  error: unknown,
+  target: Target | undefined,
+  ownErrors: ReadonlyArray<abstract new (...args: never[]) => Error> = [],
+): string {
+  if (error instanceof TargetError || ownErrors.some((type) => error instanceof type)) {
+    return (error as Error).message
+  }
+  const line =
+    target && isRequestFailure(error)
+      ? describeTargetFailure(target, error)
+      : error instanceof Error
+        ? error.message
+        : String(error)
+  return line.replace(/\s*\n\s*/g, ' ')
+}
+
 /** Options of {@link preflightTarget}. */
 export interface PreflightOptions {
   /** Also check that the token may write (a dry-run mutation). @defaultValue true */
