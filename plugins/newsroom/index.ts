@@ -12,6 +12,7 @@ export {createSchemaTypes, schemaTypes} from '../../schemas/index.ts'
 export {DEFAULT_OPTIONS, resolveOptions} from './options.ts'
 export type {
   NewsroomOptions,
+  ReactionsOptions,
   ReadTimeOptions,
   RelatedPostsOptions,
   ResolvedNewsroomOptions,
