@@ -15,6 +15,7 @@ export default defineConfig({
             'queries/**/*.test.ts',
             'lake/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'import-wordpress/**/*.test.ts',
             'web/**/*.test.ts',
             'tests/unit/**/*.test.ts',
           ],

@@ -19,7 +19,7 @@ import {
   toReadTimeValue,
   type ReadTimeRates,
 } from '../core/read-time/index.ts'
-import {createProgress, type Progress} from './lib/progress.ts'
+import {createProgress, type Progress} from '../import-wordpress/progress.ts'
 import {
   describeScriptFailure,
   preflightTarget,
@@ -27,7 +27,7 @@ import {
   TARGET_OPTIONS,
   TARGET_USAGE,
   type Target,
-} from './lib/target.ts'
+} from '../import-wordpress/target.ts'
 
 const TAG = 'newsroom.backfill-read-time'
 

@@ -204,7 +204,7 @@ const run = promisify(execFile)
 /** Runs this script as a child in `mode`; its last output line is the JSON of what it measured. */
 async function measure(mode: 'parse' | 'import', args: string[]): Promise<Measured> {
   // Both run as `npm run import:wordpress` does, with its Node flags.
-  const {IMPORT_NODE_FLAGS} = await import('./import-wordpress/cli.ts')
+  const {IMPORT_NODE_FLAGS} = await import('../import-wordpress/cli.ts')
   const {stdout} = await run(
     process.execPath,
     [...IMPORT_NODE_FLAGS, import.meta.filename, '--child', mode, ...args],
@@ -218,14 +218,14 @@ async function child(mode: string, args: string[]): Promise<void> {
   let result: Omit<Measured, 'seconds' | 'cpuSeconds' | 'rssMB'>
   if (mode === 'parse') {
     // Only the reader is loaded: the baseline carries no converter, client or lake.
-    const {readWxrFile} = await import('./import-wordpress/wxr-reader.ts')
+    const {readWxrFile} = await import('../import-wordpress/wxr-reader.ts')
     let items = 0
     for await (const record of readWxrFile(args[0] as string)) if (record.kind === 'item') items++
     result = {items}
   } else {
     const [file, data, url] = args as [string, string, string]
-    const {importWordPress} = await import('./import-wordpress/index.ts')
-    const {resolveTarget} = await import('./lib/target.ts')
+    const {importWordPress} = await import('../import-wordpress/index.ts')
+    const {resolveTarget} = await import('../import-wordpress/target.ts')
     const {summary} = await importWordPress({
       file,
       target: resolveTarget({data, url}, {}),

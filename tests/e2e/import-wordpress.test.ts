@@ -10,8 +10,8 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {importWordPress} from '../../scripts/import-wordpress/index.ts'
-import {resolveTarget} from '../../scripts/lib/target.ts'
+import {importWordPress} from '../../import-wordpress/index.ts'
+import {resolveTarget} from '../../import-wordpress/target.ts'
 import {loadSeedArticle} from '../../scripts/seed-content.ts'
 import {
   fixtureExportFor,

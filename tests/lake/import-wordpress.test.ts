@@ -12,9 +12,9 @@ import {promisify} from 'node:util'
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {importWordPress, type ImportResult} from '../../scripts/import-wordpress/index.ts'
-import {imageAssetId} from '../../scripts/import-wordpress/images.ts'
-import {resolveTarget} from '../../scripts/lib/target.ts'
+import {importWordPress, type ImportResult} from '../../import-wordpress/index.ts'
+import {imageAssetId} from '../../import-wordpress/images.ts'
+import {resolveTarget} from '../../import-wordpress/target.ts'
 import {loadSeedArticle} from '../../scripts/seed-content.ts'
 import {
   fixtureExportFor,
@@ -422,7 +422,7 @@ describe('import:wordpress into the lake', () => {
 describe('npm run import:wordpress', () => {
   let lake: TestLake
   let dir = ''
-  const cli = join(import.meta.dirname, '../../scripts/import-wordpress/cli.ts')
+  const cli = join(import.meta.dirname, '../../import-wordpress/cli.ts')
 
   /** Runs the command; resolves to its exit code and output, whatever the code. */
   const command = async (args: string[], env: Record<string, string> = {}) => {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {FIXTURE_EXPORT} from '../../tests/fixtures/wordpress/media.ts'
+import {FIXTURE_EXPORT} from '../tests/fixtures/wordpress/media.ts'
 import {createBodyConverter} from './html-to-blocks.ts'
 import {
   originalUploadUrl,

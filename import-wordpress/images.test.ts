@@ -7,7 +7,7 @@ import {join} from 'node:path'
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {createPlaceholderPng} from '../seed-png.ts'
+import {createPlaceholderPng} from '../scripts/seed-png.ts'
 import {
   chooseAlt,
   createImageResolver,

@@ -10,7 +10,7 @@ import {readFile} from 'node:fs/promises'
 import {basename, join, relative, resolve, sep} from 'node:path'
 import type {SanityClient} from '@sanity/client'
 
-import {readImageInfo} from '../../lake/routes/assets.ts'
+import {readImageInfo} from '../lake/routes/assets.ts'
 import {detach} from './wxr-reader.ts'
 
 /** A WordPress attachment (an uploaded file) as the import needs it. */

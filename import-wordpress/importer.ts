@@ -6,9 +6,9 @@
 import {statSync} from 'node:fs'
 import {performance} from 'node:perf_hooks'
 
-import {publishedIdOf} from '../../core/ids.ts'
-import {createProgress, type Progress, type ProgressOutput} from '../lib/progress.ts'
-import {preflightTarget, type Target} from '../lib/target.ts'
+import {publishedIdOf} from '../core/ids.ts'
+import {createProgress, type Progress, type ProgressOutput} from './progress.ts'
+import {preflightTarget, type Target} from './target.ts'
 import {
   buildPostContent,
   contentHashOf,
@@ -58,7 +58,7 @@ import {detach, readWxrFile, type WxrItem} from './wxr-reader.ts'
 export interface ImportWordPressOptions {
   /** The WXR file (Tools → Export in WordPress). */
   file: string
-  /** Where to write: `resolveTarget(flags)` from `scripts/lib/target.ts`. */
+  /** Where to write: `resolveTarget(flags)` from `import-wordpress/target.ts`. */
   target: Target
   /** A copy of `wp-content/uploads`; images not found there are fetched from their URL. */
   mediaDir?: string

@@ -4,8 +4,8 @@
  * (`cli.ts`); scripts call {@link importWordPress}.
  *
  * ```ts
- * import {importWordPress} from './scripts/import-wordpress/index.ts'
- * import {resolveTarget} from './scripts/lib/target.ts'
+ * import {importWordPress} from './import-wordpress/index.ts'
+ * import {resolveTarget} from './import-wordpress/target.ts'
  *
  * const {summary, warnings} = await importWordPress({
  *   file: 'export.xml',

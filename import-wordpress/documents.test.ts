@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {POST_EXCERPT_MAX} from '../../schemas/documents/post.ts'
+import {POST_EXCERPT_MAX} from '../schemas/documents/post.ts'
 import {
   buildPostContent,
   canonicalJson,

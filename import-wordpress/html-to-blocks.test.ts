@@ -2,7 +2,7 @@ import {htmlToBlocks} from '@portabletext/block-tools'
 import {createSchema, type ArraySchemaType} from 'sanity'
 import {describe, expect, it} from 'vitest'
 
-import {schemaTypes} from '../../schemas/index.ts'
+import {schemaTypes} from '../schemas/index.ts'
 import {createHtmlParser} from './html-document.ts'
 import {BLOCK_CONTENT_SCHEMA, createBodyConverter, type TextBlock} from './html-to-blocks.ts'
 

@@ -11,7 +11,7 @@ import {
   TARGET_OPTIONS,
   TARGET_USAGE,
   type Target,
-} from '../lib/target.ts'
+} from './target.ts'
 import {importWordPress} from './importer.ts'
 import {REDIRECT_FORMATS, type RedirectFormat} from './redirects.ts'
 import {formatSummary, formatWarning} from './report.ts'

@@ -7,9 +7,9 @@
  */
 import {createClient, type SanityClient} from '@sanity/client'
 
-import {API_VERSION} from '../../core/api-version.ts'
-import {endpointFromDataDir} from '../../lake/import-export.ts'
-import {trustCertificate} from '../../lake/tls.ts'
+import {API_VERSION} from '../core/api-version.ts'
+import {endpointFromDataDir} from '../lake/import-export.ts'
+import {trustCertificate} from '../lake/tls.ts'
 
 /** The target flags, as `parseArgs` returns them. */
 export interface TargetFlags {
