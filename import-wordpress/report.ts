@@ -18,6 +18,9 @@ export const WARNING_KINDS = {
   'date-guessed': 'published post without a GMT date, local date used',
   'private-as-draft': 'private post imported as a draft',
   'post-failed': 'post that could not be converted, left out',
+  approximated: 'content converted only approximately (a gallery’s layout, an embed’s player…)',
+  'id-from-guid': 'item without a usable WordPress id, its id made from its guid',
+  'id-collision': 'WordPress id already used by a post from another site or item, given a distinct id',
 } as const
 
 export type WarningKind = keyof typeof WARNING_KINDS
@@ -40,6 +43,8 @@ export interface ImportSummary {
     unchanged: number
     /** Changed by an editor since the last import (or published where WordPress has a draft). */
     kept: number
+    /** Of the unchanged: skipped before conversion, their source the same as last time. */
+    skipped: number
     failed: number
     /** Of all imported posts: published ones, and drafts (draft, pending, future, private). */
     published: number
@@ -60,7 +65,16 @@ export interface ImportSummary {
 export function emptySummary(dryRun: boolean): ImportSummary {
   return {
     items: 0,
-    posts: {created: 0, updated: 0, unchanged: 0, kept: 0, failed: 0, published: 0, drafts: 0},
+    posts: {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      kept: 0,
+      skipped: 0,
+      failed: 0,
+      published: 0,
+      drafts: 0,
+    },
     skipped: {},
     tags: {created: 0, existing: 0},
     images: {uploaded: 0, existing: 0, failed: 0},
@@ -108,7 +122,7 @@ export function formatSummary(
   const verb = summary.dryRun ? 'would be ' : ''
   const lines = [
     `WordPress import into ${context.target}${summary.dryRun ? ' (dry run: nothing written)' : ''}, ${summary.seconds.toFixed(1)} s`,
-    `  posts      ${posts.published} published, ${plural(posts.drafts, 'draft', 'drafts')}: ${verb}${posts.created} created, ${posts.updated} updated, ${posts.unchanged} unchanged, ${posts.kept} kept${posts.failed ? `, ${posts.failed} failed` : ''}`,
+    `  posts      ${posts.published} published, ${plural(posts.drafts, 'draft', 'drafts')}: ${verb}${posts.created} created, ${posts.updated} updated, ${posts.unchanged} unchanged${posts.skipped ? ` (${posts.skipped} not converted again)` : ''}, ${posts.kept} kept${posts.failed ? `, ${posts.failed} failed` : ''}`,
     `  skipped    ${skipped.length > 0 ? skipped.join(', ') : 'nothing'}`,
     `  tags       ${verb}${tags.created} created, ${tags.existing} existing`,
     `  images     ${verb}${images.uploaded} uploaded, ${images.existing} already there, ${images.failed} failed`,
