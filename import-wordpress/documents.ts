@@ -42,9 +42,7 @@ export function distinctPostIdFor(id: string, site: string, guid: string): strin
 }
 
 function idPart(slug: string): string {
-  return /^[a-z0-9_-]{1,80}$/i.test(slug)
-    ? slug.toLowerCase()
-    : sha1Hex(slug).slice(0, 12)
+  return /^[a-z0-9_-]{1,80}$/i.test(slug) ? slug.toLowerCase() : sha1Hex(slug).slice(0, 12)
 }
 
 /** `wp-tag-ai`, `wp-category-news`: the id of a tag created from a WordPress term. */

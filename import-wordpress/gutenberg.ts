@@ -112,8 +112,7 @@ const galleryBlock: BlockReplacer = (attributes, inner, media) => {
 function playerBlock(kind: 'audio' | 'video'): BlockReplacer {
   return (attributes, inner, media) => {
     const id = Number(attributes.id)
-    const url =
-      firstSource(inner) ?? (Number.isInteger(id) ? media.attachment(id)?.url : undefined)
+    const url = firstSource(inner) ?? (Number.isInteger(id) ? media.attachment(id)?.url : undefined)
     return url ? {html: mediaHtml(kind, url, figureCaption(inner))} : undefined
   }
 }

@@ -21,6 +21,7 @@ import {autop} from './autop.ts'
 import {footnoteKeyFrom, markFootnoteReferences} from './footnotes.ts'
 import {embedLinkHtml, expandGutenberg, hasGutenbergBlocks} from './gutenberg.ts'
 import {createHtmlParser} from './html-document.ts'
+import {htmlText} from './html-text.ts'
 import {MEDIA_ATTRIBUTE, mediaHtml, NO_MEDIA, type MediaKind, type PostMedia} from './media.ts'
 import {expandShortcodes} from './shortcodes.ts'
 
@@ -270,7 +271,9 @@ function referenceFootnotes(
     const footnote = keys?.get(id)
     if (footnote === undefined) {
       unlinked.add(def._key)
-      notes.push(`a footnote marker points at footnote ${id}, which the post does not have; kept as text`)
+      notes.push(
+        `a footnote marker points at footnote ${id}, which the post does not have; kept as text`,
+      )
       continue
     }
     referenced.push(id)
@@ -342,9 +345,7 @@ export function createBodyConverter(): BodyConverter {
         ? expandGutenberg(html, media)
         : {html, dropped: [], notes: [] as string[]}
       const shortcodes = expandShortcodes(expanded.html, media)
-      const footnotes = markFootnoteReferences(
-        gutenberg ? shortcodes.html : autop(shortcodes.html),
-      )
+      const footnotes = markFootnoteReferences(gutenberg ? shortcodes.html : autop(shortcodes.html))
       const prepared = footnotes.html
       const raw = htmlToBlocks(prepared, BLOCK_CONTENT_SCHEMA, {
         parseHtml: (text) => {
@@ -376,9 +377,6 @@ export function createBodyConverter(): BodyConverter {
         footnoteIds,
       }
     },
-    text(html) {
-      if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim()
-      return textOf(parse(html).body)
-    },
+    text: htmlText,
   }
 }

@@ -25,13 +25,8 @@ import {
   type ImageWithAlt,
 } from './documents.ts'
 import {parseFootnotesMeta, type Footnote} from './footnotes.ts'
-import {
-  createBodyConverter,
-  type BodyConverter,
-  type MediaBlock,
-  type PendingImage,
-  type TextBlock,
-} from './html-to-blocks.ts'
+import type {BodyConverter, MediaBlock, PendingImage, TextBlock} from './html-to-blocks.ts'
+import {htmlText} from './html-text.ts'
 import {
   chooseAlt,
   createImageResolver,
@@ -495,7 +490,6 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
   }
   await preflightTarget(options.target, {write: !dryRun})
 
-  const converter = createBodyConverter()
   let scanned = 0
   const scanProgress = output
     ? createProgress({
@@ -515,7 +509,7 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
           scanned = bytes
         },
       }),
-      {text: (html) => converter.text(html)},
+      {text: htmlText},
     )
   } catch (error) {
     scanProgress?.stop()
@@ -529,7 +523,7 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
   const existing = await queryExisting(options.target)
   const plan = planImport(scan, existing, {
     categoriesAsTags: options.categoriesAsTags,
-    text: (html) => converter.text(html),
+    text: htmlText,
   })
   warnings.push(...plan.warnings)
 
@@ -566,7 +560,8 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
     scan,
     media,
     sourceHashes,
-    converter,
+    // Loaded with jsdom and block-tools only when a post needs converting.
+    converter: undefined as unknown as BodyConverter,
     images: createImageResolver({
       client: options.target.client,
       mediaDir: options.mediaDir,
@@ -635,6 +630,8 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
       progress?.advance(scan.items)
       return
     }
+    const {createBodyConverter} = await import('./html-to-blocks.ts')
+    context.converter = createBodyConverter()
     let ordinal = 0
     for await (const record of readWxrFile(options.file)) {
       if (record.kind !== 'item') continue

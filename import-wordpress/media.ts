@@ -24,7 +24,11 @@ export interface PostMedia {
 export const NO_MEDIA: PostMedia = {attachment: () => undefined, ownAttachments: () => []}
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
 }
 
 /**
@@ -40,6 +44,7 @@ export interface GalleryImage {
   src: string
   attachmentId?: number
   alt?: string
+  title?: string
   /** Plain text or inline HTML (a block editor caption). */
   captionHtml?: string
 }
@@ -50,8 +55,9 @@ export function galleryHtml(images: readonly GalleryImage[]): string {
     .map((image) => {
       const id = image.attachmentId ? ` class="wp-image-${image.attachmentId}"` : ''
       const alt = image.alt ? ` alt="${escapeHtml(image.alt)}"` : ''
+      const title = image.title ? ` title="${escapeHtml(image.title)}"` : ''
       const caption = image.captionHtml ? `<figcaption>${image.captionHtml}</figcaption>` : ''
-      return `<figure class="wp-gallery-image"><img src="${escapeHtml(image.src)}"${id}${alt}>${caption}</figure>`
+      return `<figure class="wp-gallery-image"><img src="${escapeHtml(image.src)}"${id}${alt}${title}>${caption}</figure>`
     })
     .join('\n')
 }
@@ -136,10 +142,12 @@ export function blockGalleryImages(html: string): GalleryImage[] {
     )
     const caption = /<figcaption\b[^>]*>([\s\S]*?)<\/figcaption>/i.exec(inner)?.[1]?.trim()
     const alt = attribute('alt')
+    const title = attribute('title')
     images.push({
       src: decodeAttribute(src),
       ...(Number.isInteger(id) && id > 0 ? {attachmentId: id} : {}),
       ...(alt ? {alt: decodeAttribute(alt)} : {}),
+      ...(title ? {title: decodeAttribute(title)} : {}),
       ...(caption ? {captionHtml: caption} : {}),
     })
   }
@@ -184,8 +192,7 @@ export function playerUrl(
   if (bare) return bare
   return media
     .ownAttachments()
-    .find((attachment) => MEDIA_FILE[kind].test(new URL(attachment.url, 'https://x').pathname))
-    ?.url
+    .find((attachment) => MEDIA_FILE[kind].test(new URL(attachment.url, 'https://x').pathname))?.url
 }
 
 /** The first `src` in a block's HTML (`<audio src>`, `<video src>`, `<source src>`). */

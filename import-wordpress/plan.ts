@@ -124,7 +124,9 @@ export function mediaRefsOf(item: WxrItem): MediaRefs {
   return {
     urls: [...new Set([...content.matchAll(IMG_SRC)].map((match) => match[1] as string))],
     ids: [...ids],
-    ownGallery: /\[gallery(?![^\]]*\b(?:ids|include)\s*=)[^\]]*\]|\[(?:audio|video)\s*\]/.test(content),
+    ownGallery: /\[gallery(?![^\]]*\b(?:ids|include)\s*=)[^\]]*\]|\[(?:audio|video)\s*\]/.test(
+      content,
+    ),
   }
 }
 

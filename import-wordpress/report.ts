@@ -20,7 +20,8 @@ export const WARNING_KINDS = {
   'post-failed': 'post that could not be converted, left out',
   approximated: 'content converted only approximately (a gallery’s layout, an embed’s player…)',
   'id-from-guid': 'item without a usable WordPress id, its id made from its guid',
-  'id-collision': 'WordPress id already used by a post from another site or item, given a distinct id',
+  'id-collision':
+    'WordPress id already used by a post from another site or item, given a distinct id',
 } as const
 
 export type WarningKind = keyof typeof WARNING_KINDS

@@ -41,7 +41,16 @@ export interface ShortcodeResult {
 }
 
 /** Gallery attributes that only shape its layout, which the body does not keep. */
-const GALLERY_LAYOUT = ['columns', 'size', 'link', 'type', 'orderby', 'itemtag', 'icontag', 'captiontag']
+const GALLERY_LAYOUT = [
+  'columns',
+  'size',
+  'link',
+  'type',
+  'orderby',
+  'itemtag',
+  'icontag',
+  'captiontag',
+]
 
 /** `id="attachment_12" width='300' align=center` → `{id: 'attachment_12', width: '300', …}`. */
 export function parseShortcodeAttributes(text: string): Record<string, string> {
@@ -94,7 +103,7 @@ export function expandShortcodes(html: string, media: PostMedia = NO_MEDIA): Sho
       if (/^https?:\/\//.test(url)) replacement = mediaHtml('embed', url)
     } else if (name === 'audio' || name === 'video') {
       const url = playerUrl(name, attributes, attributeText, media)
-      if (url) replacement = mediaHtml(name, url)
+      if (url && /^https?:\/\//.test(url)) replacement = mediaHtml(name, url)
     } else if (name === 'gallery') {
       const gallery = shortcodeGallery(attributes, media)
       if (gallery.images.length > 0) {

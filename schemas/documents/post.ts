@@ -190,7 +190,8 @@ export const postType = defineType({
           name: 'importRevision',
           title: 'Import revision',
           type: 'string',
-          description: 'The revision the last import wrote; any later change makes the post differ from it.',
+          description:
+            'The revision the last import wrote; any later change makes the post differ from it.',
           hidden: true,
         }),
         defineField({

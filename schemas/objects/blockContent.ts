@@ -62,7 +62,8 @@ export const blockContentType = defineType({
                 name: 'footnote',
                 title: 'Footnote key',
                 type: 'string',
-                description: 'The key of the footnote in the post’s Footnotes this marker points at.',
+                description:
+                  'The key of the footnote in the post’s Footnotes this marker points at.',
                 validation: (rule) => rule.required(),
               }),
             ],

@@ -47,7 +47,10 @@ export const mediaEmbedType = defineType({
     select: {kind: 'kind', url: 'url', caption: 'caption'},
     prepare({kind, url, caption}) {
       const label = MEDIA_KINDS.find((entry) => entry.value === kind)?.title ?? 'Media'
-      return {title: (caption as string | undefined) || (url as string | undefined) || 'No URL', subtitle: label}
+      return {
+        title: (caption as string | undefined) || (url as string | undefined) || 'No URL',
+        subtitle: label,
+      }
     },
   },
 })
