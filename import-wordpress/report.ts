@@ -141,9 +141,57 @@ export async function writeFileWhole(path: string, text: string): Promise<void> 
   await rename(temporary, path)
 }
 
+/** The warnings of one post, the same message counted once. */
+export interface PostReport {
+  post: NonNullable<ImportWarning['post']>
+  warnings: Array<{kind: WarningKind; message: string; count: number}>
+}
+
 /**
- * The report file: JSON (`{summary, warnings}`) when `path` ends in `.json`, else text, one
- * warning a line under a short header.
+ * The warnings grouped by post, most first (then in the order first met), so an editor fixes the
+ * posts that lost the most first; a message repeated in a post (a block dropped four times) is
+ * listed once with its count. Warnings about no post are left out.
+ */
+export function warningsByPost(warnings: readonly ImportWarning[]): PostReport[] {
+  const byPost = new Map<string, PostReport & {total: number}>()
+  for (const warning of warnings) {
+    if (!warning.post) continue
+    const key = warning.post.documentId
+    let report = byPost.get(key)
+    if (!report) {
+      report = {post: warning.post, warnings: [], total: 0}
+      byPost.set(key, report)
+    }
+    report.total++
+    const same = report.warnings.find(
+      (entry) => entry.kind === warning.kind && entry.message === warning.message,
+    )
+    if (same) same.count++
+    else report.warnings.push({kind: warning.kind, message: warning.message, count: 1})
+  }
+  return [...byPost.values()]
+    .map((report, index) => ({report, index}))
+    .sort((a, b) => b.report.total - a.report.total || a.index - b.index)
+    .map(({report: {total: _total, ...report}}) => report)
+}
+
+function formatPostReport(report: PostReport): string[] {
+  const {post} = report
+  const total = report.warnings.reduce((sum, entry) => sum + entry.count, 0)
+  return [
+    `post ${post.wordpressId} “${post.title}” (${post.documentId}): ${plural(total, 'warning', 'warnings')}`,
+    ...report.warnings.map(
+      (entry) =>
+        `  ${entry.kind.padEnd(17)} ${entry.message}${entry.count > 1 ? ` (×${entry.count})` : ''}`,
+    ),
+  ]
+}
+
+/**
+ * The report file: JSON (`{source, target, summary, posts, warnings}`, `posts` as
+ * {@link warningsByPost} gives them) when `path` ends in `.json`, else text: a short header, the
+ * counts by kind, then each post with what it lost or got only approximately, the posts with the
+ * most first, and the warnings about no post.
  */
 export function formatReport(
   summary: ImportSummary,
@@ -151,8 +199,9 @@ export function formatReport(
   context: {source: string; target: string},
   path: string,
 ): string {
+  const posts = warningsByPost(warnings)
   if (path.endsWith('.json')) {
-    return `${JSON.stringify({source: context.source, target: context.target, summary, warnings}, null, 2)}\n`
+    return `${JSON.stringify({source: context.source, target: context.target, summary, posts, warnings}, null, 2)}\n`
   }
   const counts = Object.keys(WARNING_KINDS)
     .map((kind) => [kind, warnings.filter((warning) => warning.kind === kind).length] as const)
@@ -161,12 +210,18 @@ export function formatReport(
       ([kind, count]) =>
         `  ${String(count).padStart(5)}  ${kind}: ${WARNING_KINDS[kind as WarningKind]}`,
     )
+  const general = warnings.filter((warning) => !warning.post)
   return [
     `WordPress import report: ${context.source} → ${context.target}${summary.dryRun ? ' (dry run)' : ''}`,
-    `${plural(warnings.length, 'warning', 'warnings')}`,
+    `${plural(warnings.length, 'warning', 'warnings')}${posts.length > 0 ? ` about ${plural(posts.length, 'post', 'posts')}` : ''}`,
     ...counts,
+    ...(summary.posts.skipped > 0
+      ? [
+          `${plural(summary.posts.skipped, 'post was', 'posts were')} unchanged since the last import and not converted again: ${summary.posts.skipped === 1 ? 'its' : 'their'} warnings are in that import's report`,
+        ]
+      : []),
     '',
-    ...warnings.map(formatWarning),
-    '',
+    ...posts.flatMap((report) => [...formatPostReport(report), '']),
+    ...(general.length > 0 ? ['Not about one post:', ...general.map(formatWarning), ''] : []),
   ].join('\n')
 }
