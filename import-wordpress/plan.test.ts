@@ -30,7 +30,10 @@ async function scanOf(site: string, posts: Array<{title: string; guid: string; i
     .join('\n')
   const xml = `<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><link>${site}</link>
 <wp:wxr_version>1.2</wp:wxr_version><wp:base_blog_url>${site}</wp:base_blog_url>${items}</channel></rss>`
-  return scanExport(readWxr([xml]), {text})
+  const chunks = async function* () {
+    yield xml
+  }
+  return scanExport(readWxr(chunks()), {text})
 }
 
 describe('wordpressDateToIso', () => {

@@ -147,12 +147,10 @@ describe('the content model', () => {
     const schema = compile()
     const body = schema.get('blockContent') as ArraySchemaType
     expect(body.of.map((member) => member.name)).toEqual(['block', 'imageWithAlt', 'mediaEmbed'])
-    const block = body.of[0] as ObjectSchemaType & {
-      fields: Array<{name: string; type: ArraySchemaType}>
-    }
-    const annotations = block.fields
-      .find((field) => field.name === 'markDefs')
-      ?.type.of.map((member) => member.name)
+    const block = body.of[0] as ObjectSchemaType
+    const markDefs = block.fields.find((field) => field.name === 'markDefs')?.type as
+      ArraySchemaType | undefined
+    const annotations = markDefs?.of.map((member) => member.name)
     expect(annotations).toEqual(['link', 'footnoteReference'])
     const media = schema.get('mediaEmbed') as ObjectSchemaType & {
       preview?: {prepare?: (value: Record<string, unknown>) => unknown}

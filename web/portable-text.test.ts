@@ -117,7 +117,7 @@ describe('renderBody', () => {
     expect(
       renderFootnotes([
         {_key: 'f1', text: 'A <note> & more'},
-        {_key: 'f2', text: null},
+        {_key: 'f2', text: ''},
       ]),
     ).toBe(
       '<section class="footnotes" aria-labelledby="footnotes-heading"><h2 id="footnotes-heading">Notes</h2><ol><li id="footnote-f1">A &lt;note&gt; &amp; more <a href="#footnote-ref-f1" class="footnote-back" aria-label="Back to the text">↩</a></li></ol></section>',
