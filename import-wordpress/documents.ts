@@ -11,9 +11,12 @@
  */
 import {createHash} from 'node:crypto'
 
-import {estimateReadTime} from '../core/read-time/estimate.ts'
-import {toReadTimeValue, type ReadTimeValue} from '../core/read-time/value.ts'
-import {stableKey} from '../scripts/seed-content.ts'
+import {
+  estimateReadTime,
+  toReadTimeValue,
+  type ReadTimeValue,
+} from 'sanity-plugin-newsroom/read-time'
+import {stableKey} from './keys.ts'
 import type {Footnote} from './footnotes.ts'
 
 /** `wp-post-11`: the published id of the post imported from WordPress post 11. */

@@ -16,7 +16,7 @@ import {
   type DeserializerRule,
 } from '@portabletext/block-tools'
 
-import {stableKey} from '../scripts/seed-content.ts'
+import {stableKey} from './keys.ts'
 import {autop} from './autop.ts'
 import {footnoteKeyFrom, markFootnoteReferences} from './footnotes.ts'
 import {embedLinkHtml, expandGutenberg, hasGutenbergBlocks} from './gutenberg.ts'

@@ -13,7 +13,7 @@ import {statSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {performance} from 'node:perf_hooks'
 
-import {publishedIdOf} from '../core/ids.ts'
+import {publishedIdOf} from 'sanity-plugin-newsroom/related'
 import {createProgress, type Progress, type ProgressOutput} from './progress.ts'
 import {preflightTarget, type Target} from './target.ts'
 import {
@@ -45,7 +45,7 @@ import {
   type PlannedPost,
   type ScanResult,
 } from './plan.ts'
-import {stableKey} from '../scripts/seed-content.ts'
+import {stableKey} from './keys.ts'
 import {
   formatRedirects,
   permalinkPath,

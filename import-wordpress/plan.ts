@@ -12,9 +12,8 @@
  */
 import {createHash} from 'node:crypto'
 
-import {chronologicalChain} from '../core/related/chain.ts'
-import {publishedIdOf} from '../core/ids.ts'
-import {slugify} from '../scripts/seed-content.ts'
+import {chronologicalChain, publishedIdOf} from 'sanity-plugin-newsroom/related'
+import {slugify} from './keys.ts'
 import {canonicalJson, distinctPostIdFor, guidPostIdFor, postIdFor, tagIdFor} from './documents.ts'
 import type {Attachment} from './images.ts'
 import type {ImportWarning} from './report.ts'

@@ -20,7 +20,7 @@
 import {randomUUID} from 'node:crypto'
 import type {SanityClient} from '@sanity/client'
 
-import {postReference} from '../core/related/links.ts'
+import {postReference} from 'sanity-plugin-newsroom/related'
 import {
   importHashOf,
   isUnedited,
