@@ -72,8 +72,17 @@ function fromAttachment(attachment: Attachment): GalleryImage {
 
 const IMAGE_FILE = /\.(?:png|jpe?g|gif|webp|svg|avif|bmp|tiff?)$/i
 
+/** The path of a URL, or the URL itself when it does not parse. */
+function pathOf(url: string): string {
+  try {
+    return new URL(url, 'https://x').pathname
+  } catch {
+    return url
+  }
+}
+
 function isImage(attachment: Attachment): boolean {
-  return IMAGE_FILE.test(new URL(attachment.url, 'https://x').pathname)
+  return IMAGE_FILE.test(pathOf(attachment.url))
 }
 
 function idList(value: string | undefined): number[] {
@@ -190,9 +199,8 @@ export function playerUrl(
   }
   const bare = /(?:^|\s)(https?:\/\/[^\s"'\]]+)/.exec(attributeText)?.[1]
   if (bare) return bare
-  return media
-    .ownAttachments()
-    .find((attachment) => MEDIA_FILE[kind].test(new URL(attachment.url, 'https://x').pathname))?.url
+  return media.ownAttachments().find((attachment) => MEDIA_FILE[kind].test(pathOf(attachment.url)))
+    ?.url
 }
 
 /** The first `src` in a block's HTML (`<audio src>`, `<video src>`, `<source src>`). */
