@@ -128,3 +128,24 @@ export function derefMarker(prefix: string, key: Node): Node {
     },
   }
 }
+
+/**
+ * `node` with each child node replaced by `map(child, key)`; the same object when nothing changed
+ * (the parse tree is cached and never mutated).
+ */
+export function mapChildren(node: Node, map: (child: Node, key: string) => Node): Node {
+  let copy: Node | undefined
+  for (const [key, value] of Object.entries(node)) {
+    let next: unknown = value
+    if (isNode(value)) next = map(value, key)
+    else if (Array.isArray(value)) {
+      const mapped = value.map((item) => (isNode(item) ? map(item, key) : item))
+      if (mapped.some((item, i) => item !== value[i])) next = mapped
+    }
+    if (next !== value) {
+      copy ??= {...node}
+      copy[key] = next
+    }
+  }
+  return copy ?? node
+}

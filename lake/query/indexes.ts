@@ -143,13 +143,17 @@ export function matchPatternTerms(pattern: string): RegExp[] {
 /** Every token of every string in each document (system fields included), by token. */
 export class TextIndex {
   private readonly postings = new Map<string, number[]>()
+  /** Documents with at least one token: what a lone `*` term matches. */
+  private readonly tokenized: Uint8Array
 
   constructor(docs: readonly LakeDocument[]) {
+    this.tokenized = new Uint8Array(docs.length)
     docs.forEach((doc, position) => {
       const seen = new Set<string>()
       forEachString(doc, (text) => {
         for (const token of matchTokens(text)) seen.add(token)
       })
+      if (seen.size > 0) this.tokenized[position] = 1
       for (const token of seen) {
         const list = this.postings.get(token)
         if (list) list.push(position)
@@ -159,26 +163,35 @@ export class TextIndex {
   }
 
   /**
-   * Marks (by position) the documents that can match `pattern`: each of its terms matches a token
-   * of theirs. Every token is tested with groq-js' own regex, so case and wildcards agree.
+   * Marks (by position) the documents that can match `pattern`: each of its terms (`any`: one of
+   * them, as `score()` counts) matches a token of theirs. Every token is tested with groq-js' own
+   * regex, so case and wildcards agree.
    */
-  candidates(pattern: string, size: number): Uint8Array {
+  candidates(pattern: string, size: number, any = false): Uint8Array {
     const terms = matchPatternTerms(pattern)
     const marks = new Uint8Array(size)
     // No term: `match` is false for every document.
     if (terms.length === 0) return marks
     let first = true
     for (const term of terms) {
-      const hits = new Uint8Array(size)
-      for (const [token, positions] of this.postings) {
-        if (!term.test(token)) continue
-        for (const position of positions) hits[position] = 1
-      }
+      // The Studio's unfiltered list searches for `*`, which every token matches.
+      const hits = term.source === '^.*$' ? this.tokenized : this.hits(term, size)
       if (first) marks.set(hits)
+      else if (any)
+        for (let i = 0; i < size; i++) marks[i] = (marks[i] as number) | (hits[i] as number)
       else for (let i = 0; i < size; i++) marks[i] = (marks[i] as number) & (hits[i] as number)
       first = false
     }
     return marks
+  }
+
+  private hits(term: RegExp, size: number): Uint8Array {
+    const hits = new Uint8Array(size)
+    for (const [token, positions] of this.postings) {
+      if (!term.test(token)) continue
+      for (const position of positions) hits[position] = 1
+    }
+    return hits
   }
 }
 

@@ -86,6 +86,9 @@ function doc(fields: Record<string, unknown> & {_id: string; _type: string}): La
 
 const STUDIO_LIST =
   '*[_type in $__types && ([@, _id] match text::query($__query) || references($__rawQuery)) && (_type == $type)] {_type, _id, _originalId, "orderings": [_updatedAt]} | order(orderings[0] desc) [0...$__limit]'
+/** The Studio's list search once a term is typed ("Sorted by relevance"). */
+const STUDIO_SEARCH =
+  '*[_type in $__types && (_type == $type)] | score(boost(_type in ["post"] && title match text::query($__query), 10), boost(_type in ["post"] && slug.current match text::query($__query), 5), ([@, _id] match text::query($__query) || references($__rawQuery))) [_score > 0] {_type, _id, _originalId, "orderings": [_score]} | order(orderings[0] desc) [0...$__limit]'
 const studio = (query: string, rawQuery = '') => ({
   __types: ['post'],
   __query: query,
@@ -171,6 +174,12 @@ const cases: Array<[string, Record<string, unknown>]> = [
   [STUDIO_LIST, studio('story -alpha "beta"')],
   [STUDIO_LIST, studio('nothing*', 'tag-2')],
   [STUDIO_LIST, {...studio('d*'), __limit: 200}],
+  [STUDIO_SEARCH, studio('alpha*')],
+  [STUDIO_SEARCH, studio('story 1*')],
+  [STUDIO_SEARCH, {...studio('Déjà gamma'), __limit: 200}],
+  [STUDIO_SEARCH, studio('story -alpha')],
+  [STUDIO_SEARCH, studio('nothing*', 'tag-2')],
+  [STUDIO_SEARCH, {...studio('post*'), __limit: 200}],
   [
     '*[_type in $__types && ([@, _id] match text::query($__query) || references($__rawQuery)) && (_type == $type) && ((_updatedAt < "2026-03-01T00:40:00.000Z") || (_updatedAt == "2026-03-01T00:40:00.000Z" && _id > "post-20"))] {_type, _id, _originalId, "orderings": [_updatedAt]} | order(orderings[0] desc) [0...$__limit]',
     studio('*'),
@@ -245,6 +254,7 @@ describe('ordered reads', () => {
       {kind: 'text'},
     ])
     expect(reads('*[references("tag-1")]._id')).toEqual([{kind: 'references'}])
+    expect(reads(STUDIO_SEARCH, studio('alpha*'))).toEqual([{kind: 'text'}])
     expect(reads('*[title match "alpha" || references("tag-1")]._id')).toEqual([{kind: 'text'}])
     // One side of an `||` without an index: every document is a candidate.
     expect(reads('*[title match "alpha" || rank > 2]._id')).toEqual([{kind: 'scan'}])
@@ -275,6 +285,19 @@ describe('ordered reads', () => {
     const search = await run(STUDIO_LIST, studio('odd'))
     expect(search[0]?.strategy).toBe('direct')
     expect(search[0]?.evaluated).toBe(1)
+  })
+
+  it('reads every document for score() where one carries a _score of its own', async () => {
+    const copy = dataset()
+    copy.set('post-scored', doc({_id: 'post-scored', _type: 'post', title: 'none', _score: 2}))
+    const view = copy.view('raw')
+    const params = {...studio('alpha*'), __limit: 200}
+    expect(planQuery(parseQuery(STUDIO_SEARCH, params), params, view).reads).toEqual([
+      {kind: 'index', path: '_type'},
+    ])
+    const {planned, plain} = await answers(view, STUDIO_SEARCH, params)
+    expect(planned).toEqual(plain)
+    expect(JSON.stringify(planned)).toContain('post-scored')
   })
 
   it('sees writes: the ordered index is rebuilt with the view', async () => {

@@ -22,11 +22,12 @@ import {
   attributePath,
   evaluateConstant,
   isNode,
+  mapChildren,
   NO_VALUE,
   outerExpression,
   type Node,
 } from './ast.ts'
-import {OTHER, typeRank, type OrderIndex, type SlotRange} from './indexes.ts'
+import {matchPatternTerms, OTHER, typeRank, type OrderIndex, type SlotRange} from './indexes.ts'
 import type {LakeDocument} from '../types.ts'
 import type {View} from './views.ts'
 
@@ -45,7 +46,7 @@ export type CandidateSpec =
   | {kind: 'none'}
   | {kind: 'eq'; path: string; value: Source}
   | {kind: 'in'; path: '_id' | '_type'; values: Source}
-  | {kind: 'text'; pattern: Source}
+  | {kind: 'text'; pattern: Source; any?: boolean}
   | {kind: 'references'; ids: Source[]}
   | {kind: 'and' | 'or'; items: CandidateSpec[]}
 
@@ -123,21 +124,7 @@ export function extractOuter(
     }
     if (node.type === 'Parent' && (node.n as number) > depth) escapes = true
     const nested = nestedKeys(node)
-    let copy: Node | undefined
-    for (const [key, value] of Object.entries(node)) {
-      const childDepth = nested.includes(key) ? depth + 1 : depth
-      let next: unknown = value
-      if (isNode(value)) next = visit(value, childDepth)
-      else if (Array.isArray(value)) {
-        const mapped = value.map((item) => (isNode(item) ? visit(item, childDepth) : item))
-        if (mapped.some((item, i) => item !== value[i])) next = mapped
-      }
-      if (next !== value) {
-        copy ??= {...node}
-        copy[key] = next
-      }
-    }
-    return copy ?? node
+    return mapChildren(node, (child, key) => visit(child, nested.includes(key) ? depth + 1 : depth))
   }
   const rewritten = visit(expr, 0)
   return escapes ? undefined : {expr: rewritten, outer, names}
@@ -172,6 +159,28 @@ function isDocumentText(node: Node, isTextOf: (node: Node) => boolean): boolean 
   return false
 }
 
+/**
+ * A spec of `expr` built from its `&&`, `||` and parentheses, constant parts decided (`$cursor ==
+ * null`), and `leaf` for everything else.
+ */
+function logical<Spec extends {kind: string}>(
+  expr: Node,
+  params: Record<string, unknown>,
+  leaf: (node: Node) => Spec,
+): Spec {
+  const spec = (node: Node): Spec => {
+    if (node.type === 'Group' && isNode(node.base)) return spec(node.base)
+    if (node.type === 'And' || node.type === 'Or') {
+      const items = [spec(node.left as Node), spec(node.right as Node)]
+      return {kind: node.type === 'And' ? 'and' : 'or', items} as unknown as Spec
+    }
+    const truth = constantTruth(node, params)
+    if (truth !== undefined) return {kind: truth ? 'all' : 'none'} as unknown as Spec
+    return leaf(node)
+  }
+  return spec(expr)
+}
+
 /** What the indexes can narrow `expr` to (planning). */
 export function candidateSpec(
   expr: Node,
@@ -179,16 +188,7 @@ export function candidateSpec(
   outer: readonly string[],
   isTextOf: (node: Node) => boolean,
 ): CandidateSpec {
-  const spec = (node: Node): CandidateSpec => {
-    if (node.type === 'Group' && isNode(node.base)) return spec(node.base)
-    if (node.type === 'And' || node.type === 'Or') {
-      return {
-        kind: node.type === 'And' ? 'and' : 'or',
-        items: [spec(node.left as Node), spec(node.right as Node)],
-      }
-    }
-    const truth = constantTruth(node, params)
-    if (truth !== undefined) return {kind: truth ? 'all' : 'none'}
+  return logical<CandidateSpec>(expr, params, (node) => {
     if (node.type === 'OpCall') {
       const left = node.left as Node
       const right = node.right as Node
@@ -217,8 +217,42 @@ export function candidateSpec(
       if (ids.every((id) => id !== undefined)) return {kind: 'references', ids}
     }
     return {kind: 'all'}
+  })
+}
+
+/**
+ * The documents for which `node`, an argument of `score()`, can score other than 0 (planning): a
+ * `match` scores once any one of its terms matches, `boost(c, w)` only where `c` scores, `||` where
+ * either side does, `&&` where both do, anything else where it is true.
+ */
+export function scoreSpec(
+  node: Node,
+  params: Record<string, unknown>,
+  isTextOf: (node: Node) => boolean,
+): CandidateSpec {
+  if (node.type === 'Group' && isNode(node.base)) return scoreSpec(node.base, params, isTextOf)
+  if (
+    node.type === 'OpCall' &&
+    node.op === 'match' &&
+    isDocumentText(node.left as Node, isTextOf)
+  ) {
+    const pattern = sourceOf(node.right as Node, params, [])
+    if (pattern) return {kind: 'text', pattern, any: true}
+    return {kind: 'all'}
   }
-  return spec(expr)
+  if (node.type === 'FuncCall' && node.name === 'boost' && isNode((node.args as Node[])[0])) {
+    return scoreSpec((node.args as Node[])[0] as Node, params, isTextOf)
+  }
+  if (node.type === 'Or' || node.type === 'And') {
+    return {
+      kind: node.type === 'And' ? 'and' : 'or',
+      items: [
+        scoreSpec(node.left as Node, params, isTextOf),
+        scoreSpec(node.right as Node, params, isTextOf),
+      ],
+    }
+  }
+  return candidateSpec(node, params, [], isTextOf)
 }
 
 /** Which values of the attribute `path` `expr` can pass (planning). */
@@ -228,16 +262,7 @@ export function rangeSpec(
   params: Record<string, unknown>,
   outer: readonly string[],
 ): RangeSpec {
-  const spec = (node: Node): RangeSpec => {
-    if (node.type === 'Group' && isNode(node.base)) return spec(node.base)
-    if (node.type === 'And' || node.type === 'Or') {
-      return {
-        kind: node.type === 'And' ? 'and' : 'or',
-        items: [spec(node.left as Node), spec(node.right as Node)],
-      }
-    }
-    const truth = constantTruth(node, params)
-    if (truth !== undefined) return {kind: truth ? 'all' : 'none'}
+  return logical<RangeSpec>(expr, params, (node) => {
     if (node.type === 'OpCall' && COMPARISONS.has(node.op as string)) {
       const op = node.op as Comparison
       const left = node.left as Node
@@ -261,8 +286,7 @@ export function rangeSpec(
       return {kind: 'defined'}
     }
     return {kind: 'all'}
-  }
-  return spec(expr)
+  })
 }
 
 /**
@@ -365,11 +389,20 @@ export function resolveCandidates(
     }
     case 'text': {
       const pattern = valueOf(spec.pattern)
-      if (typeof pattern === 'string') return view.textCandidates(pattern)
-      if (Array.isArray(pattern) && pattern.every((part) => typeof part === 'string')) {
-        return view.textCandidates(pattern.join(' '))
+      const text =
+        typeof pattern === 'string'
+          ? pattern
+          : Array.isArray(pattern) && pattern.every((part) => typeof part === 'string')
+            ? pattern.join(' ')
+            : undefined
+      if (text === undefined) return none()
+      // A lone `*` (the Studio's unfiltered list) matches nearly everything: no need for the index.
+      if (matchPatternTerms(text).some((term) => term.source === '^.*$')) {
+        if (spec.any || matchPatternTerms(text).every((term) => term.source === '^.*$')) {
+          return undefined
+        }
       }
-      return none()
+      return view.textCandidates(text, spec.any === true)
     }
     case 'references': {
       const ids = new Set<string>()
@@ -380,16 +413,23 @@ export function resolveCandidates(
           for (const id of value) if (typeof id === 'string') ids.add(id)
         }
       }
-      return view.referenceCandidates(ids)
+      // No id: `references()` is false everywhere.
+      return ids.size === 0 ? none() : view.referenceCandidates(ids)
     }
     case 'and':
       return spec.items
         .map((item) => resolveCandidates(item, values, view))
         .reduce((a, b) => intersect(a, b))
-    case 'or':
-      return spec.items
-        .map((item) => resolveCandidates(item, values, view))
-        .reduce((a, b) => union(a, b))
+    case 'or': {
+      let marks: Marks = none()
+      for (const item of spec.items) {
+        const next = resolveCandidates(item, values, view)
+        // One side allows everything: so does the `||`, whatever the other sides hold.
+        if (!next) return undefined
+        marks = union(marks, next)
+      }
+      return marks
+    }
   }
 }
 
@@ -470,7 +510,8 @@ export interface CandidateIndexes {
   equalMarks(path: string, key: string | number | boolean): Uint8Array
   marks(docs: readonly LakeDocument[]): Uint8Array
   marked(marks: Uint8Array): LakeDocument[]
-  textCandidates(pattern: string): Uint8Array
+  /** `any`: documents matching any one term of the pattern, rather than every term. */
+  textCandidates(pattern: string, any?: boolean): Uint8Array
   referenceCandidates(ids: Iterable<string>): Uint8Array
 }
 

@@ -23,6 +23,7 @@ import {
   constantValue,
   derefMarker,
   isNode,
+  mapChildren,
   NO_VALUE,
   outerExpression,
   type Node,
@@ -33,6 +34,7 @@ import {
   orderMarker,
   rangeSpec,
   resolveCandidates,
+  scoreSpec,
   type CandidateIndexes,
   type CandidateSpec,
   type OrderedRead,
@@ -54,6 +56,8 @@ export type IndexKey = string | number | boolean
  * text and reference indexes (see ordered.ts, views.ts).
  */
 export interface PlanIndexes extends CandidateIndexes {
+  /** Whether no document carries a number in `_score` (which `score()` adds to). */
+  readonly scoreFree: boolean
   /** Documents whose attribute `path` (dotted) equals `key`, in dataset order. */
   byPath(path: string, key: IndexKey): LakeDocument[]
 }
@@ -134,6 +138,10 @@ function rewrite(node: Node, planning: Planning): Node {
     const ordered = rewriteOrdered(node, planning)
     if (ordered) return ordered
   }
+  if (planning.useIndexes && node.type === 'Filter') {
+    const scored = rewriteScored(node, planning)
+    if (scored) return scored
+  }
   if (node.type === 'Filter' && isNode(node.base) && node.base.type === 'Everything') {
     return rewriteFilter(node, planning)
   }
@@ -141,20 +149,7 @@ function rewrite(node: Node, planning: Planning): Node {
     planning.reads.push({kind: 'scan'})
     return node
   }
-  let copy: Node | undefined
-  for (const [key, value] of Object.entries(node)) {
-    let next: unknown = value
-    if (isNode(value)) next = rewrite(value, planning)
-    else if (Array.isArray(value)) {
-      const mapped = value.map((item) => (isNode(item) ? rewrite(item, planning) : item))
-      if (mapped.some((item, i) => item !== value[i])) next = mapped
-    }
-    if (next !== value) {
-      copy ??= {...node}
-      copy[key] = next
-    }
-  }
-  const current = copy ?? node
+  const current = mapChildren(node, (child) => rewrite(child, planning))
   if (current.type === 'OpCall' && current.op === 'match' && isNode(current.right)) {
     if (isTextQueryCall(current.right)) return rewriteTextMatch(current, planning.params)
   }
@@ -174,6 +169,53 @@ function finishFilter(node: Node, expr: Node, planning: Planning): Node {
   planning.reads.push(indexed?.read ?? {kind: 'scan'})
   if (indexed) return {...node, base: indexed.base, expr}
   return expr === node.expr ? node : {...node, expr}
+}
+
+/** `_score > 0` */
+function isPositiveScore(node: Node): boolean {
+  const left = node.left as Node | undefined
+  const right = node.right as Node | undefined
+  return (
+    node.type === 'OpCall' &&
+    node.op === '>' &&
+    left?.type === 'AccessAttribute' &&
+    left.base === undefined &&
+    left.name === '_score' &&
+    right?.type === 'Value' &&
+    right.value === 0
+  )
+}
+
+/**
+ * `*[expr] | score(args…)[_score > 0]` (the Studio's searches): only documents some argument scores
+ * can pass, so `*` reads those of the text and reference indexes.
+ */
+function rewriteScored(node: Node, planning: Planning): Node | undefined {
+  const score = node.base
+  if (!isPositiveScore(node.expr as Node) || !isNode(score) || score.type !== 'PipeFuncCall') {
+    return undefined
+  }
+  const filter = score.base
+  if (score.name !== 'score' || !isNode(filter) || filter.type !== 'Filter') return undefined
+  if (!isNode(filter.base) || filter.base.type !== 'Everything') return undefined
+  const expr = rewrite(filter.expr as Node, planning)
+  const args = (score.args as Node[]).map((arg) => rewrite(arg, planning))
+  const {params, indexes} = planning
+  const spec: CandidateSpec = {
+    kind: 'and',
+    items: [
+      candidateSpec(expr, params, [], isTextOf),
+      {kind: 'or', items: args.map((arg) => scoreSpec(arg, params, isTextOf))},
+    ],
+  }
+  const kind = indexes.scoreFree ? indexKind(spec) : undefined
+  const marks = kind && resolveCandidates(spec, new Map(), indexes)
+  let planned: Node
+  if (kind && marks) {
+    planning.reads.push({kind})
+    planned = {...filter, base: {type: 'Value', value: indexes.marked(marks)}, expr}
+  } else planned = finishFilter(filter, expr, planning)
+  return {...node, base: {...score, base: planned, args}}
 }
 
 /** How many leading elements of its base a slice (`[a...b]`, `[a..b]`) or `[i]` reads. */

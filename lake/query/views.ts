@@ -71,6 +71,7 @@ export class View implements PlanIndexes {
   private textIndex: TextIndex | undefined
   private referenceIndex: ReferenceIndex | undefined
   private equalities = new Map<string, Uint8Array>()
+  private noScores: boolean | undefined
 
   constructor(docs: LakeDocument[]) {
     this.docs = docs
@@ -178,9 +179,15 @@ export class View implements PlanIndexes {
   }
 
   /** Marks the documents that can match the `match` pattern (see `TextIndex`). */
-  textCandidates(pattern: string): Uint8Array {
+  textCandidates(pattern: string, any = false): Uint8Array {
     this.textIndex ??= new TextIndex(this.docs)
-    return this.textIndex.candidates(pattern, this.docs.length)
+    return this.textIndex.candidates(pattern, this.docs.length, any)
+  }
+
+  /** Whether no document carries a number in `_score` (where `score()` starts counting). */
+  get scoreFree(): boolean {
+    this.noScores ??= this.docs.every((doc) => typeof doc._score !== 'number')
+    return this.noScores
   }
 
   /** Marks the documents `references(ids)` can be true for. */
