@@ -1,6 +1,4 @@
 import {describe, expect, it} from 'vitest'
-import {previousNextProjection} from '../../core/related/queries.ts'
-import {latestPostsQuery} from '../../queries/index.ts'
 import type {LakeDocument} from '../types.ts'
 import {evaluateOnView, parseQuery} from './evaluate.ts'
 import type {OrderedReadStats} from './ordered.ts'
@@ -83,6 +81,24 @@ function doc(fields: Record<string, unknown> & {_id: string; _type: string}): La
     ...fields,
   }
 }
+
+/** The reader site's previous/next with the chronological fallback (core/related/queries.ts). */
+const previousNextProjection = `"previous": coalesce(
+  previous->{_id, title},
+  *[_type == "post" && _id in path("*") && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]
+    | order(publishedAt desc, _id desc)[0]{_id, title}
+),
+"next": coalesce(
+  next->{_id, title},
+  *[_type == "post" && _id in path("*") && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]
+    | order(publishedAt asc, _id asc)[0]{_id, title}
+)`
+
+/** The reader site's cursor pages (queries/listings.ts). */
+const latestPostsQuery = `*[_type == "post" && defined(slug.current) && defined(publishedAt) &&
+  ($cursor == null || publishedAt < $cursor.publishedAt
+    || (publishedAt == $cursor.publishedAt && _id < $cursor.id))]
+  | order(publishedAt desc, _id desc) [0...$limit] {_id, title, "slug": slug.current, publishedAt}`
 
 const STUDIO_LIST =
   '*[_type in $__types && ([@, _id] match text::query($__query) || references($__rawQuery)) && (_type == $type)] {_type, _id, _originalId, "orderings": [_updatedAt]} | order(orderings[0] desc) [0...$__limit]'

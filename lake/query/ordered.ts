@@ -29,7 +29,6 @@ import {
 } from './ast.ts'
 import {matchPatternTerms, OTHER, typeRank, type OrderIndex, type SlotRange} from './indexes.ts'
 import type {LakeDocument} from '../types.ts'
-import type {View} from './views.ts'
 
 /** Prefix of the `_ref` of an ordered-read marker: `ORDER_MARKER + read + (SEP + value)*`. */
 export const ORDER_MARKER = '\u0000lake:order:'
@@ -515,6 +514,13 @@ export interface CandidateIndexes {
   referenceCandidates(ids: Iterable<string>): Uint8Array
 }
 
+/** What an ordered read needs of a perspective view. */
+export interface OrderedIndexes extends CandidateIndexes {
+  orderIndex(path: string): OrderIndex
+  /** The view's own `dereference` hook, for every other reference. */
+  dereference(ref: {_ref: string}): unknown
+}
+
 /** What one ordered read did, for tests and the benchmark. */
 export interface OrderedReadStats {
   /** Documents the filter ran on. */
@@ -537,7 +543,7 @@ function orderTree(base: ExprNode, mappers: Node[]): ExprNode {
 function* readOrdered(
   read: OrderedRead,
   values: Map<string, unknown>,
-  view: View,
+  view: OrderedIndexes,
   stats: OrderedReadStats,
 ): Step {
   if (read.end <= 0) return []
@@ -614,7 +620,7 @@ async function runAsync(steps: Step, options: EvaluateOptions): Promise<unknown[
  */
 export function orderedDereference(
   reads: readonly OrderedRead[],
-  view: View,
+  view: OrderedIndexes,
   options: EvaluateOptions,
   mode: 'sync' | 'async',
   onRead?: (stats: OrderedReadStats) => void,
