@@ -124,7 +124,7 @@ async function main(argv: string[]): Promise<void> {
     queryWorkers: integer('workers', values.workers),
     logRequests: !values.quiet,
   }
-  const [{certificatePingUrls, createLake}, {trustInstructions}] = await Promise.all([
+  const [{createLake}, {trustInstructions}] = await Promise.all([
     import('./server.ts'),
     import('./tls.ts'),
   ])
@@ -144,7 +144,7 @@ async function main(argv: string[]): Promise<void> {
     ].join('\n'),
   )
   if (lake.certificate.source === 'self-signed') {
-    console.log(trustInstructions(join(dataDir, 'cert.pem'), certificatePingUrls(lake)))
+    console.log(trustInstructions(join(dataDir, 'cert.pem'), lake.guideUrl))
   }
 
   serving = true

@@ -17,10 +17,8 @@ export const GUIDE_SCRIPT_PATH = '/lake-guide.js'
  * The project host comes first, as the Studio's first request goes there.
  */
 export function studioLakeOrigins(apiHost: string, projectId: string): string[] {
-  const url = new URL(apiHost)
-  const projectUrl = new URL(apiHost)
-  projectUrl.hostname = `${projectId}.${url.hostname}`
-  return [projectUrl.origin, url.origin]
+  const {origin, protocol, host} = new URL(apiHost)
+  return [`${protocol}//${projectId}.${host}`, origin]
 }
 
 /** The guide's plain-HTTP address for the lake at `apiHost` (same host and port, `http:`). */

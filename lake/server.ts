@@ -62,15 +62,6 @@ const TLS_HANDSHAKE = 0x16
 /** How long a connection may stay silent before its first byte. */
 const FIRST_BYTE_TIMEOUT_MS = 120_000
 
-/**
- * The URLs a person opens once to accept a self-signed certificate: browsers remember exceptions
- * per host, and the Studio calls the lake as `<projectId>.localhost` as well as `localhost`.
- */
-export function certificatePingUrls(lake: Pick<Lake, 'url' | 'config'>): string[] {
-  const projectUrl = lake.url.replace('//localhost', `//${lake.config.projectId}.localhost`)
-  return [`${projectUrl}/v1/ping`, `${lake.url}/v1/ping`]
-}
-
 /** Start a lake serving `options.dataDir`. Resolves once it listens. */
 export async function createLake(options: Partial<LakeConfig> & {dataDir: string}): Promise<Lake> {
   const config: LakeConfig = {
