@@ -30,6 +30,11 @@ export interface BrowserSessionOptions {
   viewport?: {width: number; height: number}
   /** Screenshots of the whole page instead of the viewport. */
   fullPageShots?: boolean
+  /**
+   * `false`: a browser as a person first has it, without the lake's certificate fingerprint.
+   * @defaultValue true: the browser trusts the lake (a shortcut for speed)
+   */
+  trustLakeCertificate?: boolean
 }
 
 /** Options for `useStudioSession`. */
@@ -86,7 +91,7 @@ export async function startStudioSession(options: StudioSessionOptions): Promise
     console.log(`sanity build: ${build.ms} ms`)
     studio = await serveStudio(build.dir)
     cleanups.push(() => studio?.close())
-    return {...lakeConfig, port, corsOrigins: [studio.url]}
+    return {...lakeConfig, port, corsOrigins: [studio.url], studioUrl: `${studio.url}/`}
   })
   if (!studio) throw new Error('the Studio did not start')
   const withStudio = Object.assign(session, {studio})
@@ -132,7 +137,7 @@ async function startSession(
     await options.seed?.(clients.admin)
 
     const browser = await launchChromium({
-      trustSpki: lake.lake.spkiSha256,
+      ...(options.trustLakeCertificate === false ? {} : {trustSpki: lake.lake.spkiSha256}),
       ...(options.viewport ? {viewport: options.viewport} : {}),
     })
     cleanups.push(() => browser.close())
