@@ -1,5 +1,5 @@
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process'
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 import {createClient} from '@sanity/client'
@@ -30,17 +30,26 @@ function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, m
 }
 
 /** Starts `npm run dev` (scripts/dev.ts) on the given ports in its own process group. */
-function startDev(dataDir: string, ports: {lake: number; studio: number; web: number}) {
+function startDev(
+  dataDir: string,
+  ports: {lake: number; studio: number; web: number},
+  extra: {args?: string[]; env?: Record<string, string>} = {},
+) {
   return spawn(
     process.execPath,
     [
       'scripts/dev.ts',
       ...['--data', dataDir, '--port', String(ports.lake)],
       ...['--studio-port', String(ports.studio), '--web-port', String(ports.web)],
+      ...(extra.args ?? []),
     ],
     {
       cwd: ROOT,
-      env: {...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`},
+      env: {
+        ...process.env,
+        PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`,
+        ...extra.env,
+      },
       // Its own process group, which afterAll can stop as a whole.
       detached: true,
     },
@@ -87,9 +96,13 @@ describe('npm run dev', () => {
     rmSync(dataDir, {recursive: true, force: true})
   })
 
-  it('starts the lake with the seed article, the Studio and the reader site; Ctrl-C stops all three', async () => {
+  it('starts the lake with the seed article, the Studio and the reader site, opens the guide; Ctrl-C stops all three', async () => {
     const ports = await freePorts()
-    const child = startDev(dataDir, ports)
+    // --open runs $BROWSER with the URL: here a script that writes it down.
+    const opened = join(tmpdir(), `newsroom-dev-opened-${process.pid}`)
+    const browser = join(tmpdir(), `newsroom-dev-browser-${process.pid}.sh`)
+    writeFileSync(browser, `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, {mode: 0o755})
+    const child = startDev(dataDir, ports, {args: ['--open'], env: {BROWSER: browser}})
     children.push(child)
     const output = await waitForOutput(child, readyLine(ports.lake), 90_000)
     expect(output).toContain(
@@ -99,6 +112,11 @@ describe('npm run dev', () => {
     expect(output).toContain('demo content created')
     // No mkcert here: the certificate is self-signed, so the last line is the certificate guide.
     expect(output.trimEnd().endsWith(`http://localhost:${ports.lake}/`)).toBe(true)
+    await expect
+      .poll(() => existsSync(opened) && readFileSync(opened, 'utf8'))
+      .toBe(`http://localhost:${ports.lake}/`)
+    rmSync(opened)
+    rmSync(browser)
 
     const studio = await fetch(`http://localhost:${ports.studio}/`)
     expect(studio.status).toBe(200)
