@@ -6,11 +6,7 @@
  * open `http://localhost:3334/` without a warning.
  */
 import {mkdirSync} from 'node:fs'
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type ServerResponse,
-} from 'node:http'
+import {createServer as createHttpServer} from 'node:http'
 import {createSecureServer, type Http2ServerRequest, type Http2Session} from 'node:http2'
 import {createServer as createNetServer, type AddressInfo, type Socket} from 'node:net'
 import {resolve} from 'node:path'

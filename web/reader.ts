@@ -47,7 +47,8 @@ export interface ReaderClientConfig {
 }
 
 /** Whether `apiHost` is Sanity's hosted API (and its images come from Sanity's CDN). */
-export const isSanityHosted = (apiHost: string): boolean => /^https:\/\/api\.sanity\.io\/?$/.test(apiHost)
+export const isSanityHosted = (apiHost: string): boolean =>
+  /^https:\/\/api\.sanity\.io\/?$/.test(apiHost)
 
 /**
  * A token-less CDN client for `config`. Against anything but `api.sanity.io` the project id stays
