@@ -25,11 +25,9 @@ import {join, resolve} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {parseArgs} from 'node:util'
 
-import {createClient} from '@sanity/client'
-
 import {API_VERSION} from '../core/api-version.ts'
+import {createLakeClient, trustCertificate} from '../lake/client.ts'
 import {createLake, type Lake} from '../lake/server.ts'
-import {trustCertificate} from '../lake/tls.ts'
 import {describeTakenPorts} from './dev-ports.ts'
 import {seedLake} from './seed.ts'
 
@@ -134,13 +132,11 @@ async function main(): Promise<void> {
 
   if (!values['no-seed']) {
     trustCertificate(lake.certificate.trustPem)
-    const client = createClient({
+    const client = createLakeClient({
+      url: lake.url,
       projectId: lake.config.projectId,
       dataset: lake.config.datasets[0] ?? 'production',
-      apiHost: lake.url,
-      useProjectHostname: false,
       apiVersion: API_VERSION,
-      useCdn: false,
       token: lake.adminToken,
     })
     const report = await seedLake(client)

@@ -23,7 +23,7 @@ import {
   createReactionHandler,
   type ReactionHandler,
   type ReactionResult,
-} from '../core/reactions/index.ts'
+} from 'sanity-plugin-newsroom/reactions'
 import {
   cursorPageParams,
   decodeCursor,
@@ -33,7 +33,7 @@ import {
   sitemapQuery,
   toCursorPage,
   type PostCursor,
-} from '../queries/index.ts'
+} from 'sanity-plugin-newsroom/queries'
 import {loadSiteAssets, type SiteAsset} from './assets.ts'
 import {createImageProxy, IMAGE_PATH} from './image-proxy.ts'
 import {createImageSourceBuilder, HERO_LAYOUT} from './images.ts'

@@ -5,9 +5,9 @@ import {join} from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {FIXTURE_IMAGES} from '../queries/fixture-dataset.ts'
+import {FIXTURE_IMAGES} from '../tests/fixtures/queries/dataset.ts'
 import {createWebApp} from './app.tsx'
-import {createFixtureClient} from './fixture-client.ts'
+import {createFixtureClient} from '../tests/support/fixture-client.ts'
 import {createImageProxy, toSameOriginImageUrl} from './image-proxy.ts'
 
 const ARTICLE = '/posts/mistral-ai-powers-frances-new-defense-era'

@@ -7,7 +7,8 @@
 import type {SanityClient} from '@sanity/client'
 import {createImageUrlBuilder} from '@sanity/image-url'
 
-import type {PostPageQueryResult} from '../queries/index.ts'
+import type {PostPageQueryResult} from 'sanity-plugin-newsroom/queries'
+
 import {toSameOriginImageUrl} from './image-proxy.ts'
 
 /** An image as the queries return it (`imageFields`): alt, caption, crop, hotspot, asset. */
