@@ -143,7 +143,8 @@ async function main(argv: string[]): Promise<void> {
       `  certificate: ${join(dataDir, 'cert.pem')} (Node clients: NODE_EXTRA_CA_CERTS=${join(dataDir, 'ca.pem')})`,
     ].join('\n'),
   )
-  if (lake.certificate.source === 'self-signed') {
+  // Self-signed (just made or reused): browsers need the guide, on every start.
+  if (lake.certificate.trustPem === lake.certificate.certPem) {
     console.log(trustInstructions(join(dataDir, 'cert.pem'), lake.guideUrl))
   }
 
