@@ -2,6 +2,7 @@ import {visionTool} from '@sanity/vision'
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
 
+import {checkLakeFromStudio} from './lake/studio-check.ts'
 import {API_VERSION, newsroom, newsroomStructure} from './plugins/newsroom/index.ts'
 
 /**
@@ -17,6 +18,10 @@ const apiHost =
 
 /** The local lake has no content releases or scheduled drafts, so the Studio does not offer them. */
 const onLocalLake = /^https:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(apiHost)
+
+// A browser that does not trust the local lake's certificate yet goes to the lake's guide, rather
+// than meeting the Studio's bare "Couldn't reach the Sanity servers".
+if (onLocalLake) checkLakeFromStudio({apiHost, projectId})
 
 export default defineConfig({
   name: 'default',

@@ -25,6 +25,8 @@ Server options:
   --dataset <name>        dataset to serve; repeatable (default ${DEFAULT_CONFIG.datasets.join(', ')})
   --cors-origin <url>     browser origin allowed by CORS; repeatable
                           (default ${DEFAULT_CONFIG.corsOrigins.join(', ')})
+  --studio-url <url>      where the certificate guide (http://localhost:<port>/) sends a person
+                          once their browser trusts the lake (default ${DEFAULT_CONFIG.studioUrl})
   --query-timeout <ms>    abort queries running longer (default ${DEFAULT_CONFIG.queryTimeoutMs})
   --max-result-bytes <n>  reject query results larger than this (default ${DEFAULT_CONFIG.maxResultBytes})
   --max-body-bytes <n>    reject request bodies larger than this with 413 (default ${DEFAULT_CONFIG.maxBodyBytes})
@@ -47,6 +49,7 @@ const OPTIONS = {
   project: {type: 'string'},
   dataset: {type: 'string', multiple: true},
   'cors-origin': {type: 'string', multiple: true},
+  'studio-url': {type: 'string'},
   'query-timeout': {type: 'string'},
   'max-result-bytes': {type: 'string'},
   'max-body-bytes': {type: 'string'},
@@ -114,13 +117,14 @@ async function main(argv: string[]): Promise<void> {
     projectId: values.project,
     datasets: values.dataset,
     corsOrigins: values['cors-origin'],
+    studioUrl: values['studio-url'],
     queryTimeoutMs: integer('query-timeout', values['query-timeout']),
     maxResultBytes: integer('max-result-bytes', values['max-result-bytes']),
     maxBodyBytes: integer('max-body-bytes', values['max-body-bytes']),
     queryWorkers: integer('workers', values.workers),
     logRequests: !values.quiet,
   }
-  const [{certificatePingUrls, createLake}, {trustInstructions}] = await Promise.all([
+  const [{createLake}, {trustInstructions}] = await Promise.all([
     import('./server.ts'),
     import('./tls.ts'),
   ])
@@ -139,8 +143,9 @@ async function main(argv: string[]): Promise<void> {
       `  certificate: ${join(dataDir, 'cert.pem')} (Node clients: NODE_EXTRA_CA_CERTS=${join(dataDir, 'ca.pem')})`,
     ].join('\n'),
   )
-  if (lake.certificate.source === 'self-signed') {
-    console.log(trustInstructions(join(dataDir, 'cert.pem'), certificatePingUrls(lake)))
+  // Self-signed (just made or reused): browsers need the guide, on every start.
+  if (lake.certificate.trustPem === lake.certificate.certPem) {
+    console.log(trustInstructions(join(dataDir, 'cert.pem'), lake.guideUrl))
   }
 
   serving = true

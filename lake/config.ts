@@ -20,6 +20,7 @@ export const DEFAULT_CONFIG: Omit<LakeConfig, 'dataDir'> = {
   projectId: 'local',
   datasets: ['production'],
   corsOrigins: ['http://localhost:3333', 'http://localhost:3000'],
+  studioUrl: 'http://localhost:3333/',
   maxBodyBytes: 64 * 1024 * 1024,
   queryTimeoutMs: 10_000,
   maxResultBytes: 32 * 1024 * 1024,

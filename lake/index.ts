@@ -4,7 +4,8 @@
  * running lake from another process is `newsroom-lake/client`.
  */
 export {DEFAULT_CONFIG, defaultQueryWorkers} from './config.ts'
-export {certificatePingUrls, createLake, type Lake} from './server.ts'
+export {createLake, type Lake} from './server.ts'
+export {guideForwardUrl, lakeGuideUrl, studioLakeOrigins} from './guide.ts'
 export {
   DEFAULT_HOSTNAMES,
   ensureCertificate,

@@ -1,11 +1,14 @@
 /**
  * The local content lake's HTTP server: HTTP/2 over TLS with HTTP/1.1 fallback, Sanity's
  * `/v…/` version prefix, CORS for configured origins, bearer-token access, one log line per
- * request, and the route modules of `lake/routes/`.
+ * request, and the route modules of `lake/routes/`. The same port answers plain HTTP with the
+ * certificate guide only (`lake/guide.ts`), so a browser that does not trust the lake yet can
+ * open `http://localhost:3334/` without a warning.
  */
 import {mkdirSync} from 'node:fs'
+import {createServer as createHttpServer} from 'node:http'
 import {createSecureServer, type Http2ServerRequest, type Http2Session} from 'node:http2'
-import type {AddressInfo, Socket} from 'node:net'
+import {createServer as createNetServer, type AddressInfo, type Socket} from 'node:net'
 import {resolve} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {createAuth} from './auth.ts'
@@ -18,6 +21,7 @@ import {
   sendJson,
   type LakeResponse,
 } from './http.ts'
+import {GUIDE_SCRIPT_PATH, guideResponse, lakeGuideUrl, type GuideResponse} from './guide.ts'
 import {createQueryEngine} from './query/engine.ts'
 import {Router} from './router.ts'
 import {registerRoutes} from './routes/index.ts'
@@ -29,6 +33,8 @@ import type {LakeConfig, LakeContext, LakeRequest, Store} from './types.ts'
 export interface Lake {
   /** Base URL, e.g. `https://localhost:3334` (use as `apiHost`). */
   url: string
+  /** The certificate guide over plain HTTP on the same port, e.g. `http://localhost:3334/`. */
+  guideUrl: string
   port: number
   config: LakeConfig
   ctx: LakeContext
@@ -47,15 +53,10 @@ export {DEFAULT_CONFIG}
 const ALLOWED_HEADERS = 'authorization, content-type, x-sanity-app'
 const ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'
 const VERSION_PREFIX = /^\/(v(?:\d[\w.-]*|X))(?=\/|$)/
-
-/**
- * The URLs a person opens once to accept a self-signed certificate: browsers remember exceptions
- * per host, and the Studio calls the lake as `<projectId>.localhost` as well as `localhost`.
- */
-export function certificatePingUrls(lake: Pick<Lake, 'url' | 'config'>): string[] {
-  const projectUrl = lake.url.replace('//localhost', `//${lake.config.projectId}.localhost`)
-  return [`${projectUrl}/v1/ping`, `${lake.url}/v1/ping`]
-}
+/** The first byte of a TLS handshake record; anything else on the port is plain HTTP. */
+const TLS_HANDSHAKE = 0x16
+/** How long a connection may stay silent before its first byte. */
+const FIRST_BYTE_TIMEOUT_MS = 120_000
 
 /** Start a lake serving `options.dataDir`. Resolves once it listens. */
 export async function createLake(options: Partial<LakeConfig> & {dataDir: string}): Promise<Lake> {
@@ -77,6 +78,12 @@ export async function createLake(options: Partial<LakeConfig> & {dataDir: string
   const ctx: LakeContext = {config, store, queries, auth, log}
   const router = new Router()
   registerRoutes(router, ctx)
+  // The guide over HTTPS too: where a person lands after accepting the certificate for a host.
+  for (const path of ['/', GUIDE_SCRIPT_PATH]) {
+    router.add('GET', path, (req, res) => {
+      sendGuide(res, req.method, guideResponse(config, lakeBaseUrl(config), req.path, req.query))
+    })
+  }
 
   const server = createSecureServer(
     {allowHTTP1: true, key: certificate.keyPem, cert: certificate.certPem},
@@ -96,20 +103,60 @@ export async function createLake(options: Partial<LakeConfig> & {dataDir: string
   // A browser dropping a connection mid-handshake is not the lake's problem.
   server.on('tlsClientError', () => {})
 
+  // Plain HTTP on the same port: the guide and nothing else.
+  const plain = createHttpServer((req, res) => {
+    const url = new URL(req.url || '/', 'http://lake.invalid')
+    const page =
+      req.method === 'GET' || req.method === 'HEAD'
+        ? guideResponse(config, lakeBaseUrl(config), url.pathname, url.searchParams)
+        : undefined
+    sendGuide(
+      res,
+      req.method,
+      page ?? {
+        status: 404,
+        headers: {'content-type': 'text/plain; charset=utf-8'},
+        body:
+          `The local content lake speaks HTTPS on this port: ${lakeBaseUrl(config)}${url.pathname}\n` +
+          `If your browser does not trust its certificate yet, open ${lakeGuideUrl(lakeBaseUrl(config))}\n`,
+      },
+    )
+  })
+  // One listener for both: a connection whose first byte opens a TLS handshake goes to the
+  // HTTPS server, any other to the plain one. The byte read is put back first.
+  const front = createNetServer((socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.setTimeout(FIRST_BYTE_TIMEOUT_MS, () => socket.destroy())
+    socket.on('error', () => {})
+    socket.once('data', (chunk: Buffer) => {
+      socket.setTimeout(0)
+      socket.pause()
+      socket.unshift(chunk)
+      if (chunk[0] === TLS_HANDSHAKE) {
+        server.emit('connection', socket)
+      } else {
+        plain.emit('connection', socket)
+        socket.resume()
+      }
+    })
+  })
+
   await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject)
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject)
+    front.once('error', reject)
+    front.listen(config.port, config.host, () => {
+      front.off('error', reject)
       resolveListen()
     })
   })
-  const port = (server.address() as AddressInfo).port
+  const port = (front.address() as AddressInfo).port
   // Routes build public URLs (asset `url`s) from the config, so it must carry the real port.
   config.port = port
   let closing: Promise<void> | undefined
 
   return {
     url: lakeBaseUrl(config),
+    guideUrl: lakeGuideUrl(lakeBaseUrl(config)),
     port,
     config,
     ctx,
@@ -121,7 +168,10 @@ export async function createLake(options: Partial<LakeConfig> & {dataDir: string
     certificate,
     close() {
       closing ??= (async () => {
-        const closed = new Promise<void>((done) => server.close(() => done()))
+        const closed = new Promise<void>((done) => front.close(() => done()))
+        server.close()
+        plain.close()
+        plain.closeAllConnections()
         for (const session of sessions) session.close()
         // Long-lived streams (listeners) would hold graceful close open forever.
         const timer = setTimeout(() => {
@@ -136,6 +186,20 @@ export async function createLake(options: Partial<LakeConfig> & {dataDir: string
       return closing
     },
   }
+}
+
+function sendGuide(
+  res: LakeResponse,
+  method: string | undefined,
+  page: GuideResponse | undefined,
+): void {
+  if (!page) throw LakeError.plain(404, 'Not Found', 'Not found')
+  const body = Buffer.from(page.body)
+  res.statusCode = page.status
+  for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value)
+  res.setHeader('content-length', String(body.length))
+  if (method === 'HEAD') res.end()
+  else res.end(body)
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

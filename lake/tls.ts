@@ -115,22 +115,15 @@ export function spkiSha256(certPem: string): string {
   return createHash('sha256').update(spki).digest('base64')
 }
 
-/** The one-time step that makes browsers trust a self-signed lake certificate. */
-export function trustInstructions(certPath: string, pingUrls: string[] = []): string {
-  const lines = [
-    `The lake serves a self-signed certificate (${certPath}). Browsers need it trusted once:`,
-    `  - easiest: install mkcert (apt install mkcert / brew install mkcert), run "mkcert -install",`,
-    `    delete ${certPath} and restart the lake: it then uses a locally trusted certificate;`,
-    `  - or import ${certPath} as a trusted authority in your browser's certificate settings;`,
-  ]
-  if (pingUrls.length > 0) {
-    // Browsers remember certificate exceptions per host, so every host the Studio calls is listed.
-    lines.push(
-      `  - or, per browser profile, open ${pingUrls.join(' and ')} once each and accept the warning.`,
-    )
-  }
-  lines.push(`Node clients: NODE_EXTRA_CA_CERTS=${join(dirname(certPath), 'ca.pem')}`)
-  return lines.join('\n')
+/** How browsers come to trust a self-signed lake certificate: the guide, or mkcert for good. */
+export function trustInstructions(certPath: string, guideUrl: string): string {
+  return [
+    `The lake's certificate is self-signed (${certPath}): a browser must accept it once.`,
+    `  - open ${guideUrl}: it walks your browser through it, then opens the Studio;`,
+    `  - or, for every browser at once, install mkcert (apt install mkcert / brew install mkcert),`,
+    `    run "mkcert -install", delete ${certPath} and restart the lake.`,
+    `Node clients: NODE_EXTRA_CA_CERTS=${join(dirname(certPath), 'ca.pem')}`,
+  ].join('\n')
 }
 
 function covers(certPem: string, hostnames: string[]): boolean {

@@ -159,6 +159,11 @@ export interface LakeConfig {
   datasets: string[]
   /** Browser origins allowed by CORS (the Studio's and the web demo's dev URLs by default). */
   corsOrigins: string[]
+  /**
+   * Where the certificate guide (`http://localhost:<port>/`) sends a person once their browser
+   * trusts the lake, unless a Studio on an allowed origin sent them there; empty: nowhere.
+   */
+  studioUrl: string
   maxBodyBytes: number
   queryTimeoutMs: number
   maxResultBytes: number

@@ -7,6 +7,7 @@
  *   /posts/<slug>      a post
  *   /tags/<slug>       a tag and its posts, a page at a time
  *   /sitemap.xml       every post and tag
+ *   /images/…          with `proxyImages`: the lake's images through the site's own origin
  *   /api/reactions     the reaction API (JSON), and the reaction buttons' form posts
  *
  * A missing slug is a 404 page; a lake that does not answer is a 503 page with `Retry-After`.
@@ -34,6 +35,7 @@ import {
   type PostCursor,
 } from 'sanity-plugin-newsroom/queries'
 import {loadSiteAssets, type SiteAsset} from './assets.ts'
+import {createImageProxy, IMAGE_PATH} from './image-proxy.ts'
 import {createImageSourceBuilder, HERO_LAYOUT} from './images.ts'
 import {documentRenderer, type PageHead} from './layout.tsx'
 import {HomePage, TagPage} from './listing-pages.tsx'
@@ -112,7 +114,7 @@ export function createWebApp(options: WebAppOptions): Hono {
   const settings = resolveWebAppOptions(options)
   const client = readerClientFrom(settings.client)
   const site: SiteContext = {
-    images: createImageSourceBuilder(client),
+    images: createImageSourceBuilder(client, {sameOrigin: settings.proxyImages}),
     formatDate: createDateFormatter(settings.lang, settings.timeZone),
   }
   const {stylesheet, reactionsScript} = loadSiteAssets()
@@ -267,7 +269,8 @@ export function createWebApp(options: WebAppOptions): Hono {
       title: post.title,
       description: post.excerpt ?? undefined,
       canonicalUrl: absolute(c, `/posts/${encodeURIComponent(post.slug)}`),
-      imageUrl: hero?.src,
+      // Crawlers need an absolute URL, also for an image the site serves itself.
+      imageUrl: hero?.src.startsWith('/') ? absolute(c, hero.src) : hero?.src,
       scriptUrl: reactions ? reactionsScript.url : undefined,
     })
   })
@@ -304,6 +307,11 @@ export function createWebApp(options: WebAppOptions): Hono {
       'cache-control': SITEMAP_CACHE,
     })
   })
+
+  if (settings.proxyImages) {
+    const proxyImage = createImageProxy(client)
+    app.get(IMAGE_PATH, (c) => proxyImage(c.req.raw))
+  }
 
   if (reactions) {
     const formLimit = bodyLimit({

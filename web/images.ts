@@ -1,12 +1,15 @@
 /**
  * Image URLs for the reader site: `@sanity/image-url` builds them from the same client config
- * as the queries (Sanity's CDN for a Sanity project, the local lake's `/images/…` otherwise), and
- * every image gets its pixel size so the browser reserves its space before it loads.
+ * as the queries (Sanity's CDN for a Sanity project, the local lake's `/images/…` otherwise, or
+ * the same path on the site's own origin when the site passes images through), and every image
+ * gets its pixel size so the browser reserves its space before it loads.
  */
 import type {SanityClient} from '@sanity/client'
 import {createImageUrlBuilder} from '@sanity/image-url'
 
 import type {PostPageQueryResult} from 'sanity-plugin-newsroom/queries'
+
+import {toSameOriginImageUrl} from './image-proxy.ts'
 
 /** An image as the queries return it (`imageFields`): alt, caption, crop, hotspot, asset. */
 export type ImageFields = NonNullable<NonNullable<PostPageQueryResult>['heroImage']>
@@ -62,9 +65,23 @@ function sizeFromAssetId(id: string): {width: number; height: number} | null {
   return match ? {width: Number(match[1]), height: Number(match[2])} : null
 }
 
+/** Options of `createImageSourceBuilder`. */
+export interface ImageSourceBuilderOptions {
+  /**
+   * URLs as paths on the site's own origin (`/images/…?w=…`), which the site answers from the
+   * lake (`createWebApp`'s `proxyImages`); otherwise the lake's or Sanity's CDN URLs.
+   * @defaultValue false
+   */
+  sameOrigin?: boolean
+}
+
 /** An image-source builder for images stored in `client`'s project and dataset. */
-export function createImageSourceBuilder(client: SanityClient): ImageSourceBuilder {
+export function createImageSourceBuilder(
+  client: SanityClient,
+  options: ImageSourceBuilderOptions = {},
+): ImageSourceBuilder {
   const builder = createImageUrlBuilder(client)
+  const finish = options.sameOrigin ? toSameOriginImageUrl : (url: string) => url
   return (image, layout) => {
     const asset = image.asset
     if (!asset) return null
@@ -90,9 +107,9 @@ export function createImageSourceBuilder(client: SanityClient): ImageSourceBuild
       .auto('format')
     const urlFor = (width: number) => {
       const sized = source.width(width)
-      return (
-        layout.aspectRatio ? sized.height(Math.round(width / layout.aspectRatio)) : sized
-      ).url()
+      return finish(
+        (layout.aspectRatio ? sized.height(Math.round(width / layout.aspectRatio)) : sized).url(),
+      )
     }
     const largest = widths.at(-1) ?? keptWidth
     return {

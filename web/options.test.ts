@@ -27,6 +27,7 @@ describe('resolveWebAppOptions', () => {
       lang: 'en',
       timeZone: 'UTC',
       pageSize: 12,
+      proxyImages: false,
       reactionKinds: DEFAULT_REACTION_KINDS,
       reactions: undefined,
     })
@@ -72,6 +73,7 @@ describe('resolveWebAppOptions', () => {
     ['pageSize', {pageSize: 2.5}, 'must be a whole number from 1 to 100'],
     ['pageSize', {pageSize: 101}, 'must be a whole number from 1 to 100'],
     ['pageSize', {pageSize: '12'}, 'must be a whole number from 1 to 100'],
+    ['proxyImages', {proxyImages: 'yes'}, 'must be true or false'],
     ['logError', {logError: 'console'}, 'must be a function'],
     ['sitename', {sitename: 'typo'}, 'unknown option'],
     ['reactionKinds', {reactionKinds: []}, 'must be a non-empty array'],

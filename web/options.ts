@@ -51,6 +51,13 @@ export interface WebAppOptions {
    */
   logError?: (error: unknown) => void
   /**
+   * Serve images through the site's own origin: pages point at `/images/…` on the site, which
+   * fetches them from the lake on the server. For a lake whose certificate browsers do not trust
+   * (the local lake in development; `npm run web` turns it on for any API host but Sanity's).
+   * @defaultValue false: pages use the image URLs of the lake (Sanity's CDN) directly
+   */
+  proxyImages?: boolean
+  /**
    * The reactions readers can give, in display order: use the plugin's `reactionKinds`.
    * @defaultValue the six of the old site: Happy, Sad, Excited, Sleepy, Angry, Surprise
    */
@@ -76,6 +83,7 @@ const DEFAULTS = {
   lang: 'en',
   timeZone: 'UTC',
   pageSize: 12,
+  proxyImages: false,
   logError: (error: unknown) => console.error(error),
   reactionKinds: DEFAULT_REACTION_KINDS,
 }
@@ -152,6 +160,7 @@ export function resolveWebAppOptions(options: WebAppOptions): ResolvedWebAppOpti
     Number.isInteger(resolved.pageSize) && resolved.pageSize >= 1 && resolved.pageSize <= 100,
     `${String(resolved.pageSize)} must be a whole number from 1 to 100`,
   )
+  check('proxyImages', typeof resolved.proxyImages === 'boolean', 'must be true or false')
   check('logError', typeof resolved.logError === 'function', 'must be a function')
   const kindsProblem = reactionKindsProblem(resolved.reactionKinds)
   if (kindsProblem) fail('reactionKinds', kindsProblem)

@@ -46,7 +46,9 @@ export interface ReaderClientConfig {
   apiHost: string
 }
 
-const isSanityHosted = (apiHost: string) => /^https:\/\/api\.sanity\.io\/?$/.test(apiHost)
+/** Whether `apiHost` is Sanity's hosted API (and its images come from Sanity's CDN). */
+export const isSanityHosted = (apiHost: string): boolean =>
+  /^https:\/\/api\.sanity\.io\/?$/.test(apiHost)
 
 /**
  * A token-less CDN client for `config`. Against anything but `api.sanity.io` the project id stays

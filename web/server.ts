@@ -13,6 +13,9 @@
  *   --lake-data <dir>   the local lake's data dir (.lake by default for project `local`): its
  *                       ca.pem is trusted and its admin token records reactions
  *   --ca <file>         a certificate authority to trust (default: the lake data dir's ca.pem)
+ * Images: with any API host but Sanity's (the local lake), pages load them from the site's own
+ * origin (`/images/…`), which fetches them from the lake, so a browser never needs to trust the
+ * lake's certificate; with Sanity they come from Sanity's CDN.
  * Environment only (secrets stay off the command line):
  *   SANITY_WRITE_TOKEN  a token that can write, for reactions (default: the lake data dir's)
  *   REACTIONS_SECRET    ≥ 32 characters that key readers' hashes and cookies (default with the
@@ -28,7 +31,7 @@ import {parseArgs} from 'node:util'
 import {serve} from '@hono/node-server'
 
 import './register-tsx.ts'
-import {createReaderClient, createReactionsWriteClient} from './reader.ts'
+import {createReaderClient, createReactionsWriteClient, isSanityHosted} from './reader.ts'
 
 const LOCAL_LAKE = 'https://localhost:3334'
 const LOCAL_LAKE_DATA = '.lake'
@@ -110,6 +113,7 @@ async function main(): Promise<void> {
   const app = createWebApp({
     client: createReaderClient({projectId, dataset, apiHost}),
     siteUrl: values['site-url'] ?? process.env.SITE_URL,
+    proxyImages: !isSanityHosted(apiHost),
     reactions:
       writeToken && secret
         ? {

@@ -32,6 +32,11 @@ export interface BrowserSessionOptions {
   fullPageShots?: boolean
   /** Lake settings beyond the session's own (e.g. `queryWorkers` for a benchmark). */
   lakeConfig?: Partial<LakeConfig>
+  /**
+   * `false`: a browser as a person first has it, without the lake's certificate fingerprint.
+   * @defaultValue true: the browser trusts the lake (a shortcut for speed)
+   */
+  trustLakeCertificate?: boolean
 }
 
 /** Options for `useStudioSession`. */
@@ -88,7 +93,7 @@ export async function startStudioSession(options: StudioSessionOptions): Promise
     console.log(`sanity build: ${build.ms} ms`)
     studio = await serveStudio(build.dir)
     cleanups.push(() => studio?.close())
-    return {...lakeConfig, port, corsOrigins: [studio.url]}
+    return {...lakeConfig, port, corsOrigins: [studio.url], studioUrl: `${studio.url}/`}
   })
   if (!studio) throw new Error('the Studio did not start')
   const withStudio = Object.assign(session, {studio})
@@ -134,7 +139,7 @@ async function startSession(
     await options.seed?.(clients.admin)
 
     const browser = await launchChromium({
-      trustSpki: lake.lake.spkiSha256,
+      ...(options.trustLakeCertificate === false ? {} : {trustSpki: lake.lake.spkiSha256}),
       ...(options.viewport ? {viewport: options.viewport} : {}),
     })
     cleanups.push(() => browser.close())
