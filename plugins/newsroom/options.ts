@@ -2,7 +2,7 @@ import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../../core/reaction-kin
 import type {ReciprocalLinkMode} from '../../core/related/index.ts'
 import {DEFAULT_READ_TIME_RATES, type ReadTimeRates} from '../../core/read-time/estimate.ts'
 import {READ_TIME_STYLES, type ReadTimeStyle} from '../../core/read-time/format.ts'
-import {PLUGIN_NAME} from './constants.ts'
+import {PLUGIN_NAME} from './shared/constants.ts'
 
 /** Options of the related-post picker (the input of a post's previous and next fields). */
 export interface RelatedPostsOptions {

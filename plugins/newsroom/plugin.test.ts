@@ -2,7 +2,7 @@ import type {SchemaTypeDefinition, Template} from 'sanity'
 import {describe, expect, it} from 'vitest'
 
 import {newsroom} from './plugin.tsx'
-import {postLinkFieldOf} from './related-input.tsx'
+import {postLinkFieldOf} from './related-posts/components/PostLinkInput.tsx'
 
 type PluginResult = {
   name: string

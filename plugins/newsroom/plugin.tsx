@@ -2,13 +2,13 @@ import {definePlugin} from 'sanity'
 
 import {REACTION_TALLY_TYPE, REACTION_VOTER_TYPE} from '../../core/reactions/documents.ts'
 import {createSchemaTypes} from '../../schemas/index.ts'
-import {withReadTimeOnPublish} from './actions/readTimePublishAction.ts'
-import {chainInputs} from './chain-inputs.tsx'
-import {createPostReactionsInput} from './components/PostReactionsInput.tsx'
-import {PLUGIN_NAME} from './constants.ts'
+import {withReadTimeOnPublish} from './read-time/withReadTimeOnPublish.ts'
+import {chainInputs} from './shared/chainInputs.tsx'
+import {createPostReactionsInput} from './reactions/components/PostReactionsInput.tsx'
+import {PLUGIN_NAME} from './shared/constants.ts'
 import {resolveOptions, type NewsroomOptions} from './options.ts'
-import {createReadTimeInput} from './read-time-input.tsx'
-import {createRelatedPostsInput} from './related-input.tsx'
+import {createReadTimeInput} from './read-time/components/ReadTimeInput.tsx'
+import {createPostLinkInput} from './related-posts/components/PostLinkInput.tsx'
 
 /**
  * Types editors may read and list but never create or act on in the Studio: tallies and voter
@@ -38,7 +38,7 @@ export const newsroom = definePlugin<NewsroomOptions | void>((options) => {
       components: {
         input: chainInputs([
           createReadTimeInput(readTime),
-          createRelatedPostsInput(relatedPosts.reciprocal),
+          createPostLinkInput(relatedPosts.reciprocal),
           createPostReactionsInput({kinds: reactionKinds, dataset: reactions.dataset}),
         ]),
       },

@@ -2,12 +2,16 @@ import {Flex, Spinner} from '@sanity/ui'
 import {lazy, Suspense, type ComponentType} from 'react'
 import {useFormValue, type InputProps} from 'sanity'
 
-import type {PostLinkField, ReciprocalLinkMode, StoredReference} from '../../core/related/index.ts'
-import type {RelatedPostInputProps} from './components/RelatedPostInput.tsx'
+import type {
+  PostLinkField,
+  ReciprocalLinkMode,
+  StoredReference,
+} from '../../../../core/related/index.ts'
+import type {RelatedPostInputProps} from './RelatedPostInput.tsx'
 
 // The picker loads only when a post's link field is first shown.
 const RelatedPostInput = lazy(async () => ({
-  default: (await import('./components/RelatedPostInput.tsx')).RelatedPostInput,
+  default: (await import('./RelatedPostInput.tsx')).RelatedPostInput,
 })) as ComponentType<RelatedPostInputProps>
 
 /** `previous` or `next` when `props` is that top-level field, else undefined. */
@@ -45,8 +49,8 @@ function PostLinkInput(props: InputProps & {field: PostLinkField; reciprocal: Re
  * The plugin's `form.components.input`: the related-post picker for `post.previous` and
  * `post.next`, Sanity's own input everywhere else.
  */
-export function createRelatedPostsInput(reciprocal: ReciprocalLinkMode): ComponentType<InputProps> {
-  return function NewsroomInput(props: InputProps) {
+export function createPostLinkInput(reciprocal: ReciprocalLinkMode): ComponentType<InputProps> {
+  return function RelatedPostsInput(props: InputProps) {
     const field = postLinkFieldOf(props)
     if (!field) return props.renderDefault(props)
     return <PostLinkInput {...props} field={field} reciprocal={reciprocal} />

@@ -1,8 +1,8 @@
 import {useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react'
 import {isPublishedId, set, type InputProps, type ObjectInputProps} from 'sanity'
 
-import {isReadTimeCurrent, toReadTimeValue} from '../../../core/read-time/value.ts'
-import type {ResolvedReadTimeOptions} from '../options.ts'
+import {isReadTimeCurrent, toReadTimeValue} from '../../../../core/read-time/value.ts'
+import type {ResolvedReadTimeOptions} from '../../options.ts'
 import {
   estimatePostReadTime,
   markReadTime,
@@ -10,8 +10,12 @@ import {
   READ_TIME_FIELD,
   READ_TIME_MARKS,
   READ_TIME_MAX_WAIT_MS,
-} from '../readTime.ts'
-import {createLiveReadTimeStore, LiveReadTimeContext, type LiveReadTime} from './readTimeContext.ts'
+} from '../estimatePostReadTime.ts'
+import {
+  createLiveReadTimeStore,
+  LiveReadTimeContext,
+  type LiveReadTime,
+} from './LiveReadTimeContext.ts'
 import {ReadTimeSummary} from './ReadTimeSummary.tsx'
 
 type DocumentValue = Record<string, unknown> & {_id?: string}

@@ -2,7 +2,7 @@ import {useDocumentOperation, type DocumentActionComponent} from 'sanity'
 
 import {isReadTimeCurrent, toReadTimeValue} from '../../../core/read-time/value.ts'
 import type {ResolvedReadTimeOptions} from '../options.ts'
-import {estimatePostReadTime, READ_TIME_FIELD} from '../readTime.ts'
+import {estimatePostReadTime, READ_TIME_FIELD} from './estimatePostReadTime.ts'
 
 /**
  * Wraps the publish action so a post is never published with a stale read time: when the draft's

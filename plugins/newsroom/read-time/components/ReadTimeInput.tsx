@@ -1,8 +1,8 @@
 import type {ComponentType} from 'react'
 import type {InputProps, ObjectInputProps} from 'sanity'
 
-import {ReadTimeBodyInput, ReadTimeDocumentInput} from './components/ReadTimeDocumentInput.tsx'
-import type {ResolvedReadTimeOptions} from './options.ts'
+import {ReadTimeBodyInput, ReadTimeDocumentInput} from './ReadTimeDocumentInput.tsx'
+import type {ResolvedReadTimeOptions} from '../../options.ts'
 
 /** The document type whose read time the plugin keeps live. */
 const POST_TYPE = 'post'

@@ -2,9 +2,9 @@ import {Stack} from '@sanity/ui'
 import type {ComponentType} from 'react'
 import type {InputProps} from 'sanity'
 
-import {publishedIdOf} from '../../../core/ids.ts'
-import type {ReactionKind} from '../../../core/reaction-kinds.ts'
-import {POST_TYPE} from '../../../core/reactions/documents.ts'
+import {publishedIdOf} from '../../../../core/ids.ts'
+import type {ReactionKind} from '../../../../core/reaction-kinds.ts'
+import {POST_TYPE} from '../../../../core/reactions/documents.ts'
 import {LiveReactionsPanel} from './ReactionsPanel.tsx'
 
 /**

@@ -9,8 +9,8 @@ import {Button, Flex, Spinner, Stack, Text, TextInput} from '@sanity/ui'
 import {useCallback, useEffect, useId, useMemo, useState} from 'react'
 import {set, unset, useClient, useFormValue, type FormPatch} from 'sanity'
 
-import {API_VERSION} from '../../../core/api-version.ts'
-import {publishedIdOf} from '../../../core/ids.ts'
+import {API_VERSION} from '../../../../core/api-version.ts'
+import {publishedIdOf} from '../../../../core/ids.ts'
 import {
   bothVersions,
   documentsByIdQuery,
@@ -26,7 +26,7 @@ import {
   type RelatedContext,
   type RelatedSuggestion,
   type StoredReference,
-} from '../../../core/related/index.ts'
+} from '../../../../core/related/index.ts'
 import {
   LinkedPostCard,
   LinkNotice,
@@ -40,7 +40,7 @@ import {
   useDebouncedValue,
   useLinkedPost,
   useRelatedSuggestions,
-} from './useRelatedPosts.ts'
+} from '../useRelatedPosts.ts'
 
 /** How long typing must pause before the search runs. */
 export const SEARCH_DEBOUNCE_MS = 250

@@ -2,10 +2,10 @@ import {Box, Card, Flex, Spinner, Stack, Text} from '@sanity/ui'
 import {useEffect, useMemo, useState} from 'react'
 import {useClient} from 'sanity'
 
-import {API_VERSION} from '../../../core/api-version.ts'
-import {reactionKindLabel, type ReactionKind} from '../../../core/reaction-kinds.ts'
-import {reactionTallyId, tallyCounts} from '../../../core/reactions/documents.ts'
-import {toPercentages} from '../../../core/reactions/percentages.ts'
+import {API_VERSION} from '../../../../core/api-version.ts'
+import {reactionKindLabel, type ReactionKind} from '../../../../core/reaction-kinds.ts'
+import {reactionTallyId, tallyCounts} from '../../../../core/reactions/documents.ts'
+import {toPercentages} from '../../../../core/reactions/percentages.ts'
 
 /** The tally's counts: one fetch after the listener's welcome, then each change as it happens. */
 export const TALLY_COUNTS_QUERY = '*[_id == $id][0].counts'

@@ -3,8 +3,8 @@
  * hero image, the rates, and the words under the figure. Pure, so the Studio components, the
  * publish action and their tests share it.
  */
-import {estimateReadTime, type ReadTimeEstimate} from '../../core/read-time/estimate.ts'
-import type {ResolvedReadTimeOptions} from './options.ts'
+import {estimateReadTime, type ReadTimeEstimate} from '../../../core/read-time/estimate.ts'
+import type {ResolvedReadTimeOptions} from '../options.ts'
 
 /** The post field that stores the figures (the `readTime` object type). */
 export const READ_TIME_FIELD = 'readTime'

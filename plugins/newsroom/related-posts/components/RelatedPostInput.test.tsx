@@ -12,7 +12,7 @@ import {useState} from 'react'
 import {set, unset, type InputProps} from 'sanity'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 
-import type {ReciprocalLinkMode, StoredReference} from '../../../core/related/index.ts'
+import type {ReciprocalLinkMode, StoredReference} from '../../../../core/related/index.ts'
 
 const ref = (id: string) => ({_type: 'reference', _ref: id})
 const tags = (...ids: string[]) => ids.map((id, i) => ({_key: `k${i}`, ...ref(id)}))
@@ -73,7 +73,7 @@ vi.mock('sanity/router', () => ({
 }))
 
 const {RelatedPostInput} = await import('./RelatedPostInput.tsx')
-const {createRelatedPostsInput} = await import('../related-input.tsx')
+const {createPostLinkInput} = await import('./PostLinkInput.tsx')
 
 async function runQuery(
   query: string,
@@ -350,7 +350,7 @@ describe('RelatedPostInput', () => {
 })
 
 describe('the plugin’s form input', () => {
-  const NewsroomInput = createRelatedPostsInput('ask')
+  const NewsroomInput = createPostLinkInput('ask')
   const renderField = (path: string[]) => {
     const renderDefault = vi.fn(() => <span>default input</span>)
     const props = {
