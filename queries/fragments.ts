@@ -2,6 +2,7 @@
  * GROQ pieces the queries share. Plain strings interpolated into `defineQuery` templates:
  * `sanity typegen` resolves them, so every query is still typed as a whole.
  */
+import {POST_TYPE} from '../core/document-types.ts'
 
 /**
  * An `imageWithAlt` for rendering: alt text, caption, the editor's crop and hotspot (for
@@ -73,7 +74,7 @@ export const readTimeSecondsField = /* groq */ `
  * a publish date to sort by.
  */
 export const listablePostFilter = /* groq */ `
-  _type == "post" && defined(slug.current) && defined(publishedAt)
+  _type == "${POST_TYPE}" && defined(slug.current) && defined(publishedAt)
 `
 
 /**

@@ -6,6 +6,7 @@
  * Publish dates are compared as the ISO strings Sanity's datetime field stores (UTC,
  * `toISOString()` form), which sort chronologically.
  */
+import {POST_TYPE, TAG_TYPE} from '../document-types.ts'
 import {publishedIdOf} from '../ids.ts'
 import {SUGGESTION_LIMIT} from './rank.ts'
 import type {PostLinkField, RelatedContext} from './types.ts'
@@ -38,12 +39,12 @@ const LINKED_POST_FIELDS = `_id, title, "slug": slug.current, publishedAt, heroI
  */
 export const previousNextProjection = `"previous": coalesce(
   previous->{${LINKED_POST_FIELDS}},
-  *[_type == "post" && _id in path("*") && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]
+  *[_type == "${POST_TYPE}" && _id in path("*") && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]
     | order(publishedAt desc, _id desc)[0]{${LINKED_POST_FIELDS}}
 ),
 "next": coalesce(
   next->{${LINKED_POST_FIELDS}},
-  *[_type == "post" && _id in path("*") && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]
+  *[_type == "${POST_TYPE}" && _id in path("*") && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]
     | order(publishedAt asc, _id asc)[0]{${LINKED_POST_FIELDS}}
 )`
 
@@ -71,7 +72,7 @@ export interface SuggestionQueryMode {
  */
 export function relatedSuggestionsQuery(field: PostLinkField, mode: SuggestionQueryMode): string {
   const {atOrBefore, direction} = SIDES[field]
-  const filter = ['_type == "post"']
+  const filter = [`_type == "${POST_TYPE}"`]
   if (mode.search) filter.push('title match $search')
   // Equal dates are kept on both sides; ranking places them by id.
   else if (mode.dated) filter.push(`publishedAt ${atOrBefore} $publishedAt`)
@@ -82,7 +83,7 @@ export function relatedSuggestionsQuery(field: PostLinkField, mode: SuggestionQu
     `{"candidates": *[${filter.join(' && ')}] | ` +
     `order(coalesce(count(tags[_ref in $tagIds]), 0) desc, publishedAt ${order}, _id ${order})` +
     `[0...${SUGGESTION_FETCH_LIMIT}]{${CANDIDATE_FIELDS}}, ` +
-    `"tags": *[_type == "tag" && _id in $tagIds]{_id, title}}`
+    `"tags": *[_type == "${TAG_TYPE}" && _id in $tagIds]{_id, title}}`
   )
 }
 
@@ -144,7 +145,7 @@ export function chronologicalNeighbourRequest(
   const {before, direction} = SIDES[field]
   return {
     query:
-      `*[_type == "post" && !(_id in $excludeIds) && (publishedAt ${before} $publishedAt || ` +
+      `*[_type == "${POST_TYPE}" && !(_id in $excludeIds) && (publishedAt ${before} $publishedAt || ` +
       `(publishedAt == $publishedAt && _id ${before} $id))] | ` +
       `order(publishedAt ${direction}, _id ${direction})[0]{${CANDIDATE_FIELDS}}`,
     params: {

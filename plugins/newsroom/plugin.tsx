@@ -1,6 +1,6 @@
 import {definePlugin} from 'sanity'
 
-import {REACTION_TALLY_TYPE, REACTION_VOTER_TYPE} from '../../core/reactions/documents.ts'
+import {POST_TYPE, REACTION_TALLY_TYPE, REACTION_VOTER_TYPE} from '../../core/document-types.ts'
 import {createSchemaTypes} from '../../schemas/index.ts'
 import {withReadTimeOnPublish} from './read-time/withReadTimeOnPublish.ts'
 import {chainInputs} from './shared/chainInputs.tsx'
@@ -15,9 +15,6 @@ import {createPostLinkInput} from './related-posts/components/PostLinkInput.tsx'
  * records change only through the reaction API.
  */
 const API_ONLY_TYPES = new Set([REACTION_TALLY_TYPE, REACTION_VOTER_TYPE])
-
-/** The document type whose read time the plugin keeps live. */
-const POST_TYPE = 'post'
 
 /**
  * The Newsroom plugin: the post, tag and reaction types, and the editor tools around them.

@@ -3,11 +3,11 @@ import {useEffect, useState} from 'react'
 import {useClient, type PreviewProps} from 'sanity'
 
 import {API_VERSION} from '../../core/api-version.ts'
+import {POST_TYPE} from '../../core/document-types.ts'
 import {publishedIdOf} from '../../core/ids.ts'
 
 /** Published posts that reference the tag (drafts are not counted twice). */
-export const TAG_USAGE_QUERY =
-  'count(*[_type == "post" && references($id) && !(_id in path("drafts.**"))])'
+export const TAG_USAGE_QUERY = `count(*[_type == "${POST_TYPE}" && references($id) && !(_id in path("drafts.**"))])`
 
 /** What the count shows: still counting, a count, or a failure to count. */
 export type TagUsageState =

@@ -1,5 +1,7 @@
 import {defineField} from 'sanity'
 
+import {POST_TYPE} from '../../core/document-types.ts'
+
 /**
  * The post a tally or voter record belongs to. Weak: thousands of reaction documents must not keep
  * a post from being unpublished or deleted.
@@ -8,7 +10,7 @@ export const reactionPostField = defineField({
   name: 'post',
   title: 'Post',
   type: 'reference',
-  to: [{type: 'post'}],
+  to: [{type: POST_TYPE}],
   weak: true,
 })
 

@@ -6,7 +6,7 @@ import {
   reactionKindLabel,
   type ReactionKind,
 } from '../../core/reaction-kinds.ts'
-import {REACTION_VOTER_TYPE} from '../../core/reactions/documents.ts'
+import {REACTION_VOTER_TYPE} from '../../core/document-types.ts'
 import {reactionPostField, reactionUpdatedAtField} from './reactionFields.ts'
 
 /** "😀 Happy", or "Withdrawn" when the reader took their reaction back. */

@@ -1,11 +1,12 @@
 import {LinkIcon} from '@sanity/icons/Link'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
+import {BLOCK_CONTENT_TYPE, IMAGE_WITH_ALT_TYPE} from '../../core/document-types.ts'
 import {validateLinkHref} from '../validation.ts'
 
 /** The article body: paragraphs, H2/H3, quotes, lists, links and inline images with alt text. */
 export const blockContentType = defineType({
-  name: 'blockContent',
+  name: BLOCK_CONTENT_TYPE,
   title: 'Body',
   type: 'array',
   of: [
@@ -51,6 +52,6 @@ export const blockContentType = defineType({
         ],
       },
     }),
-    defineArrayMember({type: 'imageWithAlt'}),
+    defineArrayMember({type: IMAGE_WITH_ALT_TYPE}),
   ],
 })

@@ -4,7 +4,7 @@ import type {InputProps} from 'sanity'
 
 import {publishedIdOf} from '../../../../core/ids.ts'
 import type {ReactionKind} from '../../../../core/reaction-kinds.ts'
-import {POST_TYPE} from '../../../../core/reactions/documents.ts'
+import {isPostRoot} from '../../shared/isPostRoot.ts'
 import {LiveReactionsPanel} from './ReactionsPanel.tsx'
 
 /**
@@ -16,11 +16,10 @@ export function createPostReactionsInput(options: {
   dataset: string | undefined
 }): ComponentType<InputProps> {
   return function PostReactionsInput(props: InputProps) {
+    if (!isPostRoot(props)) return props.renderDefault(props)
     const id = (props.value as {_id?: unknown} | undefined)?._id
     const postId = typeof id === 'string' ? publishedIdOf(id) : undefined
-    if (props.path.length > 0 || props.schemaType.name !== POST_TYPE || !postId) {
-      return props.renderDefault(props)
-    }
+    if (!postId) return props.renderDefault(props)
     return (
       <Stack gap={5}>
         <LiveReactionsPanel postId={postId} kinds={options.kinds} dataset={options.dataset} />

@@ -2,6 +2,7 @@ import {Flex, Spinner} from '@sanity/ui'
 import {lazy, Suspense, type ComponentType} from 'react'
 import {useFormValue, type InputProps} from 'sanity'
 
+import {POST_TYPE} from '../../../../core/document-types.ts'
 import type {
   PostLinkField,
   ReciprocalLinkMode,
@@ -25,7 +26,7 @@ export function postLinkFieldOf(props: Pick<InputProps, 'path'>): PostLinkField 
 function PostLinkInput(props: InputProps & {field: PostLinkField; reciprocal: ReciprocalLinkMode}) {
   const {field, reciprocal, ...inputProps} = props
   const documentType = useFormValue(['_type'])
-  if (documentType !== 'post') return inputProps.renderDefault(inputProps)
+  if (documentType !== POST_TYPE) return inputProps.renderDefault(inputProps)
   return (
     <Suspense
       fallback={

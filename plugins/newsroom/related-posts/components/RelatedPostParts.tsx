@@ -4,6 +4,7 @@ import {Badge, Box, Button, Card, Flex, Inline, Stack, Text} from '@sanity/ui'
 import type {KeyboardEvent, ReactNode} from 'react'
 import {IntentLink} from 'sanity/router'
 
+import {POST_TYPE} from '../../../../core/document-types.ts'
 import type {RelatedSuggestion} from '../../../../core/related/index.ts'
 import {postSubtitle} from '../../../../schemas/documents/post.ts'
 
@@ -171,7 +172,7 @@ export function LinkedPostCard(props: {
     <Card
       as={IntentLink}
       intent="edit"
-      params={{id: props.id, type: 'post'}}
+      params={{id: props.id, type: POST_TYPE}}
       padding={2}
       radius={2}
       border
