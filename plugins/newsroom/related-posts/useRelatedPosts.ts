@@ -3,7 +3,7 @@
  * each fetched with the project's API version and a tag. The ranking itself is core/related's.
  */
 import type {SanityClient} from '@sanity/client'
-import {useEffect, useState} from 'react'
+import {useCallback, useEffect, useMemo, useState} from 'react'
 
 import {
   bothVersions,
@@ -21,6 +21,7 @@ import {
   type RelatedContext,
   type RelatedSuggestion,
 } from '../../../core/related/index.ts'
+import {useFetch, type FetchState} from '../../../schemas/hooks/useFetch.ts'
 
 /** Tags on every request, so the lake's and Sanity's logs say where a query came from. */
 export const REQUEST_TAGS = {
@@ -40,18 +41,17 @@ export function useDebouncedValue<T>(value: T, delayMs: number): T {
   return settled
 }
 
-export interface SuggestionsState {
-  status: 'loading' | 'ready' | 'error'
+/** The suggestions and, for the badges, the title of each of the edited post's tags. */
+export interface Suggestions {
   suggestions: RelatedSuggestion[]
   /** Tag id → title, for the edited post's tags. */
   tagTitles: ReadonlyMap<string, string>
 }
 
-const LOADING: SuggestionsState = {status: 'loading', suggestions: [], tagTitles: new Map()}
-
 /**
  * Ranked suggestions for `field` of the post in `context` (memoize it), matching `searchText`
- * when given. Nothing is fetched while `enabled` is false.
+ * when given. Nothing is fetched while `enabled` is false. While a new search runs, the previous
+ * suggestions stay in the state's `previous`.
  */
 export function useRelatedSuggestions(
   client: SanityClient,
@@ -59,113 +59,84 @@ export function useRelatedSuggestions(
   field: PostLinkField,
   searchText: string,
   enabled: boolean,
-): SuggestionsState {
-  const [state, setState] = useState<SuggestionsState>(LOADING)
-  useEffect(() => {
-    if (!enabled) return undefined
-    let active = true
-    setState((previous) => ({...previous, status: 'loading'}))
-    const load = async () => {
-      const {query, params} = relatedSuggestionsRequest(context, field, searchText)
-      const options = {perspective: 'raw', tag: REQUEST_TAGS.suggestions} as const
-      const result = await client.fetch<{
-        candidates: RelatedCandidate[]
-        tags: Array<{_id: string; title?: string}>
-      }>(query, params, options)
-      // A draft whose published version did not come back may still have one: ask.
-      const toCheck = draftIdsToCheck(result.candidates)
-      const existing = toCheck.length
-        ? await client.fetch<string[]>(existingIdsQuery, {ids: toCheck}, options)
-        : []
-      const suggestions = rankRelatedPosts(result.candidates, context, {
-        field,
-        searching: titleSearchPattern(searchText) !== '',
-        publishedIds: new Set(existing),
-      })
-      const tagTitles = new Map(result.tags.map((tag) => [tag._id, tag.title ?? tag._id]))
-      if (active) setState({status: 'ready', suggestions, tagTitles})
-    }
-    load().catch(() => {
-      if (active) setState({status: 'error', suggestions: [], tagTitles: new Map()})
+): FetchState<Suggestions> {
+  const load = useCallback(async (): Promise<Suggestions> => {
+    const {query, params} = relatedSuggestionsRequest(context, field, searchText)
+    const options = {perspective: 'raw', tag: REQUEST_TAGS.suggestions} as const
+    const result = await client.fetch<{
+      candidates: RelatedCandidate[]
+      tags: Array<{_id: string; title?: string}>
+    }>(query, params, options)
+    // A draft whose published version did not come back may still have one: ask.
+    const toCheck = draftIdsToCheck(result.candidates)
+    const existing = toCheck.length
+      ? await client.fetch<string[]>(existingIdsQuery, {ids: toCheck}, options)
+      : []
+    const suggestions = rankRelatedPosts(result.candidates, context, {
+      field,
+      searching: titleSearchPattern(searchText) !== '',
+      publishedIds: new Set(existing),
     })
-    return () => {
-      active = false
+    return {
+      suggestions,
+      tagTitles: new Map(result.tags.map((tag) => [tag._id, tag.title ?? tag._id])),
     }
-  }, [client, context, field, searchText, enabled])
-  return state
+  }, [client, context, field, searchText])
+  return useFetch(enabled ? load : undefined)
 }
+
+const NO_NEIGHBOUR = async () => null
 
 /**
  * The published post just before (previous) or after (next) the edited one: what readers get
- * while the link is unset. Undefined while loading, null when there is none.
+ * while the link is unset. Ready with null when there is none (or the post has no date).
  */
 export function useChronologicalNeighbour(
   client: SanityClient,
   context: RelatedContext,
   field: PostLinkField,
-): RelatedSuggestion | null | undefined {
-  const [neighbour, setNeighbour] = useState<RelatedSuggestion | null | undefined>(undefined)
-  useEffect(() => {
-    const request = chronologicalNeighbourRequest(context, field)
-    if (!request) {
-      setNeighbour(null)
-      return undefined
-    }
-    let active = true
-    client
-      .fetch<RelatedCandidate | null>(request.query, request.params, {
-        perspective: 'published',
-        tag: REQUEST_TAGS.neighbour,
-      })
-      .then((found) => {
-        const ranked = found ? rankRelatedPosts([found], context, {field, searching: true}) : []
-        if (active) setNeighbour(ranked[0] ?? null)
-      })
-      .catch(() => active && setNeighbour(null))
-    return () => {
-      active = false
-    }
-  }, [client, context, field])
-  return neighbour
+): FetchState<RelatedSuggestion | null> {
+  const request = useMemo(() => chronologicalNeighbourRequest(context, field), [context, field])
+  const load = useCallback(async (): Promise<RelatedSuggestion | null> => {
+    if (!request) return null
+    const found = await client.fetch<RelatedCandidate | null>(request.query, request.params, {
+      perspective: 'published',
+      tag: REQUEST_TAGS.neighbour,
+    })
+    const ranked = found ? rankRelatedPosts([found], context, {field, searching: true}) : []
+    return ranked[0] ?? null
+  }, [client, context, field, request])
+  return useFetch(request ? load : NO_NEIGHBOUR)
 }
 
 /** The post a link points at, as its preview card shows it. */
 export interface LinkedPost {
-  status: LinkedPostStatus | 'loading'
+  status: LinkedPostStatus
   title?: string
   publishedAt?: string
   thumbnailUrl?: string
 }
 
 /** The linked post's title, date, thumbnail and whether readers can see it. */
-export function useLinkedPost(client: SanityClient, ref: string | undefined): LinkedPost {
-  const [linked, setLinked] = useState<LinkedPost>({status: 'loading'})
-  useEffect(() => {
-    if (!ref) return undefined
-    let active = true
-    setLinked({status: 'loading'})
-    client
-      .fetch<RelatedCandidate[]>(
-        linkedPostQuery,
-        {ids: bothVersions(ref)},
-        {perspective: 'raw', tag: REQUEST_TAGS.linked},
-      )
-      .then((found) => {
-        const status = linkedPostStatus(ref, found)
-        // Show what readers see; a draft only when there is nothing published.
-        const doc = found.find((item) => item._id === ref) ?? found[0]
-        if (!active) return
-        setLinked({
-          status,
-          ...(doc?.title ? {title: doc.title} : {}),
-          ...(doc?.publishedAt ? {publishedAt: doc.publishedAt} : {}),
-          ...(doc?.thumbnailUrl ? {thumbnailUrl: doc.thumbnailUrl} : {}),
-        })
-      })
-      .catch(() => active && setLinked({status: 'loading'}))
-    return () => {
-      active = false
+export function useLinkedPost(
+  client: SanityClient,
+  ref: string | undefined,
+): FetchState<LinkedPost> {
+  const load = useCallback(async (): Promise<LinkedPost> => {
+    const id = ref as string
+    const found = await client.fetch<RelatedCandidate[]>(
+      linkedPostQuery,
+      {ids: bothVersions(id)},
+      {perspective: 'raw', tag: REQUEST_TAGS.linked},
+    )
+    // Show what readers see; a draft only when there is nothing published.
+    const doc = found.find((item) => item._id === id) ?? found[0]
+    return {
+      status: linkedPostStatus(id, found),
+      ...(doc?.title ? {title: doc.title} : {}),
+      ...(doc?.publishedAt ? {publishedAt: doc.publishedAt} : {}),
+      ...(doc?.thumbnailUrl ? {thumbnailUrl: doc.thumbnailUrl} : {}),
     }
   }, [client, ref])
-  return linked
+  return useFetch(ref ? load : undefined)
 }

@@ -6,7 +6,7 @@
 import {CloseIcon} from '@sanity/icons/Close'
 import {SearchIcon} from '@sanity/icons/Search'
 import {Button, Flex, Spinner, Stack, Text, TextInput} from '@sanity/ui'
-import {useCallback, useEffect, useId, useMemo, useState} from 'react'
+import {useCallback, useId, useMemo, useState} from 'react'
 import {set, unset, useClient, useFormValue, type FormPatch} from 'sanity'
 
 import {API_VERSION} from '../../../../core/api-version.ts'
@@ -34,12 +34,14 @@ import {
   SuggestionList,
   suggestionOptionId,
 } from './RelatedPostParts.tsx'
+import {fetchedData} from '../../../../schemas/hooks/useFetch.ts'
 import {
   REQUEST_TAGS,
   useChronologicalNeighbour,
   useDebouncedValue,
   useLinkedPost,
   useRelatedSuggestions,
+  type LinkedPost,
 } from '../useRelatedPosts.ts'
 
 /** How long typing must pause before the search runs. */
@@ -54,8 +56,9 @@ export interface RelatedPostInputProps {
   reciprocal: ReciprocalLinkMode
 }
 
-/** A reciprocal link waiting for the editor's answer. */
+/** A reciprocal link waiting for the editor's answer, about the link to `forRef`. */
 interface Prompt {
+  forRef: string
   plan: Extract<ReciprocalLinkPlan, {mutations: unknown}>
   targetTitle: string
   currentTitle?: string
@@ -65,6 +68,9 @@ interface Notice {
   tone: 'positive' | 'critical'
   message: string
 }
+
+const NO_SUGGESTIONS: readonly RelatedSuggestion[] = []
+const NO_TAG_TITLES: ReadonlyMap<string, string> = new Map()
 
 const quoted = (title: string | undefined) => (title ? `“${title}”` : 'the linked post')
 
@@ -99,27 +105,31 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
 
   const [searchText, setSearchText] = useState('')
   const search = useDebouncedValue(searchText, SEARCH_DEBOUNCE_MS)
-  const [activeIndex, setActiveIndex] = useState(-1)
+  // The keyboard's position in one list of suggestions; a new list starts at its first item.
+  const [active, setActive] = useState<{list: readonly RelatedSuggestion[]; index: number}>({
+    list: NO_SUGGESTIONS,
+    index: -1,
+  })
   // The keyboard's position is shown only while the search field has focus.
   const [searchFocused, setSearchFocused] = useState(false)
-  const [prompt, setPrompt] = useState<Prompt | null>(null)
+  const [pendingPrompt, setPrompt] = useState<Prompt | null>(null)
   const [notice, setNotice] = useState<Notice | null>(null)
 
-  const {status, suggestions, tagTitles} = useRelatedSuggestions(
-    client,
-    context,
-    field,
-    search,
-    !ref,
-  )
-  const neighbour = useChronologicalNeighbour(client, context, field)
-  const linked = useLinkedPost(client, ref)
-
-  useEffect(() => setActiveIndex(suggestions.length > 0 ? 0 : -1), [suggestions])
-  // A prompt or notice is about the link that was just set; it goes when the link changes.
-  useEffect(() => {
-    setPrompt((current) => (current && ref ? current : null))
-  }, [ref])
+  const suggestionsState = useRelatedSuggestions(client, context, field, search, !ref)
+  const shown = fetchedData(suggestionsState)
+  const suggestions = shown?.suggestions ?? NO_SUGGESTIONS
+  const tagTitles = shown?.tagTitles ?? NO_TAG_TITLES
+  const activeIndex = active.list === suggestions ? active.index : suggestions.length > 0 ? 0 : -1
+  const setActiveIndex = (index: number) => setActive({list: suggestions, index})
+  const neighbourState = useChronologicalNeighbour(client, context, field)
+  const neighbour = neighbourState.status === 'ready' ? neighbourState.data : null
+  const linkedState = useLinkedPost(client, ref)
+  const linked: Omit<LinkedPost, 'status'> & {status: LinkedPost['status'] | 'loading' | 'error'} =
+    linkedState.status === 'ready'
+      ? linkedState.data
+      : {status: linkedState.status === 'error' ? 'error' : 'loading'}
+  // A prompt is about the link that was just set; it goes when the link changes.
+  const prompt = pendingPrompt && pendingPrompt.forRef === ref ? pendingPrompt : null
 
   const writeBack = useCallback(
     async (plan: Prompt['plan'], targetTitle: string) => {
@@ -179,7 +189,12 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
         )
         currentTitle = (current.find((doc) => doc._id === plan.currentRef) ?? current[0])?.title
       }
-      setPrompt({plan, targetTitle, ...(currentTitle ? {currentTitle} : {})})
+      setPrompt({
+        forRef: suggestion.id,
+        plan,
+        targetTitle,
+        ...(currentTitle ? {currentTitle} : {}),
+      })
     },
     [client, context.id, field, onChange, reciprocal, writeBack],
   )
@@ -200,6 +215,13 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
   }, [onChange])
 
   const side = field === 'previous' ? 'older' : 'newer'
+  const neighbourError = neighbourState.status === 'error' && (
+    <LinkNotice
+      tone="critical"
+      testId="related-neighbour-error"
+      message={`Could not look up the nearest ${side} post: ${neighbourState.message}`}
+    />
+  )
 
   if (ref) {
     const broken = linked.status === 'missing' || linked.status === 'unpublished'
@@ -208,7 +230,13 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
         <Flex gap={2} align="center">
           <LinkedPostCard
             id={ref}
-            title={linked.title ?? (linked.status === 'loading' ? 'Loading…' : 'Deleted post')}
+            title={
+              linked.status === 'loading'
+                ? 'Loading…'
+                : linked.status === 'error'
+                  ? 'Could not load the linked post'
+                  : (linked.title ?? 'Deleted post')
+            }
             publishedAt={linked.publishedAt}
             thumbnailUrl={linked.thumbnailUrl}
             status={linked.status}
@@ -223,6 +251,13 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
             data-testid="related-clear"
           />
         </Flex>
+        {linkedState.status === 'error' && (
+          <LinkNotice
+            tone="critical"
+            testId="related-linked-error"
+            message={`Could not load the linked post: ${linkedState.message}`}
+          />
+        )}
         {broken && (
           <LinkNotice
             tone="caution"
@@ -248,6 +283,7 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
             }
           />
         )}
+        {broken && neighbourError}
         {prompt && (
           <LinkNotice
             tone={prompt.plan.status === 'conflict' ? 'caution' : 'primary'}
@@ -283,12 +319,9 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
   }
 
   const searching = search.trim() !== ''
-  const emptyMessage =
-    status === 'error'
-      ? 'Suggestions could not be loaded.'
-      : searching
-        ? `No post title matches “${search.trim()}”.`
-        : `No ${side} posts to suggest.`
+  const emptyMessage = searching
+    ? `No post title matches “${search.trim()}”.`
+    : `No ${side} posts to suggest.`
   return (
     <Stack gap={3} data-testid={`related-input-${field}`}>
       <Flex gap={2} wrap="wrap">
@@ -332,7 +365,14 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
           />
         )}
       </Flex>
-      {status === 'loading' && suggestions.length === 0 ? (
+      {neighbourError}
+      {suggestionsState.status === 'error' ? (
+        <LinkNotice
+          tone="critical"
+          testId="related-suggestions-error"
+          message={`Suggestions could not be loaded: ${suggestionsState.message}`}
+        />
+      ) : suggestionsState.status === 'loading' && suggestions.length === 0 ? (
         <Flex justify="center" padding={3}>
           <Spinner muted />
         </Flex>

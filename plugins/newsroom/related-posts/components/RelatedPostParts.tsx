@@ -76,7 +76,7 @@ export const suggestionOptionId = (listId: string, index: number) => `${listId}-
 export function SuggestionList(props: {
   id: string
   label: string
-  suggestions: RelatedSuggestion[]
+  suggestions: readonly RelatedSuggestion[]
   tagTitles: ReadonlyMap<string, string>
   activeIndex: number
   onPick: (suggestion: RelatedSuggestion) => void
