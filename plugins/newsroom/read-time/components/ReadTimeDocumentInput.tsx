@@ -1,4 +1,12 @@
-import {useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react'
+import {
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react'
 import {isPublishedId, set, type InputProps, type ObjectInputProps} from 'sanity'
 
 import {isReadTimeCurrent, toReadTimeValue} from '../../../../core/read-time/value.ts'
@@ -44,15 +52,19 @@ export function ReadTimeDocumentInput(props: ReadTimeDocumentInputProps) {
   )
   const pendingSince = useRef<number | null>(null)
   const pendingWrite = useRef<{frame?: number; timer?: ReturnType<typeof setTimeout>}>({})
-  // The timers read the newest props, not the ones of the render that started them.
+  // The timers read the newest props, not the ones of the render that started them; the ref
+  // follows the props once a render is committed (never written during render).
   const latest = useRef(inputProps)
-  latest.current = inputProps
+  useLayoutEffect(() => {
+    latest.current = inputProps
+  })
 
   useEffect(() => {
     markReadTime(READ_TIME_MARKS.content)
     const now = Date.now()
-    pendingSince.current ??= now
-    const wait = Math.min(READ_TIME_DEBOUNCE_MS, pendingSince.current + READ_TIME_MAX_WAIT_MS - now)
+    const since = pendingSince.current ?? now
+    pendingSince.current = since
+    const wait = Math.min(READ_TIME_DEBOUNCE_MS, since + READ_TIME_MAX_WAIT_MS - now)
     const timer = setTimeout(
       () => {
         pendingSince.current = null

@@ -353,7 +353,11 @@ describe('RelatedPostInput when the lake fails', () => {
   /** The client answers as before, except the requests carrying `failingTag`. */
   const failRequestsTagged = (failingTag: string) =>
     client.fetch.mockImplementation(
-      async (query: string, params: Record<string, unknown>, options: {tag?: string} = {}) => {
+      async (
+        query: string,
+        params: Record<string, unknown>,
+        options: {tag?: string; perspective?: string} = {},
+      ) => {
         if (options.tag === failingTag)
           throw new Error('Request error while attempting to reach the lake')
         return runQuery(query, params, options)
