@@ -1,7 +1,7 @@
 import {describe, expect, expectTypeOf, it} from 'vitest'
 
 import {estimateReadTime} from '../core/read-time/estimate.ts'
-import {readTimeSecondsField} from './fragments.ts'
+import {buildReadTimeSecondsField, readTimeSecondsField} from './fragments.ts'
 import {
   FIXTURE_DOCUMENTS,
   FIXTURE_IMAGES,
@@ -249,5 +249,55 @@ describe('the read-time estimate in GROQ (when no read time is stored)', () => {
   it('prefers the stored figure, and has none without a body', async () => {
     expect(await groqEstimate({readTime: {seconds: 459}, body: images(3)})).toBe(459)
     expect(await groqEstimate({heroImage: hero})).toBeNull()
+  })
+})
+
+describe('buildReadTimeSecondsField (a Studio’s own field names)', () => {
+  it('is readTimeSecondsField itself for our model', () => {
+    expect(buildReadTimeSecondsField()).toBe(readTimeSecondsField)
+    expect(
+      buildReadTimeSecondsField({
+        readTimeField: 'readTime',
+        bodyField: 'body',
+        heroImageField: 'heroImage',
+      }),
+    ).toBe(readTimeSecondsField)
+  })
+
+  it('reads the blog template’s content and cover image, and gives the same figure', async () => {
+    const block = {
+      _type: 'block',
+      _key: 'a',
+      style: 'normal',
+      markDefs: [],
+      children: [{_type: 'span', _key: 'a0', text: Array(450).fill('word').join(' '), marks: []}],
+    }
+    const image = {
+      _type: 'image',
+      _key: 'i',
+      asset: {_type: 'reference', _ref: FIXTURE_IMAGES.photo.id},
+    }
+    const cover = {_type: 'image', asset: {_type: 'reference', _ref: FIXTURE_IMAGES.photo.id}}
+    const doc = (fields: Record<string, unknown>): FixtureDocument => ({
+      _id: 'post-estimate',
+      _type: 'post',
+      _createdAt: '2026-11-20T08:00:00.000Z',
+      _updatedAt: '2026-11-20T08:00:00.000Z',
+      _rev: 'rev',
+      ...fields,
+    })
+    const field = buildReadTimeSecondsField({bodyField: 'content', heroImageField: 'coverImage'})
+    const theirs = await queryFixture(`*[_id == "post-estimate"][0]{${field}}`, {}, [
+      doc({content: [block, image], coverImage: cover}),
+    ])
+    const ours = await queryFixture(`*[_id == "post-estimate"][0]{${readTimeSecondsField}}`, {}, [
+      doc({body: [block, image], heroImage: cover}),
+    ])
+    expect(theirs).toEqual(ours)
+    expect(theirs).toEqual({
+      readTimeSeconds: estimateReadTime([block, image], {heroImage: cover}).seconds,
+    })
+    const noHero = buildReadTimeSecondsField({bodyField: 'content', heroImageField: false})
+    expect(noHero).not.toContain('heroImage')
   })
 })

@@ -31,6 +31,9 @@ export const ENTRY_POINTS: Record<string, readonly string[]> = {
     'toPercentages',
   ],
   './queries': [
+    'NEWSROOM_POST_FIELDS',
+    'buildPreviousNextProjection',
+    'buildReadTimeSecondsField',
     'cursorPageParams',
     'decodeCursor',
     'encodeCursor',
@@ -39,6 +42,7 @@ export const ENTRY_POINTS: Record<string, readonly string[]> = {
     'postSlugsQuery',
     'postsByTagQuery',
     'previousNextProjection',
+    'readTimeSecondsField',
     'sitemapQuery',
     'tagsWithPostCountsQuery',
     'toCursorPage',

@@ -6,9 +6,6 @@
 import {estimateReadTime, type ReadTimeEstimate} from '../../../core/read-time/estimate.ts'
 import type {ResolvedReadTimeOptions} from '../options.ts'
 
-/** The post field that stores the figures (the `readTime` object type). */
-export const READ_TIME_FIELD = 'readTime'
-
 /**
  * Quiet time after the post's value last changed before the figure (and the stored value) follow.
  * The body editor already batches keystrokes: it hands them to the form after a 250 ms pause in
@@ -35,7 +32,14 @@ export function estimatePostReadTime(
   document: Record<string, unknown> | undefined,
   options: ResolvedReadTimeOptions,
 ): ReadTimeEstimate {
-  const {bodyField, heroImageField, displayStyle: _displayStyle, ...rates} = options
+  const {
+    bodyField,
+    heroImageField,
+    displayStyle: _displayStyle,
+    documentTypes: _documentTypes,
+    field: _field,
+    ...rates
+  } = options
   return estimateReadTime(document?.[bodyField], {
     ...rates,
     heroImage: heroImageField ? document?.[heroImageField] : undefined,

@@ -16,6 +16,7 @@ import {
   relatedSuggestionsRequest,
   titleSearchPattern,
   type LinkedPostStatus,
+  type PostFields,
   type PostLinkField,
   type RelatedCandidate,
   type RelatedContext,
@@ -59,9 +60,10 @@ export function useRelatedSuggestions(
   field: PostLinkField,
   searchText: string,
   enabled: boolean,
+  post: Readonly<PostFields>,
 ): FetchState<Suggestions> {
   const load = useCallback(async (): Promise<Suggestions> => {
-    const {query, params} = relatedSuggestionsRequest(context, field, searchText)
+    const {query, params} = relatedSuggestionsRequest(context, field, searchText, post)
     const options = {perspective: 'raw', tag: REQUEST_TAGS.suggestions} as const
     const result = await client.fetch<{
       candidates: RelatedCandidate[]
@@ -81,7 +83,7 @@ export function useRelatedSuggestions(
       suggestions,
       tagTitles: new Map(result.tags.map((tag) => [tag._id, tag.title ?? tag._id])),
     }
-  }, [client, context, field, searchText])
+  }, [client, context, field, searchText, post])
   return useFetch(enabled ? load : undefined)
 }
 
@@ -95,8 +97,12 @@ export function useChronologicalNeighbour(
   client: SanityClient,
   context: RelatedContext,
   field: PostLinkField,
+  post: Readonly<PostFields>,
 ): FetchState<RelatedSuggestion | null> {
-  const request = useMemo(() => chronologicalNeighbourRequest(context, field), [context, field])
+  const request = useMemo(
+    () => chronologicalNeighbourRequest(context, field, post),
+    [context, field, post],
+  )
   const load = useCallback(async (): Promise<RelatedSuggestion | null> => {
     if (!request) return null
     const found = await client.fetch<RelatedCandidate | null>(request.query, request.params, {
@@ -121,11 +127,12 @@ export interface LinkedPost {
 export function useLinkedPost(
   client: SanityClient,
   ref: string | undefined,
+  post: Readonly<PostFields>,
 ): FetchState<LinkedPost> {
   const load = useCallback(async (): Promise<LinkedPost> => {
     const id = ref as string
     const found = await client.fetch<RelatedCandidate[]>(
-      linkedPostQuery,
+      linkedPostQuery(post),
       {ids: bothVersions(id)},
       {perspective: 'raw', tag: REQUEST_TAGS.linked},
     )
@@ -137,6 +144,6 @@ export function useLinkedPost(
       ...(doc?.publishedAt ? {publishedAt: doc.publishedAt} : {}),
       ...(doc?.thumbnailUrl ? {thumbnailUrl: doc.thumbnailUrl} : {}),
     }
-  }, [client, ref])
+  }, [client, ref, post])
   return useFetch(ref ? load : undefined)
 }

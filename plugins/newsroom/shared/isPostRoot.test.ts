@@ -1,11 +1,11 @@
-import {Schema} from '@sanity/schema'
+import {createSchema, type ObjectSchemaType} from 'sanity'
 import {describe, expect, it} from 'vitest'
 
 import {schemaTypes} from '../../../schemas/index.ts'
 import {isPostRoot} from './isPostRoot.ts'
 
-const schema = Schema.compile({name: 'test', types: schemaTypes})
-const typeOf = (name: string) => schema.get(name)
+const schema = createSchema({name: 'test', types: schemaTypes})
+const typeOf = (name: string) => schema.get(name) as ObjectSchemaType
 
 describe('isPostRoot', () => {
   it('is true for the root input of a post', () => {

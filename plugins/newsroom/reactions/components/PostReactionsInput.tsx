@@ -13,10 +13,12 @@ import {LiveReactionsPanel} from './ReactionsPanel.tsx'
  */
 export function createPostReactionsInput(options: {
   kinds: readonly ReactionKind[]
-  dataset: string | undefined
+  dataset?: string | undefined
+  /** The document type readers react to. */
+  documentType?: string
 }): ComponentType<InputProps> {
   return function PostReactionsInput(props: InputProps) {
-    if (!isPostRoot(props)) return props.renderDefault(props)
+    if (!isPostRoot(props, options.documentType)) return props.renderDefault(props)
     const id = (props.value as {_id?: unknown} | undefined)?._id
     const postId = typeof id === 'string' ? publishedIdOf(id) : undefined
     if (!postId) return props.renderDefault(props)

@@ -15,7 +15,6 @@ import {
   estimatePostReadTime,
   markReadTime,
   READ_TIME_DEBOUNCE_MS,
-  READ_TIME_FIELD,
   READ_TIME_MARKS,
   READ_TIME_MAX_WAIT_MS,
 } from '../estimatePostReadTime.ts'
@@ -82,8 +81,12 @@ export function ReadTimeDocumentInput(props: ReadTimeDocumentInputProps) {
             const {value: current, readOnly, onChange} = latest.current
             const document = current as DocumentValue | undefined
             const onDraft = typeof document?._id === 'string' && !isPublishedId(document._id)
-            if (!readOnly && onDraft && !isReadTimeCurrent(document?.[READ_TIME_FIELD], next)) {
-              onChange([set(toReadTimeValue(next), [READ_TIME_FIELD])])
+            if (
+              !readOnly &&
+              onDraft &&
+              !isReadTimeCurrent(document?.[readTimeOptions.field], next)
+            ) {
+              onChange([set(toReadTimeValue(next), [readTimeOptions.field])])
             }
           }, 0)
         })

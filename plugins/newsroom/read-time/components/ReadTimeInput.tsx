@@ -8,7 +8,7 @@ import {isPostRoot} from '../../shared/isPostRoot.ts'
 /** The form input: the read-time wrappers on a post and its body, the default everywhere else. */
 export function createReadTimeInput(readTime: ResolvedReadTimeOptions): ComponentType<InputProps> {
   return function ReadTimeInput(props: InputProps) {
-    if (isPostRoot(props)) {
+    if (isPostRoot(props, readTime.documentTypes)) {
       return <ReadTimeDocumentInput {...(props as ObjectInputProps)} readTimeOptions={readTime} />
     }
     if (props.path.length === 1 && props.path[0] === readTime.bodyField) {

@@ -2,13 +2,27 @@ import {Flex, Spinner} from '@sanity/ui'
 import {lazy, Suspense, type ComponentType} from 'react'
 import {useFormValue, type InputProps} from 'sanity'
 
-import {POST_TYPE} from '../../../../core/document-types.ts'
-import type {
-  PostLinkField,
-  ReciprocalLinkMode,
-  StoredReference,
+import {
+  NEWSROOM_POST_FIELDS,
+  type PostFields,
+  type PostLinkField,
+  type ReciprocalLinkMode,
+  type StoredReference,
 } from '../../../../core/related/index.ts'
+import {DEFAULT_RELATED_POSTS_OPTIONS, type ResolvedRelatedPostsOptions} from '../../options.ts'
 import type {RelatedPostInputProps} from './RelatedPostInput.tsx'
+
+/** The fields the picker reads, from the plugin's `relatedPosts` options. */
+export function postFieldsOf(options: ResolvedRelatedPostsOptions): Readonly<PostFields> {
+  return {
+    ...NEWSROOM_POST_FIELDS,
+    type: options.documentType,
+    dateField: options.dateField,
+    taxonomyField: options.taxonomyField,
+    titleField: options.titleField,
+    imageField: options.imageField,
+  }
+}
 
 // The picker loads only when a post's link field is first shown.
 const RelatedPostInput = lazy(async () => ({
@@ -23,10 +37,16 @@ export function postLinkFieldOf(props: Pick<InputProps, 'path'>): PostLinkField 
 }
 
 /** The picker for a post's link field; any other document's field of that name keeps its input. */
-function PostLinkInput(props: InputProps & {field: PostLinkField; reciprocal: ReciprocalLinkMode}) {
-  const {field, reciprocal, ...inputProps} = props
+function PostLinkInput(
+  props: InputProps & {
+    field: PostLinkField
+    reciprocal: ReciprocalLinkMode
+    post: Readonly<PostFields>
+  },
+) {
+  const {field, reciprocal, post, ...inputProps} = props
   const documentType = useFormValue(['_type'])
-  if (documentType !== POST_TYPE) return inputProps.renderDefault(inputProps)
+  if (documentType !== post.type) return inputProps.renderDefault(inputProps)
   return (
     <Suspense
       fallback={
@@ -41,6 +61,7 @@ function PostLinkInput(props: InputProps & {field: PostLinkField; reciprocal: Re
         onChange={inputProps.onChange}
         readOnly={inputProps.readOnly}
         reciprocal={reciprocal}
+        post={post}
       />
     </Suspense>
   )
@@ -50,10 +71,14 @@ function PostLinkInput(props: InputProps & {field: PostLinkField; reciprocal: Re
  * The plugin's `form.components.input`: the related-post picker for `post.previous` and
  * `post.next`, Sanity's own input everywhere else.
  */
-export function createPostLinkInput(reciprocal: ReciprocalLinkMode): ComponentType<InputProps> {
+export function createPostLinkInput(
+  options: ResolvedRelatedPostsOptions = DEFAULT_RELATED_POSTS_OPTIONS,
+): ComponentType<InputProps> {
+  const {reciprocal} = options
+  const post = postFieldsOf(options)
   return function RelatedPostsInput(props: InputProps) {
     const field = postLinkFieldOf(props)
     if (!field) return props.renderDefault(props)
-    return <PostLinkInput {...props} field={field} reciprocal={reciprocal} />
+    return <PostLinkInput {...props} field={field} reciprocal={reciprocal} post={post} />
   }
 }

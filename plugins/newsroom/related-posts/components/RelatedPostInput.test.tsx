@@ -12,7 +12,11 @@ import {useState} from 'react'
 import {set, unset, type InputProps} from 'sanity'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 
-import type {ReciprocalLinkMode, StoredReference} from '../../../../core/related/index.ts'
+import {
+  NEWSROOM_POST_FIELDS,
+  type ReciprocalLinkMode,
+  type StoredReference,
+} from '../../../../core/related/index.ts'
 
 const ref = (id: string) => ({_type: 'reference', _ref: id})
 const tags = (...ids: string[]) => ids.map((id, i) => ({_key: `k${i}`, ...ref(id)}))
@@ -114,6 +118,7 @@ function FieldHarness(props: {
       field={props.field}
       value={value}
       reciprocal={props.reciprocal}
+      post={NEWSROOM_POST_FIELDS}
       onChange={(patch) => {
         props.onChange(patch)
         const single = Array.isArray(patch) ? patch[0] : patch
@@ -404,7 +409,7 @@ describe('RelatedPostInput when the lake fails', () => {
 })
 
 describe('the plugin’s form input', () => {
-  const NewsroomInput = createPostLinkInput('ask')
+  const NewsroomInput = createPostLinkInput()
   const renderField = (path: string[]) => {
     const renderDefault = vi.fn(() => <span>default input</span>)
     const props = {

@@ -20,6 +20,7 @@ import {
   postReference,
   reciprocalLinkAction,
   type LinkedPostDocument,
+  type PostFields,
   type PostLinkField,
   type ReciprocalLinkMode,
   type ReciprocalLinkPlan,
@@ -54,6 +55,8 @@ export interface RelatedPostInputProps {
   readOnly?: boolean
   /** The plugin's `relatedPosts.reciprocal` option. */
   reciprocal: ReciprocalLinkMode
+  /** Where the post type keeps its date, taxonomy, title and image. */
+  post: Readonly<PostFields>
 }
 
 /** A reciprocal link waiting for the editor's answer, about the link to `forRef`. */
@@ -72,13 +75,19 @@ interface Notice {
 const NO_SUGGESTIONS: readonly RelatedSuggestion[] = []
 const NO_TAG_TITLES: ReadonlyMap<string, string> = new Map()
 
+/** The title of a whole post document, read from the post type's title field. */
+const titleOf = (document: LinkedPostDocument | null, post: Readonly<PostFields>) => {
+  const title = (document as Record<string, unknown> | null)?.[post.titleField]
+  return typeof title === 'string' ? title : undefined
+}
+
 const quoted = (title: string | undefined) => (title ? `“${title}”` : 'the linked post')
 
 /** The edited post as the ranking sees it, stable while the relevant form values are. */
-function useRelatedContext(field: PostLinkField): RelatedContext {
+function useRelatedContext(field: PostLinkField, post: Readonly<PostFields>): RelatedContext {
   const documentId = useFormValue(['_id']) as string | undefined
-  const publishedAt = useFormValue(['publishedAt']) as string | undefined
-  const tags = useFormValue(['tags']) as StoredReference[] | undefined
+  const publishedAt = useFormValue([post.dateField]) as string | undefined
+  const tags = useFormValue([post.taxonomyField]) as StoredReference[] | undefined
   const other = useFormValue([oppositeField(field)]) as StoredReference | undefined
   const tagKey = (tags ?? [])
     .map((tag) => tag?._ref)
@@ -97,9 +106,9 @@ function useRelatedContext(field: PostLinkField): RelatedContext {
 }
 
 export function RelatedPostInput(props: RelatedPostInputProps) {
-  const {field, value, onChange, readOnly, reciprocal} = props
+  const {field, value, onChange, readOnly, reciprocal, post} = props
   const client = useClient({apiVersion: API_VERSION})
-  const context = useRelatedContext(field)
+  const context = useRelatedContext(field, post)
   const listId = useId()
   const ref = value?._ref
 
@@ -115,15 +124,15 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
   const [pendingPrompt, setPrompt] = useState<Prompt | null>(null)
   const [notice, setNotice] = useState<Notice | null>(null)
 
-  const suggestionsState = useRelatedSuggestions(client, context, field, search, !ref)
+  const suggestionsState = useRelatedSuggestions(client, context, field, search, !ref, post)
   const shown = fetchedData(suggestionsState)
   const suggestions = shown?.suggestions ?? NO_SUGGESTIONS
   const tagTitles = shown?.tagTitles ?? NO_TAG_TITLES
   const activeIndex = active.list === suggestions ? active.index : suggestions.length > 0 ? 0 : -1
   const setActiveIndex = (index: number) => setActive({list: suggestions, index})
-  const neighbourState = useChronologicalNeighbour(client, context, field)
+  const neighbourState = useChronologicalNeighbour(client, context, field, post)
   const neighbour = neighbourState.status === 'ready' ? neighbourState.data : null
-  const linkedState = useLinkedPost(client, ref)
+  const linkedState = useLinkedPost(client, ref, post)
   const linked: Omit<LinkedPost, 'status'> & {status: LinkedPost['status'] | 'loading' | 'error'} =
     linkedState.status === 'ready'
       ? linkedState.data
@@ -174,8 +183,8 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
       })
       const action = reciprocalLinkAction(plan, reciprocal)
       if (action === 'skip' || plan.status === 'linked' || plan.status === 'missing') return
-      const targetTitle =
-        (find(`drafts.${suggestion.id}`) ?? find(suggestion.id))?.title ?? suggestion.title
+      const target = find(`drafts.${suggestion.id}`) ?? find(suggestion.id)
+      const targetTitle = titleOf(target, post) ?? suggestion.title
       if (action === 'write') {
         await writeBack(plan, targetTitle)
         return
@@ -183,7 +192,7 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
       let currentTitle: string | undefined
       if (plan.status === 'conflict') {
         const current = await client.fetch<Array<{_id: string; title?: string}>>(
-          linkedPostQuery,
+          linkedPostQuery(post),
           {ids: bothVersions(plan.currentRef)},
           options,
         )
@@ -196,7 +205,7 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
         ...(currentTitle ? {currentTitle} : {}),
       })
     },
-    [client, context.id, field, onChange, reciprocal, writeBack],
+    [client, context.id, field, onChange, post, reciprocal, writeBack],
   )
 
   const pickAndReport = useCallback(
