@@ -5,23 +5,23 @@
 import type {SanityClient} from '@sanity/client'
 import {useCallback, useEffect, useMemo, useState} from 'react'
 
+import {linkedPostStatus, type LinkedPostStatus} from '../../../core/related/links.ts'
 import {
   bothVersions,
   chronologicalNeighbourRequest,
-  draftIdsToCheck,
   existingIdsQuery,
   linkedPostQuery,
-  linkedPostStatus,
-  rankRelatedPosts,
   relatedSuggestionsRequest,
   titleSearchPattern,
-  type LinkedPostStatus,
   type PostFields,
-  type PostLinkField,
-  type RelatedCandidate,
-  type RelatedContext,
-  type RelatedSuggestion,
-} from '../../../core/related/index.ts'
+} from '../../../core/related/queries.ts'
+import {draftIdsToCheck, rankRelatedPosts} from '../../../core/related/rank.ts'
+import type {
+  PostLinkField,
+  RelatedCandidate,
+  RelatedContext,
+  RelatedSuggestion,
+} from '../../../core/related/types.ts'
 import {useFetch, type FetchState} from '../../../schemas/hooks/useFetch.ts'
 
 /** Tags on every request, so the lake's and Sanity's logs say where a query came from. */

@@ -2,13 +2,12 @@ import {Flex, Spinner} from '@sanity/ui'
 import {lazy, Suspense, type ComponentType} from 'react'
 import {useFormValue, type InputProps} from 'sanity'
 
-import {
-  NEWSROOM_POST_FIELDS,
-  type PostFields,
-  type PostLinkField,
-  type ReciprocalLinkMode,
-  type StoredReference,
-} from '../../../../core/related/index.ts'
+import {NEWSROOM_POST_FIELDS, type PostFields} from '../../../../core/related/queries.ts'
+import type {
+  PostLinkField,
+  ReciprocalLinkMode,
+  StoredReference,
+} from '../../../../core/related/types.ts'
 import {DEFAULT_RELATED_POSTS_OPTIONS, type ResolvedRelatedPostsOptions} from '../../options.ts'
 import type {RelatedPostInputProps} from './RelatedPostInput.tsx'
 

@@ -12,11 +12,8 @@ import {useState} from 'react'
 import {set, unset, type InputProps} from 'sanity'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 
-import {
-  NEWSROOM_POST_FIELDS,
-  type ReciprocalLinkMode,
-  type StoredReference,
-} from '../../../../core/related/index.ts'
+import {NEWSROOM_POST_FIELDS} from '../../../../core/related/queries.ts'
+import type {ReciprocalLinkMode, StoredReference} from '../../../../core/related/types.ts'
 
 const ref = (id: string) => ({_type: 'reference', _ref: id})
 const tags = (...ids: string[]) => ids.map((id, i) => ({_key: `k${i}`, ...ref(id)}))

@@ -5,7 +5,7 @@ import type {KeyboardEvent, ReactNode} from 'react'
 import {IntentLink} from 'sanity/router'
 
 import {POST_TYPE} from '../../../../core/document-types.ts'
-import type {RelatedSuggestion} from '../../../../core/related/index.ts'
+import type {RelatedSuggestion} from '../../../../core/related/types.ts'
 import {postSubtitle} from '../../../../schemas/documents/post.ts'
 
 const THUMBNAIL_SIZE = 40
