@@ -2,6 +2,7 @@
  * GROQ pieces the queries share. Plain strings interpolated into `defineQuery` templates:
  * `sanity typegen` resolves them, so every query is still typed as a whole.
  */
+import {POST_TYPE} from '../core/document-types.ts'
 
 /**
  * An `imageWithAlt` for rendering: alt text, caption, the editor's crop and hotspot (for
@@ -68,12 +69,54 @@ export const readTimeSecondsField = /* groq */ `
   )
 `
 
+/** Where a post keeps what {@link buildReadTimeSecondsField} reads, by field name. */
+export interface ReadTimeFields {
+  /** The stored figures (type `readTime`). @defaultValue 'readTime' */
+  readTimeField?: string
+  /** The Portable Text body. @defaultValue 'body' */
+  bodyField?: string
+  /** The image counted as the first, or false for none. @defaultValue 'heroImage' */
+  heroImageField?: string | false
+}
+
+/**
+ * {@link readTimeSecondsField} for other field names: the same `"readTimeSeconds"` (a number, or
+ * null without a body), from the stored figure or estimated in GROQ. With no argument it is
+ * `readTimeSecondsField` itself. A built string is not followed by `sanity typegen`: type the
+ * field as `{readTimeSeconds: number | null}`.
+ */
+export function buildReadTimeSecondsField(fields: ReadTimeFields = {}): string {
+  const {
+    readTimeField = 'readTime',
+    bodyField: body = 'body',
+    heroImageField = 'heroImage',
+  } = fields
+  const hero = heroImageField
+    ? {
+        words: `\n        + select(string::startsWith(${heroImageField}.asset._ref, "image-") => coalesce(count(string::split(${heroImageField}.caption, " ")[@ != ""]), 0), 0)`,
+        images: `\n        + select(string::startsWith(${heroImageField}.asset._ref, "image-") => 1, 0)`,
+      }
+    : {words: '', images: ''}
+  return `
+  "readTimeSeconds": coalesce(
+    ${readTimeField}.seconds,
+    @{
+      "words": math::sum(${body}[_type == "block"]{"n": count(string::split(pt::text(@), " ")[@ != ""])}.n)
+        + math::sum(${body}[string::startsWith(asset._ref, "image-")]{"n": count(string::split(caption, " ")[@ != ""])}.n)${hero.words},
+      "images": count(${body}[string::startsWith(asset._ref, "image-")])${hero.images}
+    }{
+      "seconds": round(words * 60 / 200 + select(images <= 10 => 12 * images - images * (images - 1) / 2, 3 * images + 45))
+    }.seconds
+  )
+`
+}
+
 /**
  * Posts a listing can show: published (the CDN only serves published documents), with a slug and
  * a publish date to sort by.
  */
 export const listablePostFilter = /* groq */ `
-  _type == "post" && defined(slug.current) && defined(publishedAt)
+  _type == "${POST_TYPE}" && defined(slug.current) && defined(publishedAt)
 `
 
 /**

@@ -8,8 +8,20 @@ export {API_VERSION} from '../core/api-version.ts'
 export {postPageQuery} from './post.ts'
 export {latestPostsQuery, postsByTagQuery, tagsWithPostCountsQuery} from './listings.ts'
 export {postSlugsQuery, sitemapQuery} from './routes.ts'
-/** The previous/next projection with its chronological fallback, for a frontend's own queries. */
-export {previousNextProjection} from '../core/related/queries.ts'
+/**
+ * The previous/next projection with its chronological fallback, for a frontend's own queries; the
+ * builder writes it for other field names (a Studio's own post type).
+ */
+export {
+  buildPreviousNextProjection,
+  NEWSROOM_POST_FIELDS,
+  previousNextProjection,
+  type LinkedPostSummary,
+  type PostFields,
+  type PreviousNextLinks,
+} from '../core/related/queries.ts'
+/** The read time in seconds, stored or estimated in GROQ, and its builder for other field names. */
+export {buildReadTimeSecondsField, readTimeSecondsField, type ReadTimeFields} from './fragments.ts'
 export {
   cursorPageParams,
   decodeCursor,

@@ -1,5 +1,6 @@
 import {defineQuery} from 'groq'
 
+import {TAG_TYPE} from '../core/document-types.ts'
 import {afterCursorFilter, listablePostFilter, newestFirst, postCardFields} from './fragments.ts'
 
 /**
@@ -25,7 +26,7 @@ export const latestPostsQuery = defineQuery(`*[${listablePostFilter} && ${afterC
  * const tag = await client.fetch(postsByTagQuery, {slug: 'ai', ...cursorPageParams(null, 10)})
  * ```
  */
-export const postsByTagQuery = defineQuery(`*[_type == "tag" && slug.current == $slug][0]{
+export const postsByTagQuery = defineQuery(`*[_type == "${TAG_TYPE}" && slug.current == $slug][0]{
   _id, title, "slug": slug.current, description,
   "postCount": count(*[${listablePostFilter} && ^._id in tags[]._ref]),
   "posts": *[${listablePostFilter} && ^._id in tags[]._ref && ${afterCursorFilter}]
@@ -40,7 +41,8 @@ export const postsByTagQuery = defineQuery(`*[_type == "tag" && slug.current == 
  * const tags = await client.fetch(tagsWithPostCountsQuery) // [{title: 'AI', postCount: 1, …}]
  * ```
  */
-export const tagsWithPostCountsQuery = defineQuery(`*[_type == "tag" && defined(slug.current)]
+export const tagsWithPostCountsQuery =
+  defineQuery(`*[_type == "${TAG_TYPE}" && defined(slug.current)]
   | order(lower(title) asc, _id asc) {
   _id, title, "slug": slug.current, description,
   "postCount": count(*[${listablePostFilter} && ^._id in tags[]._ref])

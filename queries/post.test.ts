@@ -1,7 +1,7 @@
 import {describe, expect, expectTypeOf, it} from 'vitest'
 
 import {estimateReadTime} from '../core/read-time/estimate.ts'
-import {readTimeSecondsField} from './fragments.ts'
+import {buildReadTimeSecondsField, readTimeSecondsField} from './fragments.ts'
 import {
   FIXTURE_DOCUMENTS,
   FIXTURE_IMAGES,
@@ -226,7 +226,7 @@ describe('the read-time estimate in GROQ (when no read time is stored)', () => {
   const hero = {...image('hero', 'The hero’s own caption.'), _key: undefined}
 
   /** The fragment's answer for one post with `fields`, over that post alone. */
-  const groqEstimate = async (fields: Record<string, unknown>) => {
+  const groqEstimate = async (fields: Record<string, unknown>, fragment = readTimeSecondsField) => {
     const post: FixtureDocument = {
       _id: 'post-estimate',
       _type: 'post',
@@ -235,9 +235,7 @@ describe('the read-time estimate in GROQ (when no read time is stored)', () => {
       _rev: 'rev',
       ...fields,
     }
-    const result = await queryFixture(`*[_id == "post-estimate"][0]{${readTimeSecondsField}}`, {}, [
-      post,
-    ])
+    const result = await queryFixture(`*[_id == "post-estimate"][0]{${fragment}}`, {}, [post])
     return (result as {readTimeSeconds: number | null}).readTimeSeconds
   }
 
@@ -274,5 +272,18 @@ describe('the read-time estimate in GROQ (when no read time is stored)', () => {
   it('prefers the stored figure, and has none without a body', async () => {
     expect(await groqEstimate({readTime: {seconds: 459}, body: images(3)})).toBe(459)
     expect(await groqEstimate({heroImage: hero})).toBeNull()
+  })
+
+  it('is built for other field names, readTimeSecondsField itself for ours', async () => {
+    expect(buildReadTimeSecondsField()).toBe(readTimeSecondsField)
+    const theirs = buildReadTimeSecondsField({bodyField: 'content', heroImageField: 'coverImage'})
+    const body = [block('a', words(450)), ...images(2)]
+    expect(await groqEstimate({content: body, coverImage: hero}, theirs)).toBe(
+      await groqEstimate({body, heroImage: hero}),
+    )
+    expect(await groqEstimate({content: body, coverImage: hero}, theirs)).toBe(
+      estimateReadTime(body, {heroImage: hero}).seconds,
+    )
+    expect(buildReadTimeSecondsField({heroImageField: false})).not.toContain('heroImage')
   })
 })

@@ -1,5 +1,6 @@
 import {defineQuery} from 'groq'
 
+import {POST_TYPE, REACTION_TALLY_TYPE} from '../core/document-types.ts'
 import {previousNextProjection} from '../core/related/queries.ts'
 import {
   imageFields,
@@ -20,13 +21,13 @@ import {
  * post?.heroImage?.alt // 'Mistral AI transforms France’s defense capabilities in modern military technology.'
  * ```
  */
-export const postPageQuery = defineQuery(`*[_type == "post" && slug.current == $slug][0]{
+export const postPageQuery = defineQuery(`*[_type == "${POST_TYPE}" && slug.current == $slug][0]{
   _id, title, "slug": slug.current, publishedAt, excerpt,
   "heroImage": heroImage{${imageFields}},
   ${readTimeSecondsField},
   "body": body[]{..., _type == "imageWithAlt" => {${imageFields}}},
   "footnotes": footnotes[]{_key, text},
   ${tagLinksField},
-  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,
+  "reactions": *[_type == "${REACTION_TALLY_TYPE}" && post._ref == ^._id][0].counts,
   ${previousNextProjection}
 }${linkedPostsProjection}`)

@@ -1,5 +1,7 @@
 import {defineQuery} from 'groq'
 
+import {POST_TYPE, TAG_TYPE} from '../core/document-types.ts'
+
 /**
  * The slug of every post, for static generation (`generateStaticParams`, `getStaticPaths`).
  *
@@ -8,7 +10,7 @@ import {defineQuery} from 'groq'
  * const params = await client.fetch(postSlugsQuery) // [{slug: 'mistral-ai-powers-frances-new-defense-era'}, …]
  * ```
  */
-export const postSlugsQuery = defineQuery(`*[_type == "post" && defined(slug.current)]
+export const postSlugsQuery = defineQuery(`*[_type == "${POST_TYPE}" && defined(slug.current)]
   | order(slug.current asc) {"slug": slug.current}`)
 
 /**
@@ -19,5 +21,6 @@ export const postSlugsQuery = defineQuery(`*[_type == "post" && defined(slug.cur
  * const entries = await client.fetch(sitemapQuery) // [{_type: 'post', slug: '…', lastModified: '2026-…'}, …]
  * ```
  */
-export const sitemapQuery = defineQuery(`*[_type in ["post", "tag"] && defined(slug.current)]
+export const sitemapQuery =
+  defineQuery(`*[_type in ["${POST_TYPE}", "${TAG_TYPE}"] && defined(slug.current)]
   | order(_type asc, slug.current asc) {_type, "slug": slug.current, "lastModified": _updatedAt}`)

@@ -9,18 +9,20 @@ import {footnoteType} from './objects/footnote.ts'
 import {imageWithAltType} from './objects/imageWithAlt.ts'
 import {mediaEmbedType} from './objects/mediaEmbed.ts'
 import {readTimeType} from './objects/readTime.ts'
+import {POST_TYPE} from '../core/document-types.ts'
 import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../core/reaction-kinds.ts'
 
 /** Every type of the content model; the reaction tally and voter record use the given kinds. */
 export function createSchemaTypes(
   kinds: readonly ReactionKind[] = DEFAULT_REACTION_KINDS,
+  reactionDocumentType: string = POST_TYPE,
 ): SchemaTypeDefinition[] {
   return [
     // Documents
     postType,
     tagType,
-    defineReactionType(kinds),
-    defineReactionVoterType(kinds),
+    defineReactionType(kinds, reactionDocumentType),
+    defineReactionVoterType(kinds, reactionDocumentType),
     // Objects
     blockContentType,
     footnoteType,

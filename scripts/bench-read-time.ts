@@ -16,7 +16,10 @@ import {parseArgs} from 'node:util'
 import readingTime from 'reading-time'
 
 import {estimateReadTime, formatReadTime} from '../core/read-time/index.ts'
-import {READ_TIME_DEBOUNCE_MS, READ_TIME_MARKS} from '../plugins/newsroom/readTime.ts'
+import {
+  READ_TIME_DEBOUNCE_MS,
+  READ_TIME_MARKS,
+} from '../plugins/newsroom/read-time/estimatePostReadTime.ts'
 import {launchChromium} from '../tests/support/chromium.ts'
 import {startTestLake} from '../tests/support/lake.ts'
 import {buildStudio, freePort, loginToStudio, serveStudio} from '../tests/support/studio.ts'

@@ -7,16 +7,13 @@
  *   path that anonymous readers never see), holding that reader's current reaction. The reader is
  *   known only by the hash; see `reader.ts`.
  */
+import {REACTION_TALLY_TYPE, REACTION_VOTER_TYPE} from '../document-types.ts'
 import type {ReactionCounts} from './percentages.ts'
 
-/** `_type` of the public tally of one post. */
-export const REACTION_TALLY_TYPE = 'reaction'
-/** `_type` of a private voter record. */
-export const REACTION_VOTER_TYPE = 'reactionVoter'
+export {POST_TYPE, REACTION_TALLY_TYPE, REACTION_VOTER_TYPE} from '../document-types.ts'
+
 /** Every voter record id starts with this; the `.` keeps the records private. */
 export const REACTION_VOTER_ID_PREFIX = 'reaction-voter.'
-/** `_type` of the documents readers react to. */
-export const POST_TYPE = 'post'
 
 const TALLY_ID_PREFIX = 'reaction-'
 /** Sanity ids are at most 128 characters; the tally id adds its prefix to the post id. */

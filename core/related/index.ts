@@ -19,17 +19,22 @@ export {
 } from './links.ts'
 export {
   bothVersions,
+  buildPreviousNextProjection,
   chainTargetQuery,
   chronologicalNeighbourRequest,
   documentsByIdQuery,
   existingIdsQuery,
   linkedPostQuery,
+  NEWSROOM_POST_FIELDS,
   previousNextProjection,
   relatedSuggestionsQuery,
   relatedSuggestionsRequest,
   SUGGESTION_FETCH_LIMIT,
   titleSearchPattern,
   type GroqRequest,
+  type LinkedPostSummary,
+  type PostFields,
+  type PreviousNextLinks,
   type SuggestionQueryMode,
 } from './queries.ts'
 export {

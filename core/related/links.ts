@@ -3,6 +3,7 @@
  * the other post's draft, the chain check (A.next is B, so B.previous should be A) and the state
  * of a linked post (published, unpublished, deleted).
  */
+import {POST_TYPE} from '../document-types.ts'
 import {publishedIdOf} from '../ids.ts'
 import {oppositeField} from './rank.ts'
 import type {PostLinkField, PostReference, ReciprocalLinkMode, StoredReference} from './types.ts'
@@ -16,7 +17,7 @@ export function postReference(id: string, options: {published: boolean}): PostRe
   const _ref = publishedIdOf(id) as string
   return options.published
     ? {_type: 'reference', _ref}
-    : {_type: 'reference', _ref, _weak: true, _strengthenOnPublish: {type: 'post'}}
+    : {_type: 'reference', _ref, _weak: true, _strengthenOnPublish: {type: POST_TYPE}}
 }
 
 /** A post document as stored (draft or published), with the fields the link logic reads. */

@@ -6,7 +6,9 @@ import {evaluate, parse} from 'groq-js'
 import {describe, expect, it} from 'vitest'
 
 import {
+  buildPreviousNextProjection,
   chronologicalNeighbourRequest,
+  NEWSROOM_POST_FIELDS,
   previousNextProjection,
   relatedSuggestionsQuery,
   relatedSuggestionsRequest,
@@ -163,6 +165,37 @@ describe('previousNextProjection', () => {
 
   it('parses as a projection of any post query', () => {
     expect(() => parse(`*[_type == "post"][0]{title, ${previousNextProjection}}`)).not.toThrow()
+  })
+})
+
+describe('buildPreviousNextProjection (a Studio’s own field names)', () => {
+  it('is previousNextProjection itself for our model', () => {
+    expect(buildPreviousNextProjection(NEWSROOM_POST_FIELDS)).toBe(previousNextProjection)
+  })
+
+  it('resolves the same links over the blog template’s fields, aliased to the same shape', async () => {
+    // The same posts with the template's names: a `date` field, `categories`, a `coverImage`.
+    const renamed = dataset.map((doc) => {
+      const {publishedAt, heroImage, title, ...rest} = doc as Record<string, unknown>
+      return {...rest, date: publishedAt, coverImage: heroImage, name: title} as unknown as {
+        _id: string
+      }
+    })
+    const fields = {
+      ...NEWSROOM_POST_FIELDS,
+      dateField: 'date',
+      titleField: 'name',
+      imageField: 'coverImage',
+    }
+    const ours = await run(
+      `*[_type == "post" && _id in path("*")] | order(_id) {_id, ${previousNextProjection}}`,
+    )
+    const theirs = await run(
+      `*[_type == "post" && _id in path("*")] | order(_id) {_id, ${buildPreviousNextProjection(fields)}}`,
+      {},
+      renamed,
+    )
+    expect(theirs).toEqual(ours)
   })
 })
 

@@ -1,4 +1,5 @@
 /** Shapes shared by the related-post ranking, the link patches and the GROQ strings. */
+import type {POST_TYPE} from '../document-types.ts'
 
 /** The two link fields of a post. `previous` is the older post, `next` the newer one. */
 export type PostLinkField = 'previous' | 'next'
@@ -22,7 +23,7 @@ export interface PostReference {
   _ref: string
   /** Set, with `_strengthenOnPublish`, while the target has never been published. */
   _weak?: true
-  _strengthenOnPublish?: {type: 'post'}
+  _strengthenOnPublish?: {type: typeof POST_TYPE}
 }
 
 /** A post the suggestion query returned (published or draft: `_id` is the raw id). */

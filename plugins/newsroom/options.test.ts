@@ -2,7 +2,12 @@ import {describe, expect, it} from 'vitest'
 
 import {DEFAULT_REACTION_KINDS} from '../../core/reaction-kinds.ts'
 import {DEFAULT_READ_TIME_RATES} from '../../core/read-time/estimate.ts'
-import {DEFAULT_OPTIONS, DEFAULT_READ_TIME_OPTIONS, resolveOptions} from './options.ts'
+import {
+  DEFAULT_OPTIONS,
+  DEFAULT_READ_TIME_OPTIONS,
+  DEFAULT_RELATED_POSTS_OPTIONS,
+  resolveOptions,
+} from './options.ts'
 
 describe('resolveOptions', () => {
   it('defaults to the six reactions of the old site', () => {
@@ -27,20 +32,23 @@ describe('resolveOptions', () => {
   })
 
   it('takes a separate dataset for the reaction tallies', () => {
-    expect(resolveOptions({}).reactions).toEqual({})
-    expect(resolveOptions({reactions: {}}).reactions).toEqual({})
+    expect(resolveOptions({}).reactions).toEqual({documentType: 'post'})
+    expect(resolveOptions({reactions: {}}).reactions).toEqual({documentType: 'post'})
     expect(resolveOptions({reactions: {dataset: 'reactions'}}).reactions).toEqual({
+      documentType: 'post',
       dataset: 'reactions',
     })
   })
 
   it("asks before linking back, unless told 'always' or 'never'", () => {
-    expect(resolveOptions({}).relatedPosts).toEqual({reciprocal: 'ask'})
-    expect(resolveOptions({relatedPosts: {}}).relatedPosts).toEqual({reciprocal: 'ask'})
+    expect(resolveOptions({}).relatedPosts).toEqual(DEFAULT_RELATED_POSTS_OPTIONS)
+    expect(resolveOptions({relatedPosts: {}}).relatedPosts).toMatchObject({reciprocal: 'ask'})
     expect(resolveOptions({relatedPosts: {reciprocal: 'always'}}).relatedPosts).toEqual({
+      ...DEFAULT_RELATED_POSTS_OPTIONS,
       reciprocal: 'always',
     })
     expect(resolveOptions({relatedPosts: {reciprocal: 'never'}}).relatedPosts).toEqual({
+      ...DEFAULT_RELATED_POSTS_OPTIONS,
       reciprocal: 'never',
     })
   })
@@ -57,6 +65,8 @@ describe('resolveOptions', () => {
       codeSecondsPerLine: 4,
       bodyField: 'body',
       heroImageField: 'heroImage',
+      documentTypes: ['post'],
+      field: 'readTime',
       displayStyle: 'long',
     })
   })
@@ -163,12 +173,12 @@ describe('resolveOptions', () => {
     [
       'relatedPosts not an object',
       {relatedPosts: 'ask'},
-      '[newsroom] Invalid option "relatedPosts": expected an object {reciprocal?}',
+      '[newsroom] Invalid option "relatedPosts": expected an object',
     ],
     [
       'relatedPosts as an array',
       {relatedPosts: ['ask']},
-      '[newsroom] Invalid option "relatedPosts": expected an object {reciprocal?}',
+      '[newsroom] Invalid option "relatedPosts": expected an object',
     ],
     [
       'an unknown related-posts option',

@@ -1,8 +1,9 @@
 import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../../core/reaction-kinds.ts'
+import {POST_TYPE} from '../../core/document-types.ts'
 import type {ReciprocalLinkMode} from '../../core/related/types.ts'
 import {DEFAULT_READ_TIME_RATES, type ReadTimeRates} from '../../core/read-time/estimate.ts'
 import {READ_TIME_STYLES, type ReadTimeStyle} from '../../core/read-time/format.ts'
-import {PLUGIN_NAME} from './constants.ts'
+import {PLUGIN_NAME} from './shared/constants.ts'
 
 /** Options of the related-post picker (the input of a post's previous and next fields). */
 export interface RelatedPostsOptions {
@@ -13,17 +14,67 @@ export interface RelatedPostsOptions {
    * @defaultValue 'ask'
    */
   reciprocal?: ReciprocalLinkMode
+  /**
+   * The document type whose `previous` and `next` reference fields get the picker (each a
+   * `reference` to this same type, added by you when `contentModel` is false).
+   * @defaultValue 'post'
+   */
+  documentType?: string
+  /**
+   * The datetime field that orders posts: the chronological neighbour and "2 days older".
+   * @defaultValue 'publishedAt'
+   */
+  dateField?: string
+  /**
+   * The array of references that is your taxonomy (tags, categories, sections): posts sharing more
+   * of them are suggested first.
+   * @defaultValue 'tags'
+   */
+  taxonomyField?: string
+  /**
+   * The post's title, shown and searched.
+   * @defaultValue 'title'
+   */
+  titleField?: string
+  /**
+   * The image shown as each suggestion's thumbnail; `false` for none.
+   * @defaultValue 'heroImage'
+   */
+  imageField?: string | false
+}
+
+/** The `relatedPosts` option with every default filled in. */
+export type ResolvedRelatedPostsOptions = Required<RelatedPostsOptions>
+
+export const DEFAULT_RELATED_POSTS_OPTIONS: ResolvedRelatedPostsOptions = {
+  reciprocal: 'ask',
+  documentType: POST_TYPE,
+  dateField: 'publishedAt',
+  taxonomyField: 'tags',
+  titleField: 'title',
+  imageField: 'heroImage',
 }
 
 /** The `readTime` option: how the live read time is estimated and shown. */
 export interface ReadTimeOptions extends ReadTimeRates {
   /**
-   * The post field holding the Portable Text body.
+   * The document types whose read time is kept live. Each needs the body field, and a field of
+   * type `readTime` named as `field` (added by you when `contentModel` is false).
+   * @defaultValue ['post']
+   */
+  documentTypes?: readonly string[]
+  /**
+   * The field that stores the figures, of type `readTime`.
+   * @defaultValue 'readTime'
+   */
+  field?: string
+  /**
+   * The field holding the Portable Text body.
    * @defaultValue 'body'
    */
   bodyField?: string
   /**
-   * The post field holding the hero image, counted as the first image; `false` to leave it out.
+   * The image field counted as the first image (a hero or cover image); `false` to leave it out.
    * @defaultValue 'heroImage'
    */
   heroImageField?: string | false
@@ -40,6 +91,8 @@ export type ResolvedReadTimeOptions = Required<ReadTimeOptions>
 
 export const DEFAULT_READ_TIME_OPTIONS: ResolvedReadTimeOptions = {
   ...DEFAULT_READ_TIME_RATES,
+  documentTypes: [POST_TYPE],
+  field: 'readTime',
   bodyField: 'body',
   heroImageField: 'heroImage',
   displayStyle: 'long',
@@ -47,6 +100,15 @@ export const DEFAULT_READ_TIME_OPTIONS: ResolvedReadTimeOptions = {
 
 /** Options of the `newsroom()` plugin. Every field is optional. */
 export interface NewsroomOptions {
+  /**
+   * Register Newsroom's content model (`post`, `tag`, the reaction types, `blockContent`,
+   * `imageWithAlt`, `readTime`). `false` to bring your own schema: then only the features whose
+   * option you give (`readTime`, `relatedPosts`, `reactions`) are on, on the document types and
+   * fields you name there, and only the types they need are added (`readTime`; `reaction` and
+   * `reactionVoter`).
+   * @defaultValue true
+   */
+  contentModel?: boolean
   /**
    * The reactions readers can give a post, in display order. Each needs a unique `name` (letters,
    * digits, underscores; starts with a lower-case letter) and a `title`; `emoji` is optional.
@@ -57,20 +119,26 @@ export interface NewsroomOptions {
    * The live read time: reading speeds, seconds per image and per line of code, which fields hold
    * the body and the hero image, and how the figure is written. Each field is optional.
    * @defaultValue 200 words and 500 CJK characters a minute; images 12 s, 1 s less each, at least
-   * 3 s; code 4 s a line; `body`, `heroImage`; `long`
+   * 3 s; code 4 s a line; `post`'s `body` and `heroImage` into `readTime`; `long`. `false`: off.
    */
-  readTime?: ReadTimeOptions
+  readTime?: ReadTimeOptions | false
   /**
-   * The related-post picker of previous and next.
-   * @defaultValue `{reciprocal: 'ask'}`
+   * The related-post picker of previous and next. `false`: off.
+   * @defaultValue `post`, ranked by `tags`, ordered by `publishedAt`, `reciprocal: 'ask'`
    */
-  relatedPosts?: RelatedPostsOptions
-  /** The post's Reactions panel. */
-  reactions?: ReactionsOptions
+  relatedPosts?: RelatedPostsOptions | false
+  /** The Reactions panel, and the tally and voter types. `false`: off. */
+  reactions?: ReactionsOptions | false
 }
 
 /** Options of the post's Reactions panel. */
 export interface ReactionsOptions {
+  /**
+   * The document type readers react to: its form shows the panel, the tally and voter records
+   * reference it.
+   * @defaultValue 'post'
+   */
+  documentType?: string
   /**
    * The dataset that holds the reaction tallies: set it to the reaction handler's `dataset` when
    * votes are kept apart from the content.
@@ -79,18 +147,23 @@ export interface ReactionsOptions {
   dataset?: string
 }
 
-/** Options with every default filled in. */
+/** The `reactions` option with its defaults filled in (`dataset` stays the Studio's if unset). */
+export type ResolvedReactionsOptions = Readonly<ReactionsOptions & {documentType: string}>
+
+/** Options with every default filled in; a feature that is off is `false`. */
 export interface ResolvedNewsroomOptions {
+  contentModel: boolean
   reactionKinds: readonly ReactionKind[]
-  reactions: Readonly<ReactionsOptions>
-  relatedPosts: Required<RelatedPostsOptions>
-  readTime: ResolvedReadTimeOptions
+  reactions: ResolvedReactionsOptions | false
+  relatedPosts: ResolvedRelatedPostsOptions | false
+  readTime: ResolvedReadTimeOptions | false
 }
 
 export const DEFAULT_OPTIONS: ResolvedNewsroomOptions = {
+  contentModel: true,
   reactionKinds: DEFAULT_REACTION_KINDS,
-  reactions: {},
-  relatedPosts: {reciprocal: 'ask'},
+  reactions: {documentType: POST_TYPE},
+  relatedPosts: DEFAULT_RELATED_POSTS_OPTIONS,
   readTime: DEFAULT_READ_TIME_OPTIONS,
 }
 
@@ -128,40 +201,64 @@ function checkReactionKinds(value: unknown): ReactionKind[] {
   })
 }
 
-function checkReactions(value: unknown): ReactionsOptions {
+function checkReactions(value: unknown): ResolvedReactionsOptions {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail('reactions', 'expected an object {dataset?}')
+    fail('reactions', 'expected an object {documentType?, dataset?}')
   }
   for (const key of Object.keys(value)) {
-    if (key !== 'dataset') fail(`reactions.${key}`, 'unknown option; known options: dataset')
+    if (key !== 'dataset' && key !== 'documentType')
+      fail(`reactions.${key}`, 'unknown option; known options: documentType, dataset')
   }
-  const {dataset} = value as ReactionsOptions
-  if (dataset === undefined) return {}
+  const {dataset, documentType: givenType} = value as ReactionsOptions
+  const documentType =
+    givenType === undefined ? POST_TYPE : checkTypeName('reactions.documentType', givenType)
+  if (dataset === undefined) return {documentType}
   if (typeof dataset !== 'string' || !DATASET_NAME.test(dataset)) {
     fail(
       'reactions.dataset',
       `"${String(dataset)}" is not a dataset name (lower-case letters, digits, _ and -)`,
     )
   }
-  return {dataset}
+  return {documentType, dataset}
 }
 
-function checkRelatedPosts(value: unknown): Required<RelatedPostsOptions> {
+function checkRelatedPosts(value: unknown): ResolvedRelatedPostsOptions {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail('relatedPosts', 'expected an object {reciprocal?}')
+    fail('relatedPosts', 'expected an object')
   }
+  const known = Object.keys(DEFAULT_RELATED_POSTS_OPTIONS)
   for (const key of Object.keys(value)) {
-    if (key !== 'reciprocal')
-      fail(`relatedPosts.${key}`, 'unknown option; known options: reciprocal')
+    if (!known.includes(key))
+      fail(`relatedPosts.${key}`, `unknown option; known options: ${known.join(', ')}`)
   }
-  const {reciprocal = DEFAULT_OPTIONS.relatedPosts.reciprocal} = value as RelatedPostsOptions
+  const given = value as RelatedPostsOptions
+  const {reciprocal = DEFAULT_RELATED_POSTS_OPTIONS.reciprocal} = given
   if (!RECIPROCAL_MODES.includes(reciprocal)) {
     fail(
       'relatedPosts.reciprocal',
       `expected one of ${RECIPROCAL_MODES.map((mode) => `'${mode}'`).join(', ')}, got ${JSON.stringify(reciprocal)}`,
     )
   }
-  return {reciprocal}
+  const field = (key: 'dateField' | 'taxonomyField' | 'titleField') =>
+    given[key] === undefined
+      ? DEFAULT_RELATED_POSTS_OPTIONS[key]
+      : checkFieldName(`relatedPosts.${key}`, given[key])
+  return {
+    reciprocal,
+    documentType:
+      given.documentType === undefined
+        ? DEFAULT_RELATED_POSTS_OPTIONS.documentType
+        : checkTypeName('relatedPosts.documentType', given.documentType),
+    dateField: field('dateField'),
+    taxonomyField: field('taxonomyField'),
+    titleField: field('titleField'),
+    imageField:
+      given.imageField === undefined
+        ? DEFAULT_RELATED_POSTS_OPTIONS.imageField
+        : given.imageField === false
+          ? false
+          : checkFieldName('relatedPosts.imageField', given.imageField),
+  }
 }
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -189,6 +286,12 @@ function checkFieldName(option: string, value: unknown): string {
   return value
 }
 
+function checkTypeName(option: string, value: unknown): string {
+  if (typeof value !== 'string' || !FIELD_NAME.test(value))
+    fail(option, `"${String(value)}" is not a document type name`)
+  return value
+}
+
 function checkReadTime(value: unknown): ResolvedReadTimeOptions {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     fail('readTime', 'expected an object')
@@ -208,6 +311,14 @@ function checkReadTime(value: unknown): ResolvedReadTimeOptions {
     if (given[key] !== undefined)
       resolved[key] = checkNumber(`readTime.${key}`, given[key], {allowZero: true})
   }
+  if (given.documentTypes !== undefined) {
+    if (!Array.isArray(given.documentTypes) || given.documentTypes.length === 0)
+      fail('readTime.documentTypes', 'expected a non-empty array of document type names')
+    resolved.documentTypes = given.documentTypes.map((type, index) =>
+      checkTypeName(`readTime.documentTypes[${index}]`, type),
+    )
+  }
+  if (given.field !== undefined) resolved.field = checkFieldName('readTime.field', given.field)
   if (given.bodyField !== undefined)
     resolved.bodyField = checkFieldName('readTime.bodyField', given.bodyField)
   if (given.heroImageField !== undefined) {
@@ -237,20 +348,19 @@ export function resolveOptions(options: unknown): ResolvedNewsroomOptions {
       fail(key, `unknown option; known options: ${[...KNOWN_OPTIONS].join(', ')}`)
   }
   const given = options as NewsroomOptions
+  const contentModel = given.contentModel ?? true
+  if (typeof contentModel !== 'boolean') fail('contentModel', 'expected true or false')
+  // Our model turns every feature on by default; your own schema, only those you configure.
+  const feature = <T>(value: unknown, check: (value: unknown) => T, defaults: T): T | false =>
+    value === false ? false : value === undefined ? (contentModel ? defaults : false) : check(value)
   return {
-    ...DEFAULT_OPTIONS,
-    ...given,
+    contentModel,
     reactionKinds:
       given.reactionKinds === undefined
         ? DEFAULT_OPTIONS.reactionKinds
         : checkReactionKinds(given.reactionKinds),
-    reactions:
-      given.reactions === undefined ? DEFAULT_OPTIONS.reactions : checkReactions(given.reactions),
-    relatedPosts:
-      given.relatedPosts === undefined
-        ? DEFAULT_OPTIONS.relatedPosts
-        : checkRelatedPosts(given.relatedPosts),
-    readTime:
-      given.readTime === undefined ? DEFAULT_OPTIONS.readTime : checkReadTime(given.readTime),
+    reactions: feature(given.reactions, checkReactions, DEFAULT_OPTIONS.reactions),
+    relatedPosts: feature(given.relatedPosts, checkRelatedPosts, DEFAULT_RELATED_POSTS_OPTIONS),
+    readTime: feature(given.readTime, checkReadTime, DEFAULT_READ_TIME_OPTIONS),
   }
 }

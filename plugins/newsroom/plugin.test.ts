@@ -2,11 +2,14 @@ import type {SchemaTypeDefinition, Template} from 'sanity'
 import {describe, expect, it} from 'vitest'
 
 import {newsroom} from './plugin.tsx'
-import {postLinkFieldOf} from './related-input.tsx'
+import {postLinkFieldOf} from './related-posts/components/PostLinkInput.tsx'
 
 type PluginResult = {
   name: string
-  schema: {types: SchemaTypeDefinition[]; templates: (prev: Template[]) => Template[]}
+  schema: {
+    types: (prev: SchemaTypeDefinition[]) => SchemaTypeDefinition[]
+    templates: (prev: Template[]) => Template[]
+  }
   form: {components: {input: unknown}}
   document: {
     actions: (
@@ -26,7 +29,7 @@ describe('newsroom()', () => {
   it('registers the post, tag and reaction types (and their objects)', () => {
     const plugin = load()
     expect(plugin.name).toBe('newsroom')
-    expect(plugin.schema.types.map((type) => type.name)).toEqual([
+    expect(plugin.schema.types([]).map((type) => type.name)).toEqual([
       'post',
       'tag',
       'reaction',
@@ -41,7 +44,9 @@ describe('newsroom()', () => {
 
   it('builds the reaction tally from the reaction kinds option', () => {
     const plugin = load({reactionKinds: [{name: 'love', title: 'Love'}]})
-    const reaction = plugin.schema.types.find((type) => type.name === 'reaction') as unknown as {
+    const reaction = plugin.schema
+      .types([])
+      .find((type) => type.name === 'reaction') as unknown as {
       fields: Array<{name: string; fields?: Array<{name: string}>}>
     }
     const counts = reaction.fields.find((field) => field.name === 'counts')

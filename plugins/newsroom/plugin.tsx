@@ -1,14 +1,18 @@
-import {definePlugin} from 'sanity'
+import {definePlugin, type SchemaTypeDefinition} from 'sanity'
 
-import {REACTION_TALLY_TYPE, REACTION_VOTER_TYPE} from '../../core/reactions/documents.ts'
+import {REACTION_TALLY_TYPE, REACTION_VOTER_TYPE} from '../../core/document-types.ts'
 import {createSchemaTypes} from '../../schemas/index.ts'
-import {withReadTimeOnPublish} from './actions/readTimePublishAction.ts'
-import {chainInputs} from './chain-inputs.tsx'
-import {createPostReactionsInput} from './components/PostReactionsInput.tsx'
-import {PLUGIN_NAME} from './constants.ts'
-import {resolveOptions, type NewsroomOptions} from './options.ts'
-import {createReadTimeInput} from './read-time-input.tsx'
-import {createRelatedPostsInput} from './related-input.tsx'
+import {defineReactionType} from '../../schemas/documents/reaction.ts'
+import {defineReactionVoterType} from '../../schemas/documents/reactionVoter.ts'
+import {readTimeType} from '../../schemas/objects/readTime.ts'
+import {resolveOptions, type NewsroomOptions, type ResolvedNewsroomOptions} from './options.ts'
+import {createPostReactionsInput} from './reactions/components/PostReactionsInput.tsx'
+import {createReadTimeInput} from './read-time/components/ReadTimeInput.tsx'
+import {withReadTimeOnPublish} from './read-time/withReadTimeOnPublish.ts'
+import {createPostLinkInput} from './related-posts/components/PostLinkInput.tsx'
+import {assertSchemaFits, contentModelCollisions} from './shared/checkSchema.ts'
+import {chainInputs} from './shared/chainInputs.tsx'
+import {PLUGIN_NAME} from './shared/constants.ts'
 
 /**
  * Types editors may read and list but never create or act on in the Studio: tallies and voter
@@ -16,37 +20,64 @@ import {createRelatedPostsInput} from './related-input.tsx'
  */
 const API_ONLY_TYPES = new Set([REACTION_TALLY_TYPE, REACTION_VOTER_TYPE])
 
-/** The document type whose read time the plugin keeps live. */
-const POST_TYPE = 'post'
+/**
+ * The types the plugin adds: the whole content model, or with `contentModel: false` only what the
+ * features on your types need (the `readTime` field type; the reaction tally and voter record).
+ */
+export function pluginSchemaTypes(options: ResolvedNewsroomOptions): SchemaTypeDefinition[] {
+  const {contentModel, reactionKinds, reactions, readTime} = options
+  const postType = reactions ? reactions.documentType : undefined
+  if (contentModel) return createSchemaTypes(reactionKinds, postType)
+  return [
+    ...(readTime ? [readTimeType] : []),
+    ...(reactions
+      ? [
+          defineReactionType(reactionKinds, reactions.documentType),
+          defineReactionVoterType(reactionKinds, reactions.documentType),
+        ]
+      : []),
+  ]
+}
 
 /**
- * The Newsroom plugin: the post, tag and reaction types, and the editor tools around them.
+ * The Newsroom plugin: the post, tag and reaction types, and the editor tools around them; or,
+ * with `contentModel: false`, the tools on your own document types.
  *
  * ```ts
  * defineConfig({plugins: [structureTool(), newsroom()]})
  * ```
  */
 export const newsroom = definePlugin<NewsroomOptions | void>((options) => {
-  const {reactionKinds, reactions, readTime, relatedPosts} = resolveOptions(options)
+  const resolved = resolveOptions(options)
+  const {reactionKinds, reactions, readTime, relatedPosts} = resolved
+  const types = pluginSchemaTypes(resolved)
   return {
     name: PLUGIN_NAME,
     schema: {
-      types: createSchemaTypes(reactionKinds),
-      templates: (prev) => prev.filter((template) => !API_ONLY_TYPES.has(template.schemaType)),
+      types: (prev) => {
+        const collision = resolved.contentModel ? contentModelCollisions(prev, types) : undefined
+        if (collision) throw new Error(collision)
+        return [...prev, ...types]
+      },
+      // The first hook that sees the whole compiled schema: check the options against it.
+      templates: (prev, context) => {
+        if (context?.schema) assertSchemaFits(context.schema, resolved)
+        return prev.filter((template) => !API_ONLY_TYPES.has(template.schemaType))
+      },
     },
     form: {
       components: {
         input: chainInputs([
-          createReadTimeInput(readTime),
-          createRelatedPostsInput(relatedPosts.reciprocal),
-          createPostReactionsInput({kinds: reactionKinds, dataset: reactions.dataset}),
+          ...(readTime ? [createReadTimeInput(readTime)] : []),
+          ...(relatedPosts ? [createPostLinkInput(relatedPosts)] : []),
+          ...(reactions ? [createPostReactionsInput({kinds: reactionKinds, ...reactions})] : []),
         ]),
       },
     },
     document: {
       actions: (prev, context) => {
         if (API_ONLY_TYPES.has(context.schemaType)) return []
-        if (context.schemaType !== POST_TYPE) return prev
+        if (!readTime || !readTime.documentTypes.includes(context.schemaType)) return prev
         return prev.map((action) =>
           action.action === 'publish' ? withReadTimeOnPublish(action, readTime) : action,
         )

@@ -1,5 +1,12 @@
 import type {StructureResolver} from 'sanity/structure'
 
+import {
+  POST_TYPE,
+  REACTION_TALLY_TYPE,
+  REACTION_VOTER_TYPE,
+  TAG_TYPE,
+} from '../../core/document-types.ts'
+
 /** Desk structure: posts newest first, then tags, reaction tallies and voter records. */
 export const newsroomStructure: StructureResolver = (S) =>
   S.list()
@@ -7,13 +14,13 @@ export const newsroomStructure: StructureResolver = (S) =>
     .items([
       S.listItem()
         .title('Posts')
-        .schemaType('post')
+        .schemaType(POST_TYPE)
         .child(
-          S.documentTypeList('post')
+          S.documentTypeList(POST_TYPE)
             .title('Posts')
             .defaultOrdering([{field: 'publishedAt', direction: 'desc'}]),
         ),
-      S.documentTypeListItem('tag').title('Tags'),
-      S.documentTypeListItem('reaction').title('Reactions'),
-      S.documentTypeListItem('reactionVoter').title('Voter records'),
+      S.documentTypeListItem(TAG_TYPE).title('Tags'),
+      S.documentTypeListItem(REACTION_TALLY_TYPE).title('Reactions'),
+      S.documentTypeListItem(REACTION_VOTER_TYPE).title('Voter records'),
     ])

@@ -44,7 +44,7 @@ describe('TagPreview', () => {
     fetch.mockRejectedValue(new Error('Request error while attempting to reach the lake'))
     renderPreview('tag-ai')
     expect((await screen.findByText(/Could not count/)).textContent).toBe(
-      'Could not count the posts using this tag',
+      'Could not count the posts using this tag: Request error while attempting to reach the lake',
     )
   })
 
@@ -57,10 +57,12 @@ describe('TagPreview', () => {
 
 describe('tagUsageLabel', () => {
   it('reads naturally for every count', () => {
-    expect(tagUsageLabel({status: 'counting'})).toBe('Counting posts…')
-    expect(tagUsageLabel({status: 'counted', count: 0})).toBe('Not used in any post yet')
-    expect(tagUsageLabel({status: 'counted', count: 1})).toBe('Used in 1 post')
-    expect(tagUsageLabel({status: 'counted', count: 12})).toBe('Used in 12 posts')
-    expect(tagUsageLabel({status: 'failed'})).toBe('Could not count the posts using this tag')
+    expect(tagUsageLabel({status: 'loading'})).toBe('Counting posts…')
+    expect(tagUsageLabel({status: 'ready', data: 0})).toBe('Not used in any post yet')
+    expect(tagUsageLabel({status: 'ready', data: 1})).toBe('Used in 1 post')
+    expect(tagUsageLabel({status: 'ready', data: 12})).toBe('Used in 12 posts')
+    expect(tagUsageLabel({status: 'error', message: 'Forbidden'})).toBe(
+      'Could not count the posts using this tag: Forbidden',
+    )
   })
 })

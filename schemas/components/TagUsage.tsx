@@ -1,40 +1,30 @@
 import {Text} from '@sanity/ui'
-import {useEffect, useState} from 'react'
+import {useCallback} from 'react'
 import {useClient, type PreviewProps} from 'sanity'
 
 import {API_VERSION} from '../../core/api-version.ts'
+import {POST_TYPE} from '../../core/document-types.ts'
 import {publishedIdOf} from '../../core/ids.ts'
+import {useFetch, type FetchState} from '../hooks/useFetch.ts'
 
 /** Published posts that reference the tag (drafts are not counted twice). */
-export const TAG_USAGE_QUERY =
-  'count(*[_type == "post" && references($id) && !(_id in path("drafts.**"))])'
+export const TAG_USAGE_QUERY = `count(*[_type == "${POST_TYPE}" && references($id) && !(_id in path("drafts.**"))])`
 
-/** What the count shows: still counting, a count, or a failure to count. */
-export type TagUsageState =
-  {status: 'counting'} | {status: 'counted'; count: number} | {status: 'failed'}
-
-/** "Used in 3 posts" */
-export function tagUsageLabel(state: TagUsageState): string {
-  if (state.status === 'counting') return 'Counting posts…'
-  if (state.status === 'failed') return 'Could not count the posts using this tag'
-  if (state.count === 0) return 'Not used in any post yet'
-  return state.count === 1 ? 'Used in 1 post' : `Used in ${state.count} posts`
+/** "Used in 3 posts"; while counting, "Counting posts…"; on failure, why. */
+export function tagUsageLabel(state: FetchState<number>): string {
+  if (state.status === 'error') return `Could not count the posts using this tag: ${state.message}`
+  if (state.status !== 'ready') return 'Counting posts…'
+  if (state.data === 0) return 'Not used in any post yet'
+  return state.data === 1 ? 'Used in 1 post' : `Used in ${state.data} posts`
 }
 
 function TagUsageCount({tagId}: {tagId: string}) {
   const client = useClient({apiVersion: API_VERSION})
-  const [state, setState] = useState<TagUsageState>({status: 'counting'})
-  useEffect(() => {
-    let active = true
-    setState({status: 'counting'})
-    client
-      .fetch<number>(TAG_USAGE_QUERY, {id: tagId}, {tag: 'newsroom.tag-usage'})
-      .then((count) => active && setState({status: 'counted', count}))
-      .catch(() => active && setState({status: 'failed'}))
-    return () => {
-      active = false
-    }
-  }, [client, tagId])
+  const count = useCallback(
+    () => client.fetch<number>(TAG_USAGE_QUERY, {id: tagId}, {tag: 'newsroom.tag-usage'}),
+    [client, tagId],
+  )
+  const state = useFetch(count)
   return (
     <Text size={1} muted>
       {tagUsageLabel(state)}

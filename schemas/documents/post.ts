@@ -1,6 +1,13 @@
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
+import {
+  BLOCK_CONTENT_TYPE,
+  IMAGE_WITH_ALT_TYPE,
+  POST_TYPE,
+  READ_TIME_TYPE,
+  TAG_TYPE,
+} from '../../core/document-types.ts'
 import {API_VERSION} from '../../core/api-version.ts'
 import {formatReadTime} from '../../core/read-time/format.ts'
 import type {ReadTimeValue} from '../../core/read-time/value.ts'
@@ -25,7 +32,7 @@ function linkField(name: PostLinkField, title: string, description: string) {
     name,
     title,
     type: 'reference',
-    to: [{type: 'post'}],
+    to: [{type: POST_TYPE}],
     group: 'links',
     description,
     options: {disableNew: true},
@@ -69,7 +76,7 @@ export function postSubtitle(publishedAt: string | undefined, readTime: ReadTime
 
 /** A news article: what the publication's old article page shows, and the links between posts. */
 export const postType = defineType({
-  name: 'post',
+  name: POST_TYPE,
   title: 'Post',
   type: 'document',
   icon: DocumentTextIcon,
@@ -108,14 +115,14 @@ export const postType = defineType({
     defineField({
       name: 'heroImage',
       title: 'Hero image',
-      type: 'imageWithAlt',
+      type: IMAGE_WITH_ALT_TYPE,
       group: 'content',
       description: 'Shown above the article. Alt text is required.',
     }),
     defineField({
       name: 'body',
       title: 'Body',
-      type: 'blockContent',
+      type: BLOCK_CONTENT_TYPE,
       group: 'content',
     }),
     defineField({
@@ -139,7 +146,7 @@ export const postType = defineType({
       type: 'array',
       group: 'links',
       description: 'Pick existing tags or create a new one here.',
-      of: [defineArrayMember({type: 'reference', to: [{type: 'tag'}]})],
+      of: [defineArrayMember({type: 'reference', to: [{type: TAG_TYPE}]})],
       validation: (rule) =>
         rule.custom((value) => validateDistinctTags(value as ReferenceValue[] | undefined)),
     }),
@@ -156,7 +163,7 @@ export const postType = defineType({
     defineField({
       name: 'readTime',
       title: 'Read time',
-      type: 'readTime',
+      type: READ_TIME_TYPE,
       group: 'meta',
     }),
     defineField({

@@ -6,8 +6,8 @@ import {
   reactionKindLabel,
   type ReactionKind,
 } from '../../core/reaction-kinds.ts'
-import {REACTION_TALLY_TYPE} from '../../core/reactions/documents.ts'
-import {reactionPostField, reactionUpdatedAtField} from './reactionFields.ts'
+import {POST_TYPE, REACTION_TALLY_TYPE} from '../../core/document-types.ts'
+import {defineReactionPostField, reactionUpdatedAtField} from './reactionFields.ts'
 
 /** "12 reactions · most: Happy" */
 export function reactionSubtitle(
@@ -36,7 +36,10 @@ export function reactionSubtitle(
  * the id). Editors can read it but not create or edit it: tallies change only through the reaction
  * API, in the same atomic transactions as the voter records they sum up.
  */
-export function defineReactionType(kinds: readonly ReactionKind[] = DEFAULT_REACTION_KINDS) {
+export function defineReactionType(
+  kinds: readonly ReactionKind[] = DEFAULT_REACTION_KINDS,
+  postType: string = POST_TYPE,
+) {
   return defineType({
     name: REACTION_TALLY_TYPE,
     title: 'Reaction tally',
@@ -45,7 +48,7 @@ export function defineReactionType(kinds: readonly ReactionKind[] = DEFAULT_REAC
     readOnly: true,
     description: 'Reader reactions to a post. Updated by the reaction API, not by hand.',
     fields: [
-      defineField({...reactionPostField, validation: (rule) => rule.required()}),
+      defineField({...defineReactionPostField(postType), validation: (rule) => rule.required()}),
       defineField({
         name: 'counts',
         title: 'Counts',

@@ -6,8 +6,8 @@ import {
   reactionKindLabel,
   type ReactionKind,
 } from '../../core/reaction-kinds.ts'
-import {REACTION_VOTER_TYPE} from '../../core/reactions/documents.ts'
-import {reactionPostField, reactionUpdatedAtField} from './reactionFields.ts'
+import {POST_TYPE, REACTION_VOTER_TYPE} from '../../core/document-types.ts'
+import {defineReactionPostField, reactionUpdatedAtField} from './reactionFields.ts'
 
 /** "😀 Happy", or "Withdrawn" when the reader took their reaction back. */
 export function voterSubtitle(reaction: unknown, kinds: readonly ReactionKind[]): string {
@@ -22,7 +22,10 @@ export function voterSubtitle(reaction: unknown, kinds: readonly ReactionKind[])
  * `.`, which anonymous readers never see; the hash is a keyed HMAC of post and reader, never the
  * reader's id. Editors can read and list voter records; only the reaction API writes them.
  */
-export function defineReactionVoterType(kinds: readonly ReactionKind[] = DEFAULT_REACTION_KINDS) {
+export function defineReactionVoterType(
+  kinds: readonly ReactionKind[] = DEFAULT_REACTION_KINDS,
+  postType: string = POST_TYPE,
+) {
   return defineType({
     name: REACTION_VOTER_TYPE,
     title: 'Voter record',
@@ -32,7 +35,7 @@ export function defineReactionVoterType(kinds: readonly ReactionKind[] = DEFAULT
     description:
       'One reader’s current reaction to a post, known only by a keyed hash. Written by the reaction API, not by hand.',
     fields: [
-      reactionPostField,
+      defineReactionPostField(postType),
       defineField({
         name: 'reaction',
         title: 'Reaction',

@@ -1,13 +1,14 @@
 import {TagIcon} from '@sanity/icons/Tag'
 import {defineField, defineType} from 'sanity'
 
+import {TAG_TYPE} from '../../core/document-types.ts'
 import {API_VERSION} from '../../core/api-version.ts'
 import {TagPreview} from '../components/TagUsage.tsx'
 import {validateUniqueTagTitle} from '../validation.ts'
 
 /** A topic posts are filed under, e.g. "AI" or "Defense". */
 export const tagType = defineType({
-  name: 'tag',
+  name: TAG_TYPE,
   title: 'Tag',
   type: 'document',
   icon: TagIcon,

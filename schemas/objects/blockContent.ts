@@ -2,6 +2,11 @@ import {AsteriskIcon} from '@sanity/icons/Asterisk'
 import {LinkIcon} from '@sanity/icons/Link'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
+import {
+  BLOCK_CONTENT_TYPE,
+  IMAGE_WITH_ALT_TYPE,
+  MEDIA_EMBED_TYPE,
+} from '../../core/document-types.ts'
 import {validateLinkHref} from '../validation.ts'
 
 /**
@@ -9,7 +14,7 @@ import {validateLinkHref} from '../validation.ts'
  * text, and media (audio, video, embeds).
  */
 export const blockContentType = defineType({
-  name: 'blockContent',
+  name: BLOCK_CONTENT_TYPE,
   title: 'Body',
   type: 'array',
   of: [
@@ -71,7 +76,7 @@ export const blockContentType = defineType({
         ],
       },
     }),
-    defineArrayMember({type: 'imageWithAlt'}),
-    defineArrayMember({type: 'mediaEmbed'}),
+    defineArrayMember({type: IMAGE_WITH_ALT_TYPE}),
+    defineArrayMember({type: MEDIA_EMBED_TYPE}),
   ],
 })

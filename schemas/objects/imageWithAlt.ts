@@ -1,9 +1,8 @@
 import {ImageIcon} from '@sanity/icons/Image'
 import {defineField, defineType, type ImageDefinition} from 'sanity'
 
+import {IMAGE_WITH_ALT_TYPE} from '../../core/document-types.ts'
 import {requireAltWhenImageSet, type ImageWithAltValue} from '../validation.ts'
-
-export const IMAGE_WITH_ALT_TYPE = 'imageWithAlt'
 
 /** An `imageWithAlt` field: an image definition whose alt and caption fields are built in. */
 export interface ImageWithAltDefinition extends Omit<ImageDefinition, 'type' | 'fields'> {

@@ -1,7 +1,6 @@
 import {PlayIcon} from '@sanity/icons/Play'
 import {defineField, defineType} from 'sanity'
-
-export const MEDIA_EMBED_TYPE = 'mediaEmbed'
+import {MEDIA_EMBED_TYPE} from '../../core/document-types.ts'
 
 /** What a media block holds, and how the reader site shows it. */
 export const MEDIA_KINDS = [

@@ -1,7 +1,7 @@
 import {ClockIcon} from '@sanity/icons/Clock'
 import {defineField, defineType, type ObjectDefinition} from 'sanity'
 
-export const READ_TIME_TYPE = 'readTime'
+import {READ_TIME_TYPE} from '../../core/document-types.ts'
 
 /**
  * A `readTime` field: the figures of `estimateReadTime`, kept up to date by the newsroom plugin as

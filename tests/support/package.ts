@@ -35,6 +35,9 @@ export const ENTRY_POINTS: Record<string, readonly string[]> = {
   ],
   './queries': [
     'API_VERSION',
+    'NEWSROOM_POST_FIELDS',
+    'buildPreviousNextProjection',
+    'buildReadTimeSecondsField',
     'cursorPageParams',
     'decodeCursor',
     'encodeCursor',
@@ -43,6 +46,7 @@ export const ENTRY_POINTS: Record<string, readonly string[]> = {
     'postSlugsQuery',
     'postsByTagQuery',
     'previousNextProjection',
+    'readTimeSecondsField',
     'sitemapQuery',
     'tagsWithPostCountsQuery',
     'toCursorPage',
@@ -50,6 +54,8 @@ export const ENTRY_POINTS: Record<string, readonly string[]> = {
   './related': [
     'SUGGESTION_FETCH_LIMIT',
     'SUGGESTION_LIMIT',
+    'NEWSROOM_POST_FIELDS',
+    'buildPreviousNextProjection',
     'bothVersions',
     'chainDisagreement',
     'chainTargetQuery',

@@ -1,17 +1,28 @@
-import {useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react'
+import {
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react'
 import {isPublishedId, set, type InputProps, type ObjectInputProps} from 'sanity'
 
-import {isReadTimeCurrent, toReadTimeValue} from '../../../core/read-time/value.ts'
-import type {ResolvedReadTimeOptions} from '../options.ts'
+import {isReadTimeCurrent, toReadTimeValue} from '../../../../core/read-time/value.ts'
+import type {ResolvedReadTimeOptions} from '../../options.ts'
 import {
   estimatePostReadTime,
   markReadTime,
   READ_TIME_DEBOUNCE_MS,
-  READ_TIME_FIELD,
   READ_TIME_MARKS,
   READ_TIME_MAX_WAIT_MS,
-} from '../readTime.ts'
-import {createLiveReadTimeStore, LiveReadTimeContext, type LiveReadTime} from './readTimeContext.ts'
+} from '../estimatePostReadTime.ts'
+import {
+  createLiveReadTimeStore,
+  LiveReadTimeContext,
+  type LiveReadTime,
+} from './LiveReadTimeContext.ts'
 import {ReadTimeSummary} from './ReadTimeSummary.tsx'
 
 type DocumentValue = Record<string, unknown> & {_id?: string}
@@ -40,15 +51,19 @@ export function ReadTimeDocumentInput(props: ReadTimeDocumentInputProps) {
   )
   const pendingSince = useRef<number | null>(null)
   const pendingWrite = useRef<{frame?: number; timer?: ReturnType<typeof setTimeout>}>({})
-  // The timers read the newest props, not the ones of the render that started them.
+  // The timers read the newest props, not the ones of the render that started them; the ref
+  // follows the props once a render is committed (never written during render).
   const latest = useRef(inputProps)
-  latest.current = inputProps
+  useLayoutEffect(() => {
+    latest.current = inputProps
+  })
 
   useEffect(() => {
     markReadTime(READ_TIME_MARKS.content)
     const now = Date.now()
-    pendingSince.current ??= now
-    const wait = Math.min(READ_TIME_DEBOUNCE_MS, pendingSince.current + READ_TIME_MAX_WAIT_MS - now)
+    const since = pendingSince.current ?? now
+    pendingSince.current = since
+    const wait = Math.min(READ_TIME_DEBOUNCE_MS, since + READ_TIME_MAX_WAIT_MS - now)
     const timer = setTimeout(
       () => {
         pendingSince.current = null
@@ -66,8 +81,12 @@ export function ReadTimeDocumentInput(props: ReadTimeDocumentInputProps) {
             const {value: current, readOnly, onChange} = latest.current
             const document = current as DocumentValue | undefined
             const onDraft = typeof document?._id === 'string' && !isPublishedId(document._id)
-            if (!readOnly && onDraft && !isReadTimeCurrent(document?.[READ_TIME_FIELD], next)) {
-              onChange([set(toReadTimeValue(next), [READ_TIME_FIELD])])
+            if (
+              !readOnly &&
+              onDraft &&
+              !isReadTimeCurrent(document?.[readTimeOptions.field], next)
+            ) {
+              onChange([set(toReadTimeValue(next), [readTimeOptions.field])])
             }
           }, 0)
         })

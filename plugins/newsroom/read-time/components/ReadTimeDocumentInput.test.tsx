@@ -4,11 +4,11 @@ import {act, cleanup, render, screen} from '@testing-library/react'
 import {set, type InputProps, type ObjectInputProps} from 'sanity'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 
-import {estimateReadTime} from '../../../core/read-time/estimate.ts'
-import {toReadTimeValue} from '../../../core/read-time/value.ts'
-import {DEFAULT_READ_TIME_OPTIONS} from '../options.ts'
-import {createReadTimeInput} from '../read-time-input.tsx'
-import {READ_TIME_DEBOUNCE_MS, READ_TIME_MAX_WAIT_MS} from '../readTime.ts'
+import {estimateReadTime} from '../../../../core/read-time/estimate.ts'
+import {toReadTimeValue} from '../../../../core/read-time/value.ts'
+import {DEFAULT_READ_TIME_OPTIONS} from '../../options.ts'
+import {createReadTimeInput} from './ReadTimeInput.tsx'
+import {READ_TIME_DEBOUNCE_MS, READ_TIME_MAX_WAIT_MS} from '../estimatePostReadTime.ts'
 import {ReadTimeBodyInput, ReadTimeDocumentInput} from './ReadTimeDocumentInput.tsx'
 
 const theme = buildTheme()

@@ -2,9 +2,9 @@ import {Stack} from '@sanity/ui'
 import type {ComponentType} from 'react'
 import type {InputProps} from 'sanity'
 
-import {publishedIdOf} from '../../../core/ids.ts'
-import type {ReactionKind} from '../../../core/reaction-kinds.ts'
-import {POST_TYPE} from '../../../core/reactions/documents.ts'
+import {publishedIdOf} from '../../../../core/ids.ts'
+import type {ReactionKind} from '../../../../core/reaction-kinds.ts'
+import {isPostRoot} from '../../shared/isPostRoot.ts'
 import {LiveReactionsPanel} from './ReactionsPanel.tsx'
 
 /**
@@ -13,14 +13,15 @@ import {LiveReactionsPanel} from './ReactionsPanel.tsx'
  */
 export function createPostReactionsInput(options: {
   kinds: readonly ReactionKind[]
-  dataset: string | undefined
+  dataset?: string | undefined
+  /** The document type readers react to. */
+  documentType?: string
 }): ComponentType<InputProps> {
   return function PostReactionsInput(props: InputProps) {
+    if (!isPostRoot(props, options.documentType)) return props.renderDefault(props)
     const id = (props.value as {_id?: unknown} | undefined)?._id
     const postId = typeof id === 'string' ? publishedIdOf(id) : undefined
-    if (props.path.length > 0 || props.schemaType.name !== POST_TYPE || !postId) {
-      return props.renderDefault(props)
-    }
+    if (!postId) return props.renderDefault(props)
     return (
       <Stack gap={5}>
         <LiveReactionsPanel postId={postId} kinds={options.kinds} dataset={options.dataset} />

@@ -3,7 +3,7 @@ import {buildTheme} from '@sanity/ui/theme'
 import {act, cleanup, render, screen, within} from '@testing-library/react'
 import {afterEach, describe, expect, it, vi} from 'vitest'
 
-import {DEFAULT_REACTION_KINDS} from '../../../core/reaction-kinds.ts'
+import {DEFAULT_REACTION_KINDS} from '../../../../core/reaction-kinds.ts'
 
 type Observer = {next: (event: unknown) => void; error: (error: Error) => void}
 

@@ -1,10 +1,10 @@
 import {ClockIcon} from '@sanity/icons/Clock'
 import {Card, Flex, Text} from '@sanity/ui'
 
-import {formatReadTime} from '../../../core/read-time/format.ts'
-import {readTimeDetails} from '../readTime.ts'
-import type {ReadTimeEstimate} from '../../../core/read-time/estimate.ts'
-import type {ReadTimeStyle} from '../../../core/read-time/format.ts'
+import {formatReadTime} from '../../../../core/read-time/format.ts'
+import {readTimeDetails} from '../estimatePostReadTime.ts'
+import type {ReadTimeEstimate} from '../../../../core/read-time/estimate.ts'
+import type {ReadTimeStyle} from '../../../../core/read-time/format.ts'
 
 /** One line under the body: "⏱ 7 Minute, 42 Second · 1,501 words · 1 image". */
 export function ReadTimeSummary({

@@ -4,8 +4,9 @@ import {Badge, Box, Button, Card, Flex, Inline, Stack, Text} from '@sanity/ui'
 import type {KeyboardEvent, ReactNode} from 'react'
 import {IntentLink} from 'sanity/router'
 
-import type {RelatedSuggestion} from '../../../core/related/types.ts'
-import {postSubtitle} from '../../../schemas/documents/post.ts'
+import {POST_TYPE} from '../../../../core/document-types.ts'
+import type {RelatedSuggestion} from '../../../../core/related/types.ts'
+import {postSubtitle} from '../../../../schemas/documents/post.ts'
 
 const THUMBNAIL_SIZE = 40
 
@@ -75,7 +76,7 @@ export const suggestionOptionId = (listId: string, index: number) => `${listId}-
 export function SuggestionList(props: {
   id: string
   label: string
-  suggestions: RelatedSuggestion[]
+  suggestions: readonly RelatedSuggestion[]
   tagTitles: ReadonlyMap<string, string>
   activeIndex: number
   onPick: (suggestion: RelatedSuggestion) => void
@@ -171,7 +172,7 @@ export function LinkedPostCard(props: {
     <Card
       as={IntentLink}
       intent="edit"
-      params={{id: props.id, type: 'post'}}
+      params={{id: props.id, type: POST_TYPE}}
       padding={2}
       radius={2}
       border

@@ -1,16 +1,14 @@
 import type {ComponentType} from 'react'
 import type {InputProps, ObjectInputProps} from 'sanity'
 
-import {ReadTimeBodyInput, ReadTimeDocumentInput} from './components/ReadTimeDocumentInput.tsx'
-import type {ResolvedReadTimeOptions} from './options.ts'
-
-/** The document type whose read time the plugin keeps live. */
-const POST_TYPE = 'post'
+import {ReadTimeBodyInput, ReadTimeDocumentInput} from './ReadTimeDocumentInput.tsx'
+import type {ResolvedReadTimeOptions} from '../../options.ts'
+import {isPostRoot} from '../../shared/isPostRoot.ts'
 
 /** The form input: the read-time wrappers on a post and its body, the default everywhere else. */
 export function createReadTimeInput(readTime: ResolvedReadTimeOptions): ComponentType<InputProps> {
   return function ReadTimeInput(props: InputProps) {
-    if (props.id === 'root' && props.path.length === 0 && props.schemaType.name === POST_TYPE) {
+    if (isPostRoot(props, readTime.documentTypes)) {
       return <ReadTimeDocumentInput {...(props as ObjectInputProps)} readTimeOptions={readTime} />
     }
     if (props.path.length === 1 && props.path[0] === readTime.bodyField) {

@@ -3,11 +3,8 @@
  * hero image, the rates, and the words under the figure. Pure, so the Studio components, the
  * publish action and their tests share it.
  */
-import {estimateReadTime, type ReadTimeEstimate} from '../../core/read-time/estimate.ts'
-import type {ResolvedReadTimeOptions} from './options.ts'
-
-/** The post field that stores the figures (the `readTime` object type). */
-export const READ_TIME_FIELD = 'readTime'
+import {estimateReadTime, type ReadTimeEstimate} from '../../../core/read-time/estimate.ts'
+import type {ResolvedReadTimeOptions} from '../options.ts'
 
 /**
  * Quiet time after the post's value last changed before the figure (and the stored value) follow.
@@ -35,7 +32,14 @@ export function estimatePostReadTime(
   document: Record<string, unknown> | undefined,
   options: ResolvedReadTimeOptions,
 ): ReadTimeEstimate {
-  const {bodyField, heroImageField, displayStyle: _displayStyle, ...rates} = options
+  const {
+    bodyField,
+    heroImageField,
+    displayStyle: _displayStyle,
+    documentTypes: _documentTypes,
+    field: _field,
+    ...rates
+  } = options
   return estimateReadTime(document?.[bodyField], {
     ...rates,
     heroImage: heroImageField ? document?.[heroImageField] : undefined,

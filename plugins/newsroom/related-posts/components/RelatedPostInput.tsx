@@ -6,27 +6,32 @@
 import {CloseIcon} from '@sanity/icons/Close'
 import {SearchIcon} from '@sanity/icons/Search'
 import {Button, Flex, Spinner, Stack, Text, TextInput} from '@sanity/ui'
-import {useCallback, useEffect, useId, useMemo, useState} from 'react'
+import {useCallback, useId, useMemo, useState} from 'react'
 import {set, unset, useClient, useFormValue, type FormPatch} from 'sanity'
 
-import {API_VERSION} from '../../../core/api-version.ts'
-import {publishedIdOf} from '../../../core/ids.ts'
-import {bothVersions, documentsByIdQuery, linkedPostQuery} from '../../../core/related/queries.ts'
-import {oppositeField} from '../../../core/related/rank.ts'
+import {API_VERSION} from '../../../../core/api-version.ts'
+import {publishedIdOf} from '../../../../core/ids.ts'
 import {
   planReciprocalLink,
   postReference,
   reciprocalLinkAction,
   type LinkedPostDocument,
   type ReciprocalLinkPlan,
-} from '../../../core/related/links.ts'
+} from '../../../../core/related/links.ts'
 import {
-  type PostLinkField,
-  type ReciprocalLinkMode,
-  type RelatedContext,
-  type RelatedSuggestion,
-  type StoredReference,
-} from '../../../core/related/types.ts'
+  bothVersions,
+  documentsByIdQuery,
+  linkedPostQuery,
+  type PostFields,
+} from '../../../../core/related/queries.ts'
+import {oppositeField} from '../../../../core/related/rank.ts'
+import type {
+  PostLinkField,
+  ReciprocalLinkMode,
+  RelatedContext,
+  RelatedSuggestion,
+  StoredReference,
+} from '../../../../core/related/types.ts'
 import {
   LinkedPostCard,
   LinkNotice,
@@ -34,13 +39,15 @@ import {
   SuggestionList,
   suggestionOptionId,
 } from './RelatedPostParts.tsx'
+import {fetchedData} from '../../../../schemas/hooks/useFetch.ts'
 import {
   REQUEST_TAGS,
   useChronologicalNeighbour,
   useDebouncedValue,
   useLinkedPost,
   useRelatedSuggestions,
-} from './useRelatedPosts.ts'
+  type LinkedPost,
+} from '../useRelatedPosts.ts'
 
 /** How long typing must pause before the search runs. */
 export const SEARCH_DEBOUNCE_MS = 250
@@ -52,10 +59,13 @@ export interface RelatedPostInputProps {
   readOnly?: boolean
   /** The plugin's `relatedPosts.reciprocal` option. */
   reciprocal: ReciprocalLinkMode
+  /** Where the post type keeps its date, taxonomy, title and image. */
+  post: Readonly<PostFields>
 }
 
-/** A reciprocal link waiting for the editor's answer. */
+/** A reciprocal link waiting for the editor's answer, about the link to `forRef`. */
 interface Prompt {
+  forRef: string
   plan: Extract<ReciprocalLinkPlan, {mutations: unknown}>
   targetTitle: string
   currentTitle?: string
@@ -66,13 +76,22 @@ interface Notice {
   message: string
 }
 
+const NO_SUGGESTIONS: readonly RelatedSuggestion[] = []
+const NO_TAG_TITLES: ReadonlyMap<string, string> = new Map()
+
+/** The title of a whole post document, read from the post type's title field. */
+const titleOf = (document: LinkedPostDocument | null, post: Readonly<PostFields>) => {
+  const title = (document as Record<string, unknown> | null)?.[post.titleField]
+  return typeof title === 'string' ? title : undefined
+}
+
 const quoted = (title: string | undefined) => (title ? `“${title}”` : 'the linked post')
 
 /** The edited post as the ranking sees it, stable while the relevant form values are. */
-function useRelatedContext(field: PostLinkField): RelatedContext {
+function useRelatedContext(field: PostLinkField, post: Readonly<PostFields>): RelatedContext {
   const documentId = useFormValue(['_id']) as string | undefined
-  const publishedAt = useFormValue(['publishedAt']) as string | undefined
-  const tags = useFormValue(['tags']) as StoredReference[] | undefined
+  const publishedAt = useFormValue([post.dateField]) as string | undefined
+  const tags = useFormValue([post.taxonomyField]) as StoredReference[] | undefined
   const other = useFormValue([oppositeField(field)]) as StoredReference | undefined
   const tagKey = (tags ?? [])
     .map((tag) => tag?._ref)
@@ -91,35 +110,39 @@ function useRelatedContext(field: PostLinkField): RelatedContext {
 }
 
 export function RelatedPostInput(props: RelatedPostInputProps) {
-  const {field, value, onChange, readOnly, reciprocal} = props
+  const {field, value, onChange, readOnly, reciprocal, post} = props
   const client = useClient({apiVersion: API_VERSION})
-  const context = useRelatedContext(field)
+  const context = useRelatedContext(field, post)
   const listId = useId()
   const ref = value?._ref
 
   const [searchText, setSearchText] = useState('')
   const search = useDebouncedValue(searchText, SEARCH_DEBOUNCE_MS)
-  const [activeIndex, setActiveIndex] = useState(-1)
+  // The keyboard's position in one list of suggestions; a new list starts at its first item.
+  const [active, setActive] = useState<{list: readonly RelatedSuggestion[]; index: number}>({
+    list: NO_SUGGESTIONS,
+    index: -1,
+  })
   // The keyboard's position is shown only while the search field has focus.
   const [searchFocused, setSearchFocused] = useState(false)
-  const [prompt, setPrompt] = useState<Prompt | null>(null)
+  const [pendingPrompt, setPrompt] = useState<Prompt | null>(null)
   const [notice, setNotice] = useState<Notice | null>(null)
 
-  const {status, suggestions, tagTitles} = useRelatedSuggestions(
-    client,
-    context,
-    field,
-    search,
-    !ref,
-  )
-  const neighbour = useChronologicalNeighbour(client, context, field)
-  const linked = useLinkedPost(client, ref)
-
-  useEffect(() => setActiveIndex(suggestions.length > 0 ? 0 : -1), [suggestions])
-  // A prompt or notice is about the link that was just set; it goes when the link changes.
-  useEffect(() => {
-    setPrompt((current) => (current && ref ? current : null))
-  }, [ref])
+  const suggestionsState = useRelatedSuggestions(client, context, field, search, !ref, post)
+  const shown = fetchedData(suggestionsState)
+  const suggestions = shown?.suggestions ?? NO_SUGGESTIONS
+  const tagTitles = shown?.tagTitles ?? NO_TAG_TITLES
+  const activeIndex = active.list === suggestions ? active.index : suggestions.length > 0 ? 0 : -1
+  const setActiveIndex = (index: number) => setActive({list: suggestions, index})
+  const neighbourState = useChronologicalNeighbour(client, context, field, post)
+  const neighbour = neighbourState.status === 'ready' ? neighbourState.data : null
+  const linkedState = useLinkedPost(client, ref, post)
+  const linked: Omit<LinkedPost, 'status'> & {status: LinkedPost['status'] | 'loading' | 'error'} =
+    linkedState.status === 'ready'
+      ? linkedState.data
+      : {status: linkedState.status === 'error' ? 'error' : 'loading'}
+  // A prompt is about the link that was just set; it goes when the link changes.
+  const prompt = pendingPrompt && pendingPrompt.forRef === ref ? pendingPrompt : null
 
   const writeBack = useCallback(
     async (plan: Prompt['plan'], targetTitle: string) => {
@@ -164,8 +187,8 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
       })
       const action = reciprocalLinkAction(plan, reciprocal)
       if (action === 'skip' || plan.status === 'linked' || plan.status === 'missing') return
-      const targetTitle =
-        (find(`drafts.${suggestion.id}`) ?? find(suggestion.id))?.title ?? suggestion.title
+      const target = find(`drafts.${suggestion.id}`) ?? find(suggestion.id)
+      const targetTitle = titleOf(target, post) ?? suggestion.title
       if (action === 'write') {
         await writeBack(plan, targetTitle)
         return
@@ -173,15 +196,20 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
       let currentTitle: string | undefined
       if (plan.status === 'conflict') {
         const current = await client.fetch<Array<{_id: string; title?: string}>>(
-          linkedPostQuery,
+          linkedPostQuery(post),
           {ids: bothVersions(plan.currentRef)},
           options,
         )
         currentTitle = (current.find((doc) => doc._id === plan.currentRef) ?? current[0])?.title
       }
-      setPrompt({plan, targetTitle, ...(currentTitle ? {currentTitle} : {})})
+      setPrompt({
+        forRef: suggestion.id,
+        plan,
+        targetTitle,
+        ...(currentTitle ? {currentTitle} : {}),
+      })
     },
-    [client, context.id, field, onChange, reciprocal, writeBack],
+    [client, context.id, field, onChange, post, reciprocal, writeBack],
   )
 
   const pickAndReport = useCallback(
@@ -200,6 +228,13 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
   }, [onChange])
 
   const side = field === 'previous' ? 'older' : 'newer'
+  const neighbourError = neighbourState.status === 'error' && (
+    <LinkNotice
+      tone="critical"
+      testId="related-neighbour-error"
+      message={`Could not look up the nearest ${side} post: ${neighbourState.message}`}
+    />
+  )
 
   if (ref) {
     const broken = linked.status === 'missing' || linked.status === 'unpublished'
@@ -208,7 +243,13 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
         <Flex gap={2} align="center">
           <LinkedPostCard
             id={ref}
-            title={linked.title ?? (linked.status === 'loading' ? 'Loading…' : 'Deleted post')}
+            title={
+              linked.status === 'loading'
+                ? 'Loading…'
+                : linked.status === 'error'
+                  ? 'Could not load the linked post'
+                  : (linked.title ?? 'Deleted post')
+            }
             publishedAt={linked.publishedAt}
             thumbnailUrl={linked.thumbnailUrl}
             status={linked.status}
@@ -223,6 +264,13 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
             data-testid="related-clear"
           />
         </Flex>
+        {linkedState.status === 'error' && (
+          <LinkNotice
+            tone="critical"
+            testId="related-linked-error"
+            message={`Could not load the linked post: ${linkedState.message}`}
+          />
+        )}
         {broken && (
           <LinkNotice
             tone="caution"
@@ -248,6 +296,7 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
             }
           />
         )}
+        {broken && neighbourError}
         {prompt && (
           <LinkNotice
             tone={prompt.plan.status === 'conflict' ? 'caution' : 'primary'}
@@ -283,12 +332,9 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
   }
 
   const searching = search.trim() !== ''
-  const emptyMessage =
-    status === 'error'
-      ? 'Suggestions could not be loaded.'
-      : searching
-        ? `No post title matches “${search.trim()}”.`
-        : `No ${side} posts to suggest.`
+  const emptyMessage = searching
+    ? `No post title matches “${search.trim()}”.`
+    : `No ${side} posts to suggest.`
   return (
     <Stack gap={3} data-testid={`related-input-${field}`}>
       <Flex gap={2} wrap="wrap">
@@ -332,7 +378,14 @@ export function RelatedPostInput(props: RelatedPostInputProps) {
           />
         )}
       </Flex>
-      {status === 'loading' && suggestions.length === 0 ? (
+      {neighbourError}
+      {suggestionsState.status === 'error' ? (
+        <LinkNotice
+          tone="critical"
+          testId="related-suggestions-error"
+          message={`Suggestions could not be loaded: ${suggestionsState.message}`}
+        />
+      ) : suggestionsState.status === 'loading' && suggestions.length === 0 ? (
         <Flex justify="center" padding={3}>
           <Spinner muted />
         </Flex>

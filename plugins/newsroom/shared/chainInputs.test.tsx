@@ -2,7 +2,7 @@ import {cleanup, render, screen} from '@testing-library/react'
 import type {InputProps} from 'sanity'
 import {afterEach, describe, expect, it} from 'vitest'
 
-import {chainInputs} from './chain-inputs.tsx'
+import {chainInputs} from './chainInputs.tsx'
 
 afterEach(cleanup)
 

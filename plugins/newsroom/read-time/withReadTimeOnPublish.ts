@@ -2,7 +2,7 @@ import {useDocumentOperation, type DocumentActionComponent} from 'sanity'
 
 import {isReadTimeCurrent, toReadTimeValue} from '../../../core/read-time/value.ts'
 import type {ResolvedReadTimeOptions} from '../options.ts'
-import {estimatePostReadTime, READ_TIME_FIELD} from '../readTime.ts'
+import {estimatePostReadTime} from './estimatePostReadTime.ts'
 
 /**
  * Wraps the publish action so a post is never published with a stale read time: when the draft's
@@ -25,8 +25,8 @@ export function withReadTimeOnPublish(
       onHandle: () => {
         if (draft) {
           const estimate = estimatePostReadTime(draft, options)
-          if (!isReadTimeCurrent(draft[READ_TIME_FIELD], estimate)) {
-            patch.execute([{set: {[READ_TIME_FIELD]: toReadTimeValue(estimate)}}])
+          if (!isReadTimeCurrent(draft[options.field], estimate)) {
+            patch.execute([{set: {[options.field]: toReadTimeValue(estimate)}}])
           }
         }
         description.onHandle?.()

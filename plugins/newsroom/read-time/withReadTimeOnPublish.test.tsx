@@ -13,7 +13,7 @@ const {calls, execute} = vi.hoisted(() => {
 })
 vi.mock('sanity', () => ({useDocumentOperation: () => ({patch: {execute}})}))
 
-const {withReadTimeOnPublish} = await import('./readTimePublishAction.ts')
+const {withReadTimeOnPublish} = await import('./withReadTimeOnPublish.ts')
 
 const body = [
   {

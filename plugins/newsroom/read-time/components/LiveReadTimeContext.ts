@@ -1,7 +1,7 @@
 import {createContext} from 'react'
 
-import type {ReadTimeEstimate} from '../../../core/read-time/estimate.ts'
-import type {ReadTimeStyle} from '../../../core/read-time/format.ts'
+import type {ReadTimeEstimate} from '../../../../core/read-time/estimate.ts'
+import type {ReadTimeStyle} from '../../../../core/read-time/format.ts'
 
 /**
  * The live figure of the post being edited. A store rather than React state in the form: a new

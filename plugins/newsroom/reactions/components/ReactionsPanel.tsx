@@ -2,10 +2,10 @@ import {Box, Card, Flex, Spinner, Stack, Text} from '@sanity/ui'
 import {useEffect, useMemo, useState} from 'react'
 import {useClient} from 'sanity'
 
-import {API_VERSION} from '../../../core/api-version.ts'
-import {reactionKindLabel, type ReactionKind} from '../../../core/reaction-kinds.ts'
-import {reactionTallyId, tallyCounts} from '../../../core/reactions/documents.ts'
-import {toPercentages} from '../../../core/reactions/percentages.ts'
+import {API_VERSION} from '../../../../core/api-version.ts'
+import {reactionKindLabel, type ReactionKind} from '../../../../core/reaction-kinds.ts'
+import {reactionTallyId, tallyCounts} from '../../../../core/reactions/documents.ts'
+import {toPercentages} from '../../../../core/reactions/percentages.ts'
 
 /** The tally's counts: one fetch after the listener's welcome, then each change as it happens. */
 export const TALLY_COUNTS_QUERY = '*[_id == $id][0].counts'
@@ -32,7 +32,8 @@ export function useReactionTally(postId: string, dataset: string | undefined): T
   const [state, setState] = useState<TallyState>({status: 'loading'})
   useEffect(() => {
     const params = {id: reactionTallyId(postId)}
-    let changes = 0
+    // Changes seen so far: a fetch started before the latest change is stale.
+    const seen = {changes: 0}
     let active = true
     const subscription = client
       .listen(TALLY_LISTEN_QUERY, params, {
@@ -44,17 +45,17 @@ export function useReactionTally(postId: string, dataset: string | undefined): T
       .subscribe({
         next: (event) => {
           if (event.type === 'welcome') {
-            const seen = changes
+            const changesAtFetch = seen.changes
             client
               .fetch<RawCounts>(TALLY_COUNTS_QUERY, params, {tag: TAG, perspective: 'raw'})
               .then((counts) => {
-                if (active && seen === changes) setState({status: 'ready', counts})
+                if (active && changesAtFetch === seen.changes) setState({status: 'ready', counts})
               })
               .catch(
                 (error: Error) => active && setState({status: 'error', message: error.message}),
               )
           } else if (event.type === 'mutation') {
-            changes++
+            seen.changes += 1
             const counts = (event.result?.counts as RawCounts | undefined) ?? null
             setState({status: 'ready', counts})
           }

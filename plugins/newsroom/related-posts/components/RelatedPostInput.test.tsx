@@ -12,7 +12,8 @@ import {useState} from 'react'
 import {set, unset, type InputProps} from 'sanity'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 
-import type {ReciprocalLinkMode, StoredReference} from '../../../core/related/types.ts'
+import {NEWSROOM_POST_FIELDS} from '../../../../core/related/queries.ts'
+import type {ReciprocalLinkMode, StoredReference} from '../../../../core/related/types.ts'
 
 const ref = (id: string) => ({_type: 'reference', _ref: id})
 const tags = (...ids: string[]) => ids.map((id, i) => ({_key: `k${i}`, ...ref(id)}))
@@ -73,7 +74,7 @@ vi.mock('sanity/router', () => ({
 }))
 
 const {RelatedPostInput} = await import('./RelatedPostInput.tsx')
-const {createRelatedPostsInput} = await import('../related-input.tsx')
+const {createPostLinkInput} = await import('./PostLinkInput.tsx')
 
 async function runQuery(
   query: string,
@@ -114,6 +115,7 @@ function FieldHarness(props: {
       field={props.field}
       value={value}
       reciprocal={props.reciprocal}
+      post={NEWSROOM_POST_FIELDS}
       onChange={(patch) => {
         props.onChange(patch)
         const single = Array.isArray(patch) ? patch[0] : patch
@@ -349,8 +351,62 @@ describe('RelatedPostInput', () => {
   })
 })
 
+describe('RelatedPostInput when the lake fails', () => {
+  /** The client answers as before, except the requests carrying `failingTag`. */
+  const failRequestsTagged = (failingTag: string) =>
+    client.fetch.mockImplementation(
+      async (
+        query: string,
+        params: Record<string, unknown>,
+        options: {tag?: string; perspective?: string} = {},
+      ) => {
+        if (options.tag === failingTag)
+          throw new Error('Request error while attempting to reach the lake')
+        return runQuery(query, params, options)
+      },
+    )
+
+  it('says the suggestions could not be loaded, and why, instead of "no posts to suggest"', async () => {
+    failRequestsTagged('newsroom.related-suggestions')
+    renderInput()
+    const error = await screen.findByTestId('related-suggestions-error')
+    expect(error.textContent).toBe(
+      'Suggestions could not be loaded: Request error while attempting to reach the lake',
+    )
+    expect(screen.queryByText('No older posts to suggest.')).toBeNull()
+    // The rest of the picker still works: the neighbour is offered.
+    expect((await screen.findByTestId('related-neighbour')).textContent).toBe(
+      'Nearest older: “Near, no tags”',
+    )
+  })
+
+  it('says the nearest post could not be looked up', async () => {
+    failRequestsTagged('newsroom.related-neighbour')
+    renderInput()
+    const error = await screen.findByTestId('related-neighbour-error')
+    expect(error.textContent).toBe(
+      'Could not look up the nearest older post: Request error while attempting to reach the lake',
+    )
+    expect(screen.queryByTestId('related-neighbour')).toBeNull()
+    expect(await suggestionTitles()).toHaveLength(5)
+  })
+
+  it('says the linked post could not be loaded, instead of "Loading…" forever', async () => {
+    failRequestsTagged('newsroom.related-linked')
+    renderInput({value: ref('p-best')})
+    const error = await screen.findByTestId('related-linked-error')
+    expect(error.textContent).toBe(
+      'Could not load the linked post: Request error while attempting to reach the lake',
+    )
+    expect(screen.getByTestId('related-linked-post').textContent).toContain(
+      'Could not load the linked post',
+    )
+    expect(screen.queryByText('Loading…')).toBeNull()
+  })
+})
+
 describe('the plugin’s form input', () => {
-  const NewsroomInput = createRelatedPostsInput('ask')
+  const NewsroomInput = createPostLinkInput()
   const renderField = (path: string[]) => {
     const renderDefault = vi.fn(() => <span>default input</span>)
     const props = {
