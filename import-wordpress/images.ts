@@ -9,8 +9,8 @@ import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
 import {basename, join, relative, resolve, sep} from 'node:path'
 import type {SanityClient} from '@sanity/client'
+import {imageSize} from 'image-size'
 
-import {readImageInfo} from '../lake/routes/assets.ts'
 import {detach} from './wxr-reader.ts'
 
 /** A WordPress attachment (an uploaded file) as the import needs it. */
@@ -98,12 +98,29 @@ export function mediaPathFor(url: string, mediaDir: string): string | undefined 
   return inside && !inside.startsWith('..') && !inside.startsWith(sep) ? path : undefined
 }
 
+/** The asset-id extension of each format `image-size` detects that Sanity keeps as an image. */
+const IMAGE_EXTENSIONS: Record<string, string> = {
+  png: 'png',
+  jpg: 'jpg',
+  gif: 'gif',
+  webp: 'webp',
+  svg: 'svg',
+  tiff: 'tiff',
+  avif: 'avif',
+}
+
 /** `image-<sha1>-<w>x<h>-<ext>`, the id Sanity gives these bytes; undefined if not an image. */
 export function imageAssetId(bytes: Buffer): string | undefined {
-  const info = readImageInfo(bytes)
-  if (!info || info.width <= 0 || info.height <= 0) return undefined
+  let info
+  try {
+    info = imageSize(bytes)
+  } catch {
+    return undefined
+  }
+  const extension = IMAGE_EXTENSIONS[info.type ?? '']
+  if (!extension || !info.width || !info.height) return undefined
   const sha1 = createHash('sha1').update(bytes).digest('hex')
-  return `image-${sha1}-${info.width}x${info.height}-${info.extension}`
+  return `image-${sha1}-${info.width}x${info.height}-${extension}`
 }
 
 /** An image ready to reference, or why it is not. */
