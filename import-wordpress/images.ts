@@ -9,8 +9,8 @@ import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
 import {basename, join, relative, resolve, sep} from 'node:path'
 import type {SanityClient} from '@sanity/client'
-import {imageSize} from 'image-size'
 
+import {imageSize} from 'image-size'
 import {retryOnRateLimit} from './target.ts'
 import {detach} from './wxr-reader.ts'
 
@@ -99,29 +99,34 @@ export function mediaPathFor(url: string, mediaDir: string): string | undefined 
   return inside && !inside.startsWith('..') && !inside.startsWith(sep) ? path : undefined
 }
 
-/** The asset-id extension of each format `image-size` detects that Sanity keeps as an image. */
-const IMAGE_EXTENSIONS: Record<string, string> = {
+/** Sanity's names for the image types it stores, by `image-size`'s. */
+const EXTENSIONS: Record<string, string> = {
   png: 'png',
   jpg: 'jpg',
   gif: 'gif',
   webp: 'webp',
   svg: 'svg',
-  tiff: 'tiff',
-  avif: 'avif',
+}
+
+/** Width, height and Sanity's extension of image bytes; undefined if not an image Sanity takes. */
+function imageInfo(bytes: Buffer): {width: number; height: number; extension: string} | undefined {
+  let size
+  try {
+    size = imageSize(bytes)
+  } catch {
+    return undefined
+  }
+  const extension = size.type ? EXTENSIONS[size.type] : undefined
+  if (!extension || !(size.width > 0) || !(size.height > 0)) return undefined
+  return {width: size.width, height: size.height, extension}
 }
 
 /** `image-<sha1>-<w>x<h>-<ext>`, the id Sanity gives these bytes; undefined if not an image. */
 export function imageAssetId(bytes: Buffer): string | undefined {
-  let info
-  try {
-    info = imageSize(bytes)
-  } catch {
-    return undefined
-  }
-  const extension = IMAGE_EXTENSIONS[info.type ?? '']
-  if (!extension || !info.width || !info.height) return undefined
+  const info = imageInfo(bytes)
+  if (!info) return undefined
   const sha1 = createHash('sha1').update(bytes).digest('hex')
-  return `image-${sha1}-${info.width}x${info.height}-${extension}`
+  return `image-${sha1}-${info.width}x${info.height}-${info.extension}`
 }
 
 /** An image ready to reference, or why it is not. */
