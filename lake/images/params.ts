@@ -298,7 +298,7 @@ const round = (n: number) => Math.max(1, Math.round(n))
 
 /** Plan the resize of a `sw`×`sh` source for `t` (imgix's fit semantics, which Sanity's follow). */
 export function planSize(t: ImageTransform, sw: number, sh: number): SizePlan {
-  let [w, h] = clampBox(t, t.width, t.height)
+  const [w, h] = clampBox(t, t.width, t.height)
   // Only bounds given: they act on the source's own size.
   if (w === undefined && h === undefined) {
     const scale = Math.min(
