@@ -7,7 +7,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import tls from 'node:tls'
-import {createClient, type SanityClient} from '@sanity/client'
+import {createClient, type ClientPerspective, type SanityClient} from '@sanity/client'
 
 /** The API version the lake's own clients (import, export, scripts) speak; the lake serves any. */
 export const LAKE_API_VERSION = '2025-02-19'
@@ -78,6 +78,8 @@ export interface LakeClientOptions {
   useCdn?: boolean
   /** `@sanity/client`'s retries of failed GETs and queries. @defaultValue its own (5) */
   maxRetries?: number
+  /** @defaultValue the API version's default (`published` from v2025-02-19) */
+  perspective?: ClientPerspective
 }
 
 /**
@@ -96,5 +98,6 @@ export function createLakeClient(options: LakeClientOptions): SanityClient {
     useCdn: options.useCdn ?? false,
     ...(options.token ? {token: options.token} : {}),
     ...(options.maxRetries === undefined ? {} : {maxRetries: options.maxRetries}),
+    ...(options.perspective ? {perspective: options.perspective} : {}),
   })
 }

@@ -25,8 +25,14 @@ import {ENTRY_POINTS} from '../support/package.ts'
 const run = promisify(execFile)
 const ROOT = resolve(import.meta.dirname, '../..')
 const BIN = join(ROOT, 'node_modules/.bin')
+/**
+ * What a user's shell has: not this repository's `--conditions=newsroom-source` (npm sets
+ * NODE_OPTIONS from `.npmrc` for the tests), which would resolve an installed package to sources
+ * it does not ship. npm adds it back for the build scripts it runs in the repository.
+ */
+const {NODE_OPTIONS: _repositoryNodeOptions, ...USER_ENV} = process.env
 const ENV = {
-  ...process.env,
+  ...USER_ENV,
   PATH: `${BIN}:${process.env.PATH ?? ''}`,
   SANITY_TELEMETRY_DISABLED: '1',
   DO_NOT_TRACK: '1',
@@ -408,7 +414,8 @@ describe('the WordPress import package', () => {
       ['--help'],
       {cwd: installed, env: ENV},
     )
-    expect(stdout).toMatch(/^Usage .*\n {2}newsroom-import-wordpress <export\.xml> \[options\]/)
+    expect(stdout).toMatch(/^Usage /)
+    expect(stdout).toContain('\n  newsroom-import-wordpress <export.xml> [options]\n')
     expect(stdout).toContain('--media <dir>')
   })
 
