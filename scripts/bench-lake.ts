@@ -73,8 +73,16 @@ async function main(): Promise<void> {
       `${availableParallelism()} / ${loadavg()[0]?.toFixed(1)} (other processes skew every figure)`,
     )
 
-    // Warm up: workers load, views and indexes build.
-    await client.fetch(POST_PAGE_QUERY, {slug: 'post-1'})
+    // Warm up: workers load, views and indexes build. On a busy machine the first queries can
+    // pass the benchmark's short deadline while they do; each worker gets a few tries.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.fetch(POST_PAGE_QUERY, {slug: 'post-1'})
+        break
+      } catch (error) {
+        if ((error as {statusCode?: number}).statusCode !== 422 || attempt >= 5) throw error
+      }
+    }
     await sample(() => client.fetch(POST_PAGE_QUERY, {slug: randomSlug()}), 30)
 
     // The floor: the same query with no HTTP and no worker hop.
