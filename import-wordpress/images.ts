@@ -11,6 +11,7 @@ import {basename, join, relative, resolve, sep} from 'node:path'
 import type {SanityClient} from '@sanity/client'
 
 import {imageSize} from 'image-size'
+import {retryOnRateLimit} from './target.ts'
 import {detach} from './wxr-reader.ts'
 
 /** A WordPress attachment (an uploaded file) as the import needs it. */
@@ -211,10 +212,12 @@ export function createImageResolver(options: ImageResolverOptions): ImageResolve
     }
     if (options.dryRun) return {ok: true, assetId, uploaded: true}
     try {
-      const asset = await options.client.assets.upload('image', bytes, {
-        filename: basename(new URL(url, 'https://x').pathname) || 'image',
-        tag: 'newsroom.import-wordpress.upload',
-      })
+      const asset = await retryOnRateLimit(() =>
+        options.client.assets.upload('image', bytes, {
+          filename: basename(new URL(url, 'https://x').pathname) || 'image',
+          tag: 'newsroom.import-wordpress.upload',
+        }),
+      )
       return {ok: true, assetId: asset._id, uploaded: true}
     } catch (error) {
       return {ok: false, reason: `upload failed: ${reasonOf(error)}`}

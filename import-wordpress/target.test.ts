@@ -10,6 +10,7 @@ import {
   describeTargetFailure,
   preflightTarget,
   resolveTarget,
+  retryOnRateLimit,
   TargetError,
   type Target,
 } from './target.ts'
@@ -251,5 +252,49 @@ describe('describeScriptFailure', () => {
     )
     expect(describeScriptFailure(new Error('two\n  lines'), project)).toBe('two lines')
     expect(describeScriptFailure('thrown text', undefined)).toBe('thrown text')
+  })
+})
+
+describe('retryOnRateLimit', () => {
+  const refused = (retryAfter?: string) =>
+    Object.assign(new Error('Too Many Requests'), {
+      statusCode: 429,
+      response: {headers: retryAfter ? {'retry-after': retryAfter} : {}},
+    })
+
+  it('waits as Retry-After says and tries again, until the write goes through', async () => {
+    const waits: number[] = []
+    let calls = 0
+    const result = await retryOnRateLimit(
+      async () => {
+        calls++
+        if (calls === 1) throw refused('2')
+        if (calls === 2) throw refused()
+        return 'written'
+      },
+      {sleep: async (ms) => void waits.push(ms)},
+    )
+    expect(result).toBe('written')
+    expect(waits).toEqual([2000, 1000])
+  })
+
+  it('gives up after its attempts, and never retries other errors', async () => {
+    const sleep = async () => {}
+    let calls = 0
+    const always = () => {
+      calls++
+      return Promise.reject(refused('1'))
+    }
+    await expect(retryOnRateLimit(always, {attempts: 3, sleep})).rejects.toMatchObject({
+      statusCode: 429,
+    })
+    expect(calls).toBe(3)
+    calls = 0
+    const conflict = () => {
+      calls++
+      return Promise.reject(Object.assign(new Error('Conflict'), {statusCode: 409}))
+    }
+    await expect(retryOnRateLimit(conflict, {sleep})).rejects.toMatchObject({statusCode: 409})
+    expect(calls).toBe(1)
   })
 })

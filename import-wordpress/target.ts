@@ -269,3 +269,38 @@ export async function preflightTarget(
     throw new TargetError(describeTargetFailure(target, error))
   }
 }
+
+/** Options of {@link retryOnRateLimit}. */
+export interface RateLimitRetryOptions {
+  /** Tries in all, the first included. @defaultValue 6 */
+  attempts?: number
+  /** @defaultValue a `setTimeout` promise */
+  sleep?: (ms: number) => Promise<void>
+}
+
+/**
+ * Run a write, and when Sanity (or the local lake) refuses it with 429 wait as its `Retry-After`
+ * says (else 1 s) and try again. `@sanity/client` retries 429 for reads only: a refused write
+ * wrote nothing, so trying it again is safe.
+ */
+export async function retryOnRateLimit<T>(
+  write: () => Promise<T>,
+  options: RateLimitRetryOptions = {},
+): Promise<T> {
+  const attempts = options.attempts ?? 6
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write()
+    } catch (error) {
+      const {statusCode, response} = error as {
+        statusCode?: number
+        response?: {headers?: Record<string, unknown>}
+      }
+      if (statusCode !== 429 || attempt >= attempts) throw error
+      const seconds = Number(response?.headers?.['retry-after'])
+      await sleep(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000)
+    }
+  }
+}

@@ -29,6 +29,7 @@ import {
   type PostContent,
 } from './documents.ts'
 import type {PlannedPost, PlannedTag} from './plan.ts'
+import {retryOnRateLimit} from './target.ts'
 
 /** A post converted and ready to write. */
 export interface PreparedPost {
@@ -308,11 +309,13 @@ export function createPostWriter(options: PostWriterOptions): PostWriter {
           return
         }
         try {
-          await options.client.mutate(step.mutations as never, {
-            visibility: 'async',
-            transactionId,
-            tag: 'newsroom.import-wordpress.write',
-          })
+          await retryOnRateLimit(() =>
+            options.client.mutate(step.mutations as never, {
+              visibility: 'async',
+              transactionId,
+              tag: 'newsroom.import-wordpress.write',
+            }),
+          )
         } catch (error) {
           if (isConflict(error) && attempt < attempts) continue
           throw error

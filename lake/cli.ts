@@ -31,6 +31,9 @@ Server options:
   --max-result-bytes <n>  reject query results larger than this (default ${DEFAULT_CONFIG.maxResultBytes})
   --max-body-bytes <n>    reject request bodies larger than this with 413 (default ${DEFAULT_CONFIG.maxBodyBytes})
   --workers <n>           query worker processes (default ${DEFAULT_CONFIG.queryWorkers})
+  --limits <on|off>       Sanity's per-client request limits: 25 mutation requests, 25 uploads
+                          and 500 API calls a second, 429 with Retry-After beyond them
+                          (default on; off for bulk imports and throughput benchmarks)
   --quiet                 no per-request log lines
   -h, --help              show this help
 
@@ -54,6 +57,7 @@ const OPTIONS = {
   'max-result-bytes': {type: 'string'},
   'max-body-bytes': {type: 'string'},
   workers: {type: 'string'},
+  limits: {type: 'string'},
   quiet: {type: 'boolean'},
   help: {type: 'boolean', short: 'h'},
   url: {type: 'string'},
@@ -66,6 +70,12 @@ let serving = false
 function fail(message: string): never {
   console.error(`lake: ${message}\nRun "newsroom-lake --help" (npm run lake -- --help) for usage.`)
   process.exit(2)
+}
+
+function onOff(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined
+  if (value === 'on' || value === 'off') return value === 'on'
+  fail(`--${name} must be on or off, got "${value}"`)
 }
 
 function integer(name: string, value: string | undefined): number | undefined {
@@ -122,6 +132,7 @@ async function main(argv: string[]): Promise<void> {
     maxResultBytes: integer('max-result-bytes', values['max-result-bytes']),
     maxBodyBytes: integer('max-body-bytes', values['max-body-bytes']),
     queryWorkers: integer('workers', values.workers),
+    limits: onOff('limits', values.limits),
     logRequests: !values.quiet,
   }
   const [{createLake}, {trustInstructions}] = await Promise.all([
@@ -138,6 +149,7 @@ async function main(argv: string[]): Promise<void> {
     [
       `Local content lake listening on ${lake.url} (HTTP/2, TLS)`,
       `  project ${lake.config.projectId}, datasets ${lake.config.datasets.join(', ')}`,
+      `  request limits ${lake.config.limits ? "on (Sanity's: 25 mutations, 25 uploads, 500 API calls a second per client)" : 'off'}`,
       `  data dir ${dataDir}`,
       `  admin token: ${join(dataDir, 'admin-token')}; read-only token: ${join(dataDir, 'viewer-token')}`,
       `  certificate: ${join(dataDir, 'cert.pem')} (Node clients: NODE_EXTRA_CA_CERTS=${join(dataDir, 'ca.pem')})`,

@@ -26,4 +26,5 @@ export const DEFAULT_CONFIG: Omit<LakeConfig, 'dataDir'> = {
   maxResultBytes: 32 * 1024 * 1024,
   queryWorkers: defaultQueryWorkers(),
   logRequests: true,
+  limits: true,
 }

@@ -22,6 +22,7 @@ import {
   type LakeResponse,
 } from './http.ts'
 import {GUIDE_SCRIPT_PATH, guideResponse, lakeGuideUrl, type GuideResponse} from './guide.ts'
+import {classifyRequest, RequestLimiter} from './limits.ts'
 import {createQueryEngine} from './query/engine.ts'
 import {Router} from './router.ts'
 import {registerRoutes} from './routes/index.ts'
@@ -84,10 +85,11 @@ export async function createLake(options: Partial<LakeConfig> & {dataDir: string
       sendGuide(res, req.method, guideResponse(config, lakeBaseUrl(config), req.path, req.query))
     })
   }
+  const limiter = config.limits ? new RequestLimiter() : undefined
 
   const server = createSecureServer(
     {allowHTTP1: true, key: certificate.keyPem, cert: certificate.certPem},
-    (raw, res) => void handle(ctx, router, raw, res),
+    (raw, res) => void handle(ctx, router, limiter, raw, res),
   )
   const sessions = new Set<Http2Session>()
   const sockets = new Set<Socket>()
@@ -221,9 +223,40 @@ function applyCors(ctx: LakeContext, raw: Http2ServerRequest, res: LakeResponse)
   return true
 }
 
+/**
+ * Refuse a request over Sanity's per-client limits with 429 and `Retry-After`, before anything of
+ * it runs. True when it was refused.
+ */
+function refuseOverLimit(
+  limiter: RequestLimiter | undefined,
+  raw: Http2ServerRequest,
+  method: string,
+  path: string,
+  res: LakeResponse,
+): boolean {
+  const kind = limiter && classifyRequest(method, path)
+  if (!limiter || !kind) return false
+  const decision = limiter.take(raw.socket?.remoteAddress ?? 'unknown', kind)
+  if (decision.allowed) return false
+  raw.resume()
+  const what = {mutation: 'mutation requests', upload: 'uploads', api: 'API calls'}[decision.limit]
+  sendJson(
+    res,
+    429,
+    {
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `Rate limit exceeded: at most ${decision.perSecond} ${what} a second per client; retry after ${decision.retryAfterS} s`,
+    },
+    {'retry-after': String(decision.retryAfterS)},
+  )
+  return true
+}
+
 async function handle(
   ctx: LakeContext,
   router: Router,
+  limiter: RequestLimiter | undefined,
   raw: Http2ServerRequest,
   res: LakeResponse,
 ): Promise<void> {
@@ -258,6 +291,7 @@ async function handle(
   const version = VERSION_PREFIX.exec(url.pathname)
   const apiVersion = version ? (version[1] as string) : ''
   const path = version ? url.pathname.slice(version[0].length) || '/' : url.pathname
+  if (refuseOverLimit(limiter, raw, method, path, res)) return
 
   try {
     const token = bearerToken(raw.headers.authorization)

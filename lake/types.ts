@@ -170,6 +170,11 @@ export interface LakeConfig {
   queryWorkers: number
   /** Print one line per request. */
   logRequests: boolean
+  /**
+   * Sanity's per-client request limits (25 mutation requests, 25 uploads, 500 API calls a second;
+   * 429 with `Retry-After` beyond them). Off for bulk work and throughput benchmarks.
+   */
+  limits: boolean
 }
 
 /** Tokens and Studio login sessions (`lake/auth.ts`). */

@@ -27,6 +27,7 @@ import {
   TARGET_OPTIONS,
   TARGET_USAGE,
   type Target,
+  retryOnRateLimit,
 } from '../import-wordpress/target.ts'
 
 const TAG = 'newsroom.backfill-read-time'
@@ -113,7 +114,7 @@ export async function backfillReadTime(options: BackfillOptions): Promise<Backfi
       if (value)
         transaction.patch(post._id, (p) => p.ifRevisionId(post._rev).set({readTime: value}))
     }
-    await transaction.commit({tag: TAG})
+    await retryOnRateLimit(() => transaction.commit({tag: TAG}))
   }
 
   /** After a batch failed on a post changed meanwhile: each post alone, from a fresh copy. */

@@ -93,6 +93,8 @@ export async function startBenchLake(
       port: 0,
       logRequests: false,
       queryWorkers: defaultQueryWorkers(),
+      // Benchmarks measure throughput, which Sanity's per-client request limits would cap.
+      limits: false,
       ...config,
       dataDir,
     })

@@ -9,10 +9,12 @@
  *   /sitemap.xml       every post and tag
  *   /images/…          with `proxyImages`: the lake's images through the site's own origin
  *   /api/reactions     the reaction API (JSON), and the reaction buttons' form posts
+ *   /api/reactions/live  a post's tally as server-sent events, live (the Live Content API)
  *
  * A missing slug is a 404 page; a lake that does not answer is a 503 page with `Retry-After`.
  */
 import {getConnInfo} from '@hono/node-server/conninfo'
+import type {SanityClient} from '@sanity/client'
 import {Hono, type Context} from 'hono'
 import {bodyLimit} from 'hono/body-limit'
 import {etag} from 'hono/etag'
@@ -37,6 +39,7 @@ import {
 import {loadSiteAssets, type SiteAsset} from './assets.ts'
 import {createImageProxy, IMAGE_PATH} from './image-proxy.ts'
 import {createImageSourceBuilder, HERO_LAYOUT} from './images.ts'
+import {createLiveTallyRoute} from './live-tally.ts'
 import {documentRenderer, type PageHead} from './layout.tsx'
 import {HomePage, TagPage} from './listing-pages.tsx'
 import {resolveWebAppOptions, type WebAppOptions} from './options.ts'
@@ -98,6 +101,9 @@ function socketAddress(c: Context): string | undefined {
 
 const isFormPost = (c: Context) =>
   /^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header('content-type') ?? '')
+
+/** A post's tally as server-sent events (`live-tally.ts`). */
+const LIVE_TALLY_PATH = '/api/reactions/live'
 
 /** The page's cursor from `?cursor=`: null for the first page, undefined when malformed. */
 function cursorOf(c: Context): PostCursor | null | undefined {
@@ -219,7 +225,9 @@ export function createWebApp(options: WebAppOptions): Hono {
       referrerPolicy: 'same-origin',
     }),
   )
-  app.use(etag())
+  const pageEtag = etag()
+  // Not on the live tally: an ETag needs the whole body, and an event stream never ends.
+  app.use((c, next) => (c.req.path === LIVE_TALLY_PATH ? next() : pageEtag(c, next)))
   app.use(
     documentRenderer({
       siteName: settings.siteName,
@@ -360,6 +368,17 @@ export function createWebApp(options: WebAppOptions): Hono {
           vote.status === 404 ? undefined : {href: postPath, text: 'Back to the post'},
         )
       },
+    )
+    // The open page's tally, live: Live Content API events relayed as `tally` events.
+    const tallyClient = settings.reactions?.client as SanityClient
+    app.get(
+      LIVE_TALLY_PATH,
+      createLiveTallyRoute({
+        client: settings.reactions?.dataset
+          ? tallyClient.withConfig({dataset: settings.reactions.dataset})
+          : tallyClient,
+        readTally: readLiveTally,
+      }),
     )
     // The reaction API as the handler answers it (JSON, CORS preflights, 405 for other
     // methods), for the page's script and any other client. The handler holds the write token;

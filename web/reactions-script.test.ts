@@ -199,4 +199,30 @@ describe('the reactions script', () => {
     })
     expect(document.querySelector('[data-reaction-total]')?.textContent).toBe('1,234 reactions')
   })
+
+  it('follows the live tally: each tally event from /api/reactions/live updates the block', async () => {
+    document.body.innerHTML = await reactionsMarkup(UNREACTED)
+    const form = document.querySelector('form') as HTMLFormElement
+    const opened: string[] = []
+    const source = new EventTarget()
+    script.followLiveTally(form, (url) => {
+      opened.push(url)
+      return source as EventSource
+    })
+    expect(opened).toEqual([
+      new URL('/api/reactions/live?postId=post-newer', document.baseURI).href,
+    ])
+    const tally = {
+      ...RESULT,
+      total: 2,
+      reaction: null,
+      percentages: {...RESULT.percentages, happy: 50, sad: 50},
+    }
+    source.dispatchEvent(new MessageEvent('tally', {data: JSON.stringify(tally)}))
+    expect(buttons().slice(0, 2)).toEqual([
+      ['Happy', '50 %', 'false', 'happy'],
+      ['Sad', '50 %', 'false', 'sad'],
+    ])
+    expect(document.querySelector('[data-reaction-total]')?.textContent).toBe('2 reactions')
+  })
 })

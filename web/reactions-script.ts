@@ -83,6 +83,24 @@ export function enhanceReactionForm(form: HTMLFormElement, send: typeof fetch = 
   })
 }
 
+/**
+ * Keeps the tally of `form` live while the page is open: `/api/reactions/live` sends the new
+ * tally (and the reader's own reaction) whenever the lake announces a change to it.
+ */
+export function followLiveTally(
+  form: HTMLFormElement,
+  open: (url: string) => EventSource = (url) => new EventSource(url),
+): EventSource | undefined {
+  const postId = form.querySelector<HTMLInputElement>('input[name="postId"]')?.value
+  if (!postId) return undefined
+  const source = open(`${form.action}/live?postId=${encodeURIComponent(postId)}`)
+  source.addEventListener('tally', (event) => {
+    showReactionResult(form, JSON.parse((event as MessageEvent<string>).data) as ReactionResult)
+  })
+  return source
+}
+
 for (const form of document.querySelectorAll<HTMLFormElement>('form[data-reactions]')) {
   enhanceReactionForm(form)
+  if (typeof EventSource !== 'undefined') followLiveTally(form)
 }

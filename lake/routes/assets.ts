@@ -18,18 +18,11 @@ import {
 } from 'node:fs'
 import {dirname, extname, join} from 'node:path'
 import {LakeError, lakeBaseUrl, type LakeResponse} from '../http.ts'
+import {ImageParamError, parseImageParams, wantsTransform} from '../images/params.ts'
+import {readImageInfo, transformImage} from '../images/transform.ts'
 import type {Router} from '../router.ts'
 import type {LakeContext, LakeDocument, LakeRequest} from '../types.ts'
 import {requireDataset, requireWrite} from './request.ts'
-
-/** Width, height and format read from an image's header. */
-export interface ImageInfo {
-  width: number
-  height: number
-  extension: 'png' | 'jpg' | 'gif' | 'webp' | 'svg'
-  mimeType: string
-  hasAlpha: boolean
-}
 
 const MIME_TYPES: Record<string, string> = {
   png: 'image/png',
@@ -37,6 +30,8 @@ const MIME_TYPES: Record<string, string> = {
   jpeg: 'image/jpeg',
   gif: 'image/gif',
   webp: 'image/webp',
+  avif: 'image/avif',
+  tiff: 'image/tiff',
   svg: 'image/svg+xml',
   pdf: 'application/pdf',
   txt: 'text/plain; charset=utf-8',
@@ -46,124 +41,6 @@ const MIME_TYPES: Record<string, string> = {
   mp3: 'audio/mpeg',
   zip: 'application/zip',
   bin: 'application/octet-stream',
-}
-
-/** Read dimensions from PNG, JPEG, GIF, WebP or SVG bytes; undefined if not an image. */
-export function readImageInfo(bytes: Buffer): ImageInfo | undefined {
-  if (
-    bytes.length >= 26 &&
-    bytes.readUInt32BE(0) === 0x89504e47 &&
-    bytes.readUInt32BE(4) === 0x0d0a1a0a
-  ) {
-    const colorType = bytes[25] ?? 0
-    return {
-      width: bytes.readUInt32BE(16),
-      height: bytes.readUInt32BE(20),
-      extension: 'png',
-      mimeType: 'image/png',
-      // Colour types 4 and 6 carry alpha; a tRNS chunk adds transparency to the others.
-      hasAlpha: colorType === 4 || colorType === 6 || bytes.includes('tRNS'),
-    }
-  }
-  if (bytes.length >= 10 && /^GIF8[79]a$/.test(bytes.toString('latin1', 0, 6))) {
-    return {
-      width: bytes.readUInt16LE(6),
-      height: bytes.readUInt16LE(8),
-      extension: 'gif',
-      mimeType: 'image/gif',
-      hasAlpha: true,
-    }
-  }
-  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) return readJpeg(bytes)
-  if (
-    bytes.length >= 30 &&
-    bytes.toString('latin1', 0, 4) === 'RIFF' &&
-    bytes.toString('latin1', 8, 12) === 'WEBP'
-  ) {
-    return readWebp(bytes)
-  }
-  return readSvg(bytes)
-}
-
-function readJpeg(bytes: Buffer): ImageInfo | undefined {
-  let i = 2
-  while (i + 9 < bytes.length) {
-    if (bytes[i] !== 0xff) return undefined
-    const marker = bytes[i + 1] as number
-    if (marker === 0xff) {
-      i++
-      continue
-    }
-    const length = bytes.readUInt16BE(i + 2)
-    // SOF0..SOF15 carry the frame size, except DHT (C4), JPG (C8) and DAC (CC).
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return {
-        height: bytes.readUInt16BE(i + 5),
-        width: bytes.readUInt16BE(i + 7),
-        extension: 'jpg',
-        mimeType: 'image/jpeg',
-        hasAlpha: false,
-      }
-    }
-    i += 2 + length
-  }
-  return undefined
-}
-
-function readWebp(bytes: Buffer): ImageInfo | undefined {
-  const chunk = bytes.toString('latin1', 12, 16)
-  const base = {extension: 'webp' as const, mimeType: 'image/webp'}
-  if (chunk === 'VP8 ') {
-    return {
-      ...base,
-      width: bytes.readUInt16LE(26) & 0x3fff,
-      height: bytes.readUInt16LE(28) & 0x3fff,
-      hasAlpha: false,
-    }
-  }
-  if (chunk === 'VP8L') {
-    const b0 = bytes[21] as number
-    const b1 = bytes[22] as number
-    const b2 = bytes[23] as number
-    const b3 = bytes[24] as number
-    return {
-      ...base,
-      width: 1 + (((b1 & 0x3f) << 8) | b0),
-      height: 1 + (((b3 & 0xf) << 10) | (b2 << 2) | ((b1 & 0xc0) >> 6)),
-      hasAlpha: true,
-    }
-  }
-  if (chunk === 'VP8X') {
-    return {
-      ...base,
-      width: 1 + bytes.readUIntLE(24, 3),
-      height: 1 + bytes.readUIntLE(27, 3),
-      hasAlpha: ((bytes[20] as number) & 0x10) !== 0,
-    }
-  }
-  return undefined
-}
-
-function readSvg(bytes: Buffer): ImageInfo | undefined {
-  const head = bytes.toString('utf8', 0, Math.min(bytes.length, 4096))
-  const tag = /<svg\b[^>]*>/i.exec(head)?.[0]
-  if (!tag) return undefined
-  const attr = (name: string) =>
-    new RegExp(`\\s${name}\\s*=\\s*["']([^"']*)["']`, 'i').exec(tag)?.[1]
-  const viewBox = attr('viewBox')
-    ?.trim()
-    .split(/[\s,]+/)
-    .map(Number)
-  const width = parseFloat(attr('width') ?? '') || viewBox?.[2]
-  const height = parseFloat(attr('height') ?? '') || viewBox?.[3]
-  if (!width || !height) return undefined
-  return {
-    width: Math.round(width),
-    height: Math.round(height),
-    extension: 'svg',
-    mimeType: 'image/svg+xml',
-    hasAlpha: true,
-  }
 }
 
 /** Write `bytes` to `path` durably (fsync, then rename into place). */
@@ -211,7 +88,7 @@ async function upload(ctx: LakeContext, req: LakeRequest, kind: 'image' | 'file'
   let fileName: string
   let fields: Record<string, unknown>
   if (kind === 'image') {
-    const info = readImageInfo(bytes)
+    const info = await readImageInfo(bytes)
     if (!info || info.width <= 0 || info.height <= 0) {
       throw LakeError.sanity(400, 'httpBadRequest', 'Invalid image: could not read its dimensions')
     }
@@ -289,7 +166,18 @@ async function upload(ctx: LakeContext, req: LakeRequest, kind: 'image' | 'file'
 
 const SERVED_NAME = /^[a-f0-9]{40}(-\d+x\d+)?\.[a-z0-9]{1,10}$/
 
-function serveFile(ctx: LakeContext, req: LakeRequest, res: LakeResponse): void {
+/** Long-lived and public, like Sanity's CDN: an asset URL's bytes never change. */
+function setPublicCacheHeaders(res: LakeResponse, etag: string): void {
+  res.setHeader('cache-control', 'public, max-age=31536000, immutable')
+  res.setHeader('etag', `"${etag}"`)
+  // Public like Sanity's CDN: any page may load the bytes.
+  res.setHeader('access-control-allow-origin', '*')
+}
+
+function assetPath(
+  ctx: LakeContext,
+  req: LakeRequest,
+): {dataset: string; file: string; path: string} {
   const {projectId, dataset = '', file = ''} = req.params
   if (projectId !== ctx.config.projectId || !ctx.store.hasDataset(dataset)) {
     throw LakeError.plain(404, 'Not Found', 'Asset not found')
@@ -297,15 +185,26 @@ function serveFile(ctx: LakeContext, req: LakeRequest, res: LakeResponse): void 
   if (!SERVED_NAME.test(file)) throw LakeError.plain(404, 'Not Found', 'Asset not found')
   const path = join(assetDir(ctx, dataset), file)
   if (!existsSync(path)) throw LakeError.plain(404, 'Not Found', 'Asset not found')
+  return {dataset, file, path}
+}
+
+function downloadName(req: LakeRequest, file: string, extension: string): string | undefined {
+  const dl = req.query.get('dl')
+  if (dl === null) return undefined
+  const name = (dl || file).replace(/["\\/\r\n]/g, '_')
+  return /\.[a-z0-9]+$/i.test(name) ? name : `${name}.${extension}`
+}
+
+function serveFile(ctx: LakeContext, req: LakeRequest, res: LakeResponse): void {
+  const {file, path} = assetPath(ctx, req)
   const extension = extname(file).slice(1)
   res.statusCode = 200
   res.setHeader('content-type', MIME_TYPES[extension] ?? 'application/octet-stream')
   res.setHeader('content-length', String(statSync(path).size))
-  res.setHeader('cache-control', 'public, max-age=31536000, immutable')
   res.setHeader('x-sanity-sha1', file.slice(0, 40))
-  res.setHeader('etag', `"${file.slice(0, 40)}"`)
-  // Public like Sanity's CDN: any page may load the bytes.
-  res.setHeader('access-control-allow-origin', '*')
+  setPublicCacheHeaders(res, file.slice(0, 40))
+  const download = downloadName(req, file, extension)
+  if (download) res.setHeader('content-disposition', `attachment; filename="${download}"`)
   if (req.method === 'HEAD') {
     res.end()
     return
@@ -315,15 +214,60 @@ function serveFile(ctx: LakeContext, req: LakeRequest, res: LakeResponse): void 
     .pipe(res as NodeJS.WritableStream)
 }
 
+/**
+ * `/images/…` with Sanity's image-API parameters: the transformed copy (cached on disk beside
+ * the original), or the original itself when no parameter asks for a change.
+ */
+async function serveImage(ctx: LakeContext, req: LakeRequest, res: LakeResponse): Promise<void> {
+  if (!wantsTransform(req.query)) {
+    serveFile(ctx, req, res)
+    return
+  }
+  const {dataset, file, path} = assetPath(ctx, req)
+  let transform
+  try {
+    transform = parseImageParams(req.query)
+  } catch (error) {
+    if (!(error instanceof ImageParamError)) throw error
+    throw LakeError.plain(400, 'Bad Request', error.message)
+  }
+  const sha1 = file.slice(0, 40)
+  const image = await transformImage({
+    source: path,
+    originalExtension: extname(file).slice(1),
+    transform,
+    accept: req.headers.accept,
+    cacheDir: join(assetDir(ctx, dataset), 'transforms', sha1),
+  })
+  res.statusCode = 200
+  res.setHeader('content-type', image.mimeType)
+  res.setHeader('content-length', String(image.bytes.length))
+  res.setHeader('x-sanity-sha1', sha1)
+  setPublicCacheHeaders(
+    res,
+    `${sha1}-${createHash('sha1').update(image.bytes).digest('hex').slice(0, 16)}`,
+  )
+  // With auto=format the bytes depend on what the browser accepts.
+  if (transform.autoFormat && !transform.format) {
+    const vary = res.getHeader('vary')
+    res.setHeader('vary', vary ? `${String(vary)}, Accept` : 'Accept')
+  }
+  res.setHeader('x-lake-image-cache', image.cached ? 'hit' : 'miss')
+  const download = downloadName(req, file, image.format)
+  if (download) res.setHeader('content-disposition', `attachment; filename="${download}"`)
+  if (req.method === 'HEAD') res.end()
+  else res.end(image.bytes)
+}
+
 /** Register asset upload and the public `/images/…` and `/files/…` URLs. */
 export function registerAssetRoutes(router: Router, ctx: LakeContext): void {
   router.add('POST', '/assets/images/:dataset', (req) => upload(ctx, req, 'image'))
   router.add('POST', '/assets/files/:dataset', (req) => upload(ctx, req, 'file'))
-  router.add('GET', '/images/:projectId/:dataset/:file', (req, res) => serveFile(ctx, req, res))
+  router.add('GET', '/images/:projectId/:dataset/:file', (req, res) => serveImage(ctx, req, res))
   router.add('GET', '/files/:projectId/:dataset/:file', (req, res) => serveFile(ctx, req, res))
   // Sanity also accepts a vanity file name after the asset path.
   router.add('GET', '/images/:projectId/:dataset/:file/:vanity', (req, res) =>
-    serveFile(ctx, req, res),
+    serveImage(ctx, req, res),
   )
   router.add('GET', '/files/:projectId/:dataset/:file/:vanity', (req, res) =>
     serveFile(ctx, req, res),

@@ -3,6 +3,7 @@
  * access rules (anonymous callers: published only, never a dotted id; viewers: no writes).
  */
 import {LakeError, sendJsonText, type LakeResponse} from '../http.ts'
+import {queryTags} from '../live/sync-tags.ts'
 import {
   addMissingKeys,
   applyMutations,
@@ -11,6 +12,7 @@ import {
   mutationType,
 } from '../mutations.ts'
 import type {MutationResult} from '../mutations.ts'
+import {parseQuery} from '../query/evaluate.ts'
 import type {Router} from '../router.ts'
 import {newTransactionId} from '../store.ts'
 import type {
@@ -23,6 +25,9 @@ import type {
   Perspective,
 } from '../types.ts'
 import {parseQueryParams, requireDataset, requireWrite} from './request.ts'
+
+/** From this API version on, query answers carry `syncTags` (the Live Content API's). */
+const SYNC_TAGS_FROM = '2021-03-25'
 
 /** From this API version on, queries default to the published perspective. */
 const PUBLISHED_DEFAULT_FROM = '2025-02-19'
@@ -54,6 +59,12 @@ export function resolvePerspective(req: LakeRequest, requested: unknown): Perspe
     'httpBadRequest',
     `Invalid perspective "${parts.join(',')}": use raw, drafts or published`,
   )
+}
+
+function hasSyncTags(apiVersion: string): boolean {
+  if (apiVersion === 'vX') return true
+  const date = /^v(\d{4}-\d{2}-\d{2})$/.exec(apiVersion)?.[1]
+  return date !== undefined && date >= SYNC_TAGS_FROM
 }
 
 async function runQuery(ctx: LakeContext, req: LakeRequest, res: LakeResponse): Promise<void> {
@@ -90,7 +101,12 @@ async function runQuery(ctx: LakeContext, req: LakeRequest, res: LakeResponse): 
   })
   // The envelope is assembled around the worker's JSON instead of parsing and re-serializing it.
   const echo = req.query.get('returnQuery') === 'false' ? '' : `"query":${JSON.stringify(query)},`
-  sendJsonText(res, 200, `{${echo}"result":${resultJson},"ms":${ms}}`)
+  // The query ran, so it parses (from the parse cache, as a rule). `lastLiveEventId` needs no
+  // handling: every answer already reflects every commit before it.
+  const tags = hasSyncTags(req.apiVersion)
+    ? `,"syncTags":${JSON.stringify(queryTags(dataset, parseQuery(query, params), params))}`
+    : ''
+  sendJsonText(res, 200, `{${echo}"result":${resultJson},"ms":${ms}${tags}}`)
 }
 
 function getDocuments(ctx: LakeContext, req: LakeRequest) {

@@ -10,6 +10,7 @@ import {registerActionRoutes} from './actions.ts'
 import {registerHistoryRoutes} from './history.ts'
 import {registerStudioRoutes} from './studio.ts'
 import {registerListenRoutes} from './listen.ts'
+import {registerLiveRoutes} from './live.ts'
 
 /** Register all of the lake's routes on `router`. */
 export function registerRoutes(router: Router, ctx: LakeContext): void {
@@ -19,4 +20,5 @@ export function registerRoutes(router: Router, ctx: LakeContext): void {
   registerHistoryRoutes(router, ctx)
   registerStudioRoutes(router, ctx)
   registerListenRoutes(router, ctx)
+  registerLiveRoutes(router, ctx)
 }

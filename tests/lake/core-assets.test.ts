@@ -40,7 +40,7 @@ describe('image uploads', () => {
     expect(served.headers.get('content-type')).toBe('image/png')
     expect(served.headers.get('x-sanity-sha1')).toBe(hash)
     expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true)
-    // Image URL builders append transforms; the lake serves the original.
+    // Image URL builders append transforms (tests/lake/images.test.ts checks them).
     expect((await fetch(`${asset.url}?w=20&auto=format`)).status).toBe(200)
   })
 

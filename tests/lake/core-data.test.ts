@@ -227,13 +227,18 @@ describe('/data/query', () => {
     await admin.createOrReplace({_id: 'drafts.q-post', _type: 'qpost', title: 'Draft'})
   })
 
-  it('answers GET and POST with the {query, result, ms} envelope', async () => {
+  it('answers GET and POST with the {query, result, ms, syncTags} envelope', async () => {
     const query = '*[_type == $type] | order(_id asc)._id'
     const get = await api(
       `/v2021-06-07/data/query/production?query=${encodeURIComponent(query)}&$type="qpost"`,
     )
     expect(get.status).toBe(200)
-    expect(get.body).toEqual({query, result: ['drafts.q-post', 'q-post'], ms: expect.any(Number)})
+    expect(get.body).toEqual({
+      query,
+      result: ['drafts.q-post', 'q-post'],
+      ms: expect.any(Number),
+      syncTags: [expect.stringMatching(/^s1:/)],
+    })
     const post = await api('/v2021-06-07/data/query/production', {
       method: 'POST',
       body: JSON.stringify({query, params: {type: 'qpost'}}),

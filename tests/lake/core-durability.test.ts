@@ -28,7 +28,8 @@ function mutate(url: string, token: string, body: unknown) {
 
 describe('durability', () => {
   it('keeps every acknowledged transaction, whole, across kill -9', async () => {
-    const first = await startLakeProcess(dataDir)
+    // Hundreds of writes in flight when the lake dies: limits off, so none is refused.
+    const first = await startLakeProcess(dataDir, {limits: false})
     children.push(first.child)
     const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim()
     const created = await mutate(first.url, token, {

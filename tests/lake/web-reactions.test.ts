@@ -236,4 +236,47 @@ describe('reactions on the reader site, against a lake', () => {
     ]
     for (const answer of answers) expect(answer).not.toContain(lake.adminToken)
   })
+
+  it('streams the open page’s tally live as others vote (the Live Content API, relayed)', async () => {
+    const site = siteWith()
+    const watcher = reader(site)
+    await watcher.voteJson('angry')
+    const response = await site.request(`${SITE}/api/reactions/live?postId=post-article`, {
+      headers: {cookie: watcher.cookie() as string},
+    })
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
+    const events = (response.body as ReadableStream<Uint8Array>).getReader()
+    const nextTally = async () => {
+      let text = ''
+      while (!text.includes('\n\n')) {
+        const {value, done} = await events.read()
+        if (done) throw new Error('the live tally stream ended')
+        text += new TextDecoder().decode(value)
+      }
+      expect(text).toMatch(/^event: tally\n/)
+      return JSON.parse(/^data: (.*)$/m.exec(text)?.[1] ?? 'null') as {
+        total: number
+        reaction: string | null
+      }
+    }
+    const start = (
+      await anonymous.fetch<{total: number}>(
+        '*[_id == "reaction-post-article"][0]{"total": counts.happy + counts.sad + counts.excited + counts.sleepy + counts.angry + counts.surprise}',
+      )
+    ).total
+    // Give the relay a moment to subscribe, then another reader votes.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect((await reader(site).voteJson('happy')).status).toBe(200)
+    const live = await nextTally()
+    // The other reader's vote, with the watcher's own reaction.
+    expect(live).toMatchObject({total: start + 1, reaction: 'angry'})
+    await events.cancel()
+  })
+
+  it('refuses a live tally for a malformed post id', async () => {
+    const response = await siteWith().request(
+      `${SITE}/api/reactions/live?postId=${'x'.repeat(200)}`,
+    )
+    expect(response.status).toBe(400)
+  })
 })

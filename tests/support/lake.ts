@@ -94,10 +94,13 @@ const LAKE_CLI = resolve(import.meta.dirname, '../../lake/cli.ts')
  * Starts `node lake/cli.ts` on a free port over `dataDir`; resolves with its URL once it listens
  * (and its certificate trusted), rejects with its stderr if it exits first. The caller stops it.
  */
-export async function startLakeProcess(dataDir: string): Promise<LakeProcess> {
-  const child = spawn(process.execPath, [LAKE_CLI, '--port', '0', '--data', dataDir, '--quiet'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+export async function startLakeProcess(
+  dataDir: string,
+  options: {limits?: boolean} = {},
+): Promise<LakeProcess> {
+  const args = [LAKE_CLI, '--port', '0', '--data', dataDir, '--quiet']
+  if (options.limits === false) args.push('--limits', 'off')
+  const child = spawn(process.execPath, args, {stdio: ['ignore', 'pipe', 'pipe']})
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
   const url = await new Promise<string>((resolve, reject) => {
