@@ -145,10 +145,11 @@ class SqliteStore implements Store {
   createDataset(name: string): void {
     if (this.#docs.has(name)) return
     if (!DATASET_NAME.test(name)) {
+      // Worded as the plugin's `datasetNameProblem`; the lake imports nothing of the plugin.
       throw LakeError.sanity(
         400,
         'validationError',
-        `Invalid dataset name "${name}": use a-z, 0-9, "_" and "-", at most 64 characters`,
+        `"${name}" is not a dataset name: use a-z, 0-9, "_" and "-", at most 64 characters, starting with a letter or digit`,
       )
     }
     this.#db

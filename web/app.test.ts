@@ -550,7 +550,7 @@ describe('reading the lake', () => {
       useCdn: false,
     })
     expect(() => createWebApp({client})).toThrow(
-      '[newsroom web] The reader site reads published content without a token',
+      '[newsroom] The reader site reads published content without a token',
     )
   })
 })

@@ -1,9 +1,12 @@
 import type {SanityClient} from '@sanity/client'
 
-import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../core/reaction-kinds.ts'
-import type {ReactionHandlerOptions} from '../core/reactions/handler.ts'
-import {reactionKindsProblem} from '../core/reactions/kinds.ts'
-import {secretProblem} from '../core/reactions/reader.ts'
+import {
+  DEFAULT_REACTION_KINDS,
+  reactionKindsProblem,
+  secretProblem,
+  type ReactionHandlerOptions,
+  type ReactionKind,
+} from '../core/reactions/index.ts'
 
 /**
  * The reaction API the site mounts on `/api/reactions`: the options of `createReactionHandler`
@@ -82,8 +85,9 @@ const DEFAULTS = {
 
 const KNOWN_OPTIONS = new Set(['client', 'siteUrl', 'reactions', ...Object.keys(DEFAULTS)])
 
+/** The package's one shape of a bad option (see `optionError` in the plugin's core). */
 function fail(option: string, message: string): never {
-  throw new Error(`[newsroom web] Invalid option "${option}": ${message}`)
+  throw new Error(`[newsroom] Invalid createWebApp option "${option}": ${message}`)
 }
 
 function check(option: string, valid: boolean, message: string): void {
@@ -119,7 +123,7 @@ function isSiteUrl(value: string): boolean {
 /** Merges `options` over the defaults once, failing fast on anything invalid. */
 export function resolveWebAppOptions(options: WebAppOptions): ResolvedWebAppOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new Error('[newsroom web] Options must be an object with at least `client`')
+    throw new Error('[newsroom] createWebApp options must be an object with at least `client`')
   }
   for (const key of Object.keys(options)) {
     check(key, KNOWN_OPTIONS.has(key), `unknown option; known: ${[...KNOWN_OPTIONS].join(', ')}`)
@@ -153,8 +157,8 @@ export function resolveWebAppOptions(options: WebAppOptions): ResolvedWebAppOpti
     `${String(resolved.pageSize)} must be a whole number from 1 to 100`,
   )
   check('logError', typeof resolved.logError === 'function', 'must be a function')
-  const kindsProblem = reactionKindsProblem(resolved.reactionKinds)
-  if (kindsProblem) fail('reactionKinds', kindsProblem)
+  const kindsProblem = reactionKindsProblem(resolved.reactionKinds, 'reactionKinds')
+  if (kindsProblem) fail(kindsProblem.option, kindsProblem.message)
   if (reactions !== undefined) checkReactions(reactions)
   return resolved
 }

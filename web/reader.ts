@@ -18,7 +18,7 @@ export class LakeUnavailableError extends Error {
 export function readerClientFrom(client: SanityClient): SanityClient {
   if (client.config().token) {
     throw new Error(
-      '[newsroom web] The reader site reads published content without a token; pass a client without `token`.',
+      '[newsroom] The reader site reads published content without a token; pass a client without `token`.',
     )
   }
   return client.withConfig({perspective: 'published', useCdn: true})

@@ -45,7 +45,7 @@ describe('createReactionHandler options', () => {
     ['no options', undefined, '"options": must be an object'],
     ['no client', {client: undefined}, '"client": must be a @sanity/client instance'],
     ['a short secret', {secret: 'x'.repeat(31)}, '"secret": must be a string of at least 32'],
-    ['empty kinds', {kinds: []}, '"kinds": must be a non-empty array'],
+    ['empty kinds', {kinds: []}, '"kinds": needs at least one reaction kind'],
     ['a bad dataset', {dataset: 'My Reactions'}, '"dataset": "My Reactions" is not a dataset name'],
     [
       'an origin with a path',

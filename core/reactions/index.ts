@@ -7,10 +7,13 @@
  * - `recordReaction(options)`: record one vote directly.
  * - `toPercentages(counts)`: whole percentages that sum to 100, for showing a tally.
  * - `reactionTallyId(postId)`: the id of a post's public tally, for CDN queries.
+ * - `reactionKindsProblem(kinds)`, `secretProblem(secret)`: the checks the handler runs on its
+ *   `kinds` and `secret`, for a server that checks its configuration at start.
  */
 export {DEFAULT_REACTION_KINDS, type ReactionKind} from '../reaction-kinds.ts'
+export {reactionKindsProblem, secretProblem, type OptionProblem} from '../option-checks.ts'
 export {reactionTallyId} from './documents.ts'
-export {ReactionError, type ReactionErrorCode} from './errors.ts'
+export {REACTION_ERROR_STATUS, ReactionError, type ReactionErrorCode} from './errors.ts'
 export {
   createReactionHandler,
   type ReactionHandler,
@@ -19,4 +22,5 @@ export {
 export {toPercentages, type ReactionCounts} from './percentages.ts'
 export type {RateLimit} from './rate-limit.ts'
 export {recordReaction, type RecordReactionOptions} from './record.ts'
-export type {ReactionResult, ReactionStoreOptions, ReactionVote} from './store.ts'
+export type {ReactionResult, ReactionStoreOptions} from './store.ts'
+export type {ReactionVote} from './vote.ts'

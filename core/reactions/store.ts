@@ -13,12 +13,19 @@
  */
 import type {SanityClient} from '@sanity/client'
 
+import {
+  assertNoProblem,
+  datasetNameProblem,
+  reactionKindsProblem,
+  secretProblem,
+  wholeNumberProblem,
+  type OptionProblem,
+} from '../option-checks.ts'
 import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../reaction-kinds.ts'
 import {
   POST_TYPE,
   REACTION_TALLY_TYPE,
   REACTION_VOTER_TYPE,
-  postIdProblem,
   reactionTallyId,
   reactionVoterId,
   tallyCounts,
@@ -27,9 +34,11 @@ import {
   type ReactionVoterDocument,
 } from './documents.ts'
 import {ReactionError} from './errors.ts'
-import {reactionKindsProblem} from './kinds.ts'
 import {toPercentages, type ReactionCounts} from './percentages.ts'
-import {MAX_READER_ID_LENGTH, hashReader, importReaderKey, secretProblem} from './reader.ts'
+import {hashReader, importReaderKey} from './reader.ts'
+import type {ReactionVote} from './vote.ts'
+
+export type {ReactionVote} from './vote.ts'
 
 /** Where tallies live and how to write them; shared by `recordReaction` and the handler. */
 export interface ReactionStoreOptions {
@@ -57,13 +66,6 @@ export interface ReactionStoreOptions {
    * @defaultValue 12
    */
   maxAttempts?: number
-}
-
-/** One reader's vote: `reaction: null` withdraws their reaction. */
-export interface ReactionVote {
-  postId: string
-  reaction: string | null
-  readerId: string
 }
 
 /** A post's tally after a vote, and the reader's own reaction. */
@@ -105,38 +107,6 @@ interface HashedVote extends ReactionVote {
   voterId: string
 }
 
-/** Why `vote` cannot be recorded with `kindNames`, or undefined when it can. */
-export function voteProblem(
-  vote: {postId?: unknown; reaction?: unknown; readerId?: unknown},
-  kindNames: readonly string[],
-): ReactionError | undefined {
-  const postProblem = postIdProblem(vote.postId)
-  if (postProblem) return new ReactionError('invalidInput', postProblem)
-  if (vote.reaction !== null && typeof vote.reaction !== 'string') {
-    return new ReactionError(
-      'invalidInput',
-      'reaction must be a reaction name, or null to withdraw',
-    )
-  }
-  if (typeof vote.reaction === 'string' && !kindNames.includes(vote.reaction)) {
-    return new ReactionError(
-      'unknownReaction',
-      `Unknown reaction "${vote.reaction}"; known reactions: ${kindNames.join(', ')}`,
-    )
-  }
-  if (
-    typeof vote.readerId !== 'string' ||
-    vote.readerId === '' ||
-    vote.readerId.length > MAX_READER_ID_LENGTH
-  ) {
-    return new ReactionError(
-      'invalidInput',
-      `readerId must be a non-empty string of at most ${MAX_READER_ID_LENGTH} characters`,
-    )
-  }
-  return undefined
-}
-
 function isRetryable(error: unknown): boolean {
   if (error instanceof ReactionError) return false
   const status = (error as {statusCode?: unknown} | null)?.statusCode
@@ -166,10 +136,12 @@ export class ReactionStore {
   /** Posts seen recently, and when: most votes go to a few posts, so most batches skip the query. */
   readonly #knownPosts = new Map<string, number>()
 
-  /** @throws ReactionError (`invalidInput`) naming the first bad option. */
-  constructor(options: ReactionStoreOptions) {
-    const problem = storeOptionsProblem(options)
-    if (problem) throw new ReactionError('invalidInput', `${problem.option} ${problem.message}`)
+  /**
+   * @param owner the public function the options were given to, named in the error.
+   * @throws a configuration error naming the first bad option.
+   */
+  constructor(options: ReactionStoreOptions, owner: string) {
+    assertNoProblem(storeOptionsProblem(options), owner)
     const kinds = options.kinds ?? DEFAULT_REACTION_KINDS
     this.kindNames = kinds.map((kind) => kind.name)
     // Live API, raw perspective: only published posts match an undotted id.
@@ -386,12 +358,6 @@ function unknownPost(postId: string): ReactionError {
   return new ReactionError('unknownPost', `No published post with id "${postId}"`)
 }
 
-/** A bad option: which one, and what is wrong with it. */
-export interface OptionProblem {
-  option: string
-  message: string
-}
-
 /** The first bad store option, or undefined when they are all fine. */
 export function storeOptionsProblem(
   options: Partial<ReactionStoreOptions>,
@@ -406,18 +372,11 @@ export function storeOptionsProblem(
   const secret = secretProblem(options.secret)
   if (secret) return {option: 'secret', message: secret}
   const kinds = options.kinds === undefined ? undefined : reactionKindsProblem(options.kinds)
-  if (kinds) return {option: 'kinds', message: kinds}
-  if (
-    options.dataset !== undefined &&
-    (typeof options.dataset !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,63}$/.test(options.dataset))
-  ) {
-    return {option: 'dataset', message: `"${String(options.dataset)}" is not a dataset name`}
-  }
-  if (
-    options.maxAttempts !== undefined &&
-    (!Number.isInteger(options.maxAttempts) || options.maxAttempts < 1)
-  ) {
-    return {option: 'maxAttempts', message: 'must be a whole number of at least 1'}
-  }
+  if (kinds) return kinds
+  const dataset = options.dataset === undefined ? undefined : datasetNameProblem(options.dataset)
+  if (dataset) return {option: 'dataset', message: dataset}
+  const attempts =
+    options.maxAttempts === undefined ? undefined : wholeNumberProblem(options.maxAttempts, 1)
+  if (attempts) return {option: 'maxAttempts', message: attempts}
   return undefined
 }

@@ -24,10 +24,13 @@ export const ENTRY_POINTS: Record<string, readonly string[]> = {
   ],
   './reactions': [
     'DEFAULT_REACTION_KINDS',
+    'REACTION_ERROR_STATUS',
     'ReactionError',
     'createReactionHandler',
+    'reactionKindsProblem',
     'reactionTallyId',
     'recordReaction',
+    'secretProblem',
     'toPercentages',
   ],
   './queries': [
