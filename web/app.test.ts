@@ -308,7 +308,10 @@ describe('the reactions on a post', () => {
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     const code = await script.text()
-    expect(code).toContain('export function enhanceReactionForm(form, send = fetch)')
+    expect(code).toContain('function enhanceReactionForm(form,send=fetch)')
+    // Bundled with the tally label from the reactions entry point, and nothing else of it.
+    expect(code).toContain('"No reactions yet"')
+    expect(code).not.toContain('createReactionHandler')
     expect(code.length).toBeLessThan(50_000)
 
     // The write token stays on the server.

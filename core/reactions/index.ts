@@ -6,6 +6,8 @@
  *   holds the write token).
  * - `recordReaction(options)`: record one vote directly.
  * - `toPercentages(counts)`: whole percentages that sum to 100, for showing a tally.
+ * - `summarizeTally(counts, kinds)`, `reactionTotalLabel(total)`: a tally's counts, shares, total
+ *   and top kind, and its "No reactions yet / 1 reaction / 1,234 reactions" label.
  * - `reactionTallyId(postId)`: the id of a post's public tally, for CDN queries.
  * - `reactionKindsProblem(kinds)`, `secretProblem(secret)`: the checks the handler runs on its
  *   `kinds` and `secret`, for a server that checks its configuration at start.
@@ -20,6 +22,7 @@ export {
   type ReactionHandlerOptions,
 } from './handler.ts'
 export {toPercentages, type ReactionCounts} from './percentages.ts'
+export {reactionTotalLabel, summarizeTally, type TallySummary} from './summary.ts'
 export type {RateLimit} from './rate-limit.ts'
 export {recordReaction, type RecordReactionOptions} from './record.ts'
 export type {ReactionResult, ReactionStoreOptions} from './store.ts'

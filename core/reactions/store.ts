@@ -28,14 +28,14 @@ import {
   REACTION_VOTER_TYPE,
   reactionTallyId,
   reactionVoterId,
-  tallyCounts,
   weakPostReference,
   type ReactionTallyDocument,
   type ReactionVoterDocument,
 } from './documents.ts'
 import {ReactionError} from './errors.ts'
-import {toPercentages, type ReactionCounts} from './percentages.ts'
+import type {ReactionCounts} from './percentages.ts'
 import {hashReader, importReaderKey} from './reader.ts'
+import {summarizeTally} from './summary.ts'
 import type {ReactionVote} from './vote.ts'
 
 export type {ReactionVote} from './vote.ts'
@@ -129,6 +129,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /** Tallies and voter records in one dataset, for posts in the client's dataset. */
 export class ReactionStore {
   readonly kindNames: readonly string[]
+  readonly #kinds: readonly ReactionKind[]
   readonly #posts: SanityClient
   readonly #reactions: SanityClient
   readonly #key: Promise<CryptoKey>
@@ -143,6 +144,7 @@ export class ReactionStore {
   constructor(options: ReactionStoreOptions, owner: string) {
     assertNoProblem(storeOptionsProblem(options), owner)
     const kinds = options.kinds ?? DEFAULT_REACTION_KINDS
+    this.#kinds = kinds
     this.kindNames = kinds.map((kind) => kind.name)
     // Live API, raw perspective: only published posts match an undotted id.
     this.#posts = options.client.withConfig({useCdn: false, perspective: 'raw'})
@@ -347,10 +349,9 @@ export class ReactionStore {
   }
 
   #result(postId: string, tally: TallyState | undefined, stored: string | null): ReactionResult {
-    const counts = tallyCounts(tally?.counts, this.kindNames)
-    const total = Object.values(counts).reduce((sum, count) => sum + count, 0)
+    const {counts, percentages, total} = summarizeTally(tally?.counts, this.#kinds)
     const reaction = stored !== null && this.kindNames.includes(stored) ? stored : null
-    return {postId, counts, percentages: toPercentages(counts), total, reaction}
+    return {postId, counts, percentages, total, reaction}
   }
 }
 

@@ -29,8 +29,10 @@ export const ENTRY_POINTS: Record<string, readonly string[]> = {
     'createReactionHandler',
     'reactionKindsProblem',
     'reactionTallyId',
+    'reactionTotalLabel',
     'recordReaction',
     'secretProblem',
+    'summarizeTally',
     'toPercentages',
   ],
   './queries': [
