@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import {raw} from 'hono/html'
 
-import type {ReactionKind} from '../core/reaction-kinds.ts'
-import {formatReadTime} from '../core/read-time/format.ts'
+import {formatReadTime} from '../core/read-time/index.ts'
+import type {ReactionKind} from '../core/reactions/index.ts'
 import type {PostPageQueryResult} from '../queries/index.ts'
 import {HERO_LAYOUT, LINK_LAYOUT} from './images.ts'
 import {Picture} from './picture.tsx'

@@ -12,7 +12,7 @@ import {
   publishedDocuments,
   queryFixture,
   type FixtureDocument,
-} from '../../queries/fixture-dataset.ts'
+} from '../fixtures/fixture-dataset.ts'
 import {
   cursorPageParams,
   latestPostsQuery,

@@ -36,6 +36,7 @@ export const ENTRY_POINTS: Record<string, readonly string[]> = {
     'toPercentages',
   ],
   './queries': [
+    'API_VERSION',
     'cursorPageParams',
     'decodeCursor',
     'encodeCursor',

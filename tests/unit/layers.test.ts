@@ -3,6 +3,8 @@
  *
  *   core ← schemas ← plugins        core ← queries ← web        core ← lake
  *
+ * and the site (web) reaches core and queries only through the package's entry points.
+ *
  * Nothing imports a layer above it, no file takes part in an import cycle, and the core imports
  * neither React nor the Studio (servers, frontends and scripts import it alone).
  */
@@ -75,11 +77,14 @@ describe('the dependency direction', () => {
   })
 
   it('has no layer importing one above it', () => {
+    const isTest = (file: string) => /\.test\.tsx?$/.test(file)
     const violations = [...graph].flatMap(([file, {files: targets}]) =>
       targets
         .filter((target) => {
           const from = layerOf(file)
           const to = layerOf(target)
+          // Tests beside the code may use the shared test support and fixtures.
+          if (to === 'tests' && isTest(file)) return false
           return to !== from && !ALLOWED[from]?.includes(to)
         })
         .map((target) => `${file} → ${target}`),
@@ -110,6 +115,23 @@ describe('the dependency direction', () => {
       .filter(([file]) => layerOf(file) !== 'web')
       .flatMap(([file, {files: targets}]) =>
         targets.filter((target) => entries.has(target)).map((target) => `${file} → ${target}`),
+      )
+    expect(violations).toEqual([])
+  })
+
+  it('has the site import the plugin only through its entry points, as any frontend does', () => {
+    const entries = new Set(
+      Object.values(manifest.exports).flatMap((target) =>
+        typeof target === 'object' && target.source ? [target.source.replace(/^\.\//, '')] : [],
+      ),
+    )
+    const violations = [...graph]
+      .filter(([file]) => layerOf(file) === 'web')
+      .flatMap(([file, {files: targets}]) =>
+        targets
+          .filter((target) => ['core', 'queries', 'schemas', 'plugins'].includes(layerOf(target)))
+          .filter((target) => !entries.has(target))
+          .map((target) => `${file} → ${target}`),
       )
     expect(violations).toEqual([])
   })
