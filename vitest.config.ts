@@ -14,7 +14,6 @@ export default defineConfig({
             'plugins/**/*.test.ts',
             'queries/**/*.test.ts',
             'lake/**/*.test.ts',
-            'scripts/**/*.test.ts',
             'import-wordpress/**/*.test.ts',
             'web/**/*.test.ts',
             'tests/unit/**/*.test.ts',
@@ -28,8 +27,6 @@ export default defineConfig({
           include: [
             'schemas/**/*.test.tsx',
             'plugins/**/*.test.tsx',
-            'web/**/*.test.tsx',
-            'tests/component/**/*.test.tsx',
           ],
         },
       },

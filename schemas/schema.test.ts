@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 
 import {toReadTimeValue} from '../core/read-time/value.ts'
 import {postSubtitle, postType} from './documents/post.ts'
-import {defineReactionType, reactionSubtitle, reactionType} from './documents/reaction.ts'
+import {defineReactionType, reactionSubtitle} from './documents/reaction.ts'
 import {defineReactionVoterType, voterSubtitle} from './documents/reactionVoter.ts'
 import {tagType} from './documents/tag.ts'
 import {createSchemaTypes, DEFAULT_REACTION_KINDS, schemaTypes} from './index.ts'
@@ -293,7 +293,7 @@ describe('previews', () => {
   })
 
   it('summarises a reaction tally', () => {
-    const prepared = reactionType.preview?.prepare?.({
+    const prepared = defineReactionType().preview?.prepare?.({
       title: 'A post',
       counts: {happy: 3, sad: 1, angry: 5},
     })

@@ -62,5 +62,3 @@ export function defineReactionType(kinds: readonly ReactionKind[] = DEFAULT_REAC
     },
   })
 }
-
-export const reactionType = defineReactionType()
