@@ -82,6 +82,8 @@ export function createReactionsWriteClient(
     apiVersion: API_VERSION,
     useCdn: false,
     token: config.token,
+    // The reaction store retries, within its deadline; the client must not retry on its own.
+    maxRetries: 0,
     timeout: 10_000,
   })
 }

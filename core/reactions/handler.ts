@@ -21,7 +21,7 @@ import {resolveHandlerOptions, type ReactionHandlerOptions} from './handler-opti
 import {RateLimiter} from './rate-limit.ts'
 import {importReaderKey, newReaderId, signReaderCookie, verifyReaderCookie} from './reader.ts'
 import {errorResponse, jsonResponse} from './responses.ts'
-import {ReactionStore, type ReactionResult} from './store.ts'
+import {DEFAULT_DEADLINE_MS, ReactionStore, type ReactionResult} from './store.ts'
 import {parseVote, voteProblem, type ReactionVote} from './vote.ts'
 
 export type {ReactionHandlerOptions} from './handler-options.ts'
@@ -36,9 +36,15 @@ export type ReactionHandler = (
 interface Exchange {
   request: Request
   clientIp: string | undefined
-  /** CORS headers for an allowed cross-origin caller; none for same-origin and non-browser. */
-  cors: Record<string, string>
+  /**
+   * Headers every answer carries, an error's too: CORS headers for an allowed cross-origin caller
+   * (none for same-origin and non-browser), and a new reader's cookie.
+   */
+  headers: Record<string, string>
 }
+
+/** A vote waiting for its batch, and when it must be answered by. */
+type QueuedVote = ReactionVote & {deadline: number}
 
 /**
  * Creates the reaction API handler. Fails fast on bad options.
@@ -52,13 +58,15 @@ export function createReactionHandler(options: ReactionHandlerOptions): Reaction
   const config = resolveHandlerOptions(options)
   const store = new ReactionStore(config, 'createReactionHandler')
   const key = importReaderKey(config.secret)
-  const batcher = new Batcher<ReactionVote, ReactionResult>({
+  const deadlineMs = config.deadlineMs ?? DEFAULT_DEADLINE_MS
+  const batcher = new Batcher<QueuedVote, ReactionResult>({
     windowMs: config.batchWindowMs,
     maxBatchSize: config.maxBatchSize,
     maxInFlight: config.concurrentBatches,
     maxQueued: config.maxQueuedVotes,
     keyOf: (vote) => `${vote.postId}\n${vote.readerId}`,
-    run: (votes) => store.record(votes),
+    // A batch is answered by the deadline of its oldest vote, time spent queued included.
+    run: (votes) => store.record(votes, Math.min(...votes.map((vote) => vote.deadline))),
   })
   const readerLimiter = config.readerRateLimit && new RateLimiter(config.readerRateLimit)
   const ipLimiter = config.ipRateLimit && new RateLimiter(config.ipRateLimit)
@@ -95,22 +103,26 @@ export function createReactionHandler(options: ReactionHandlerOptions): Reaction
   }
 
   const routes: Record<string, (exchange: Exchange) => Promise<Response>> = {
-    OPTIONS: async ({cors}) => preflightResponse(cors),
+    OPTIONS: async ({headers}) => preflightResponse(headers),
 
-    async GET({request, clientIp, cors}) {
+    async GET({request, clientIp, headers}) {
       limit(ipLimiter, clientIp, 'address')
       const postId = new URL(request.url).searchParams.get('postId')
       const problem = postIdProblem(postId)
       if (problem) throw new ReactionError('invalidInput', problem)
       const {readerId} = await identify(request, false)
       const result = await store.read(postId as string, readerId)
-      return jsonResponse(result, 200, {...cors, vary: 'Origin, Cookie'})
+      return jsonResponse(result, 200, {...headers, vary: 'Origin, Cookie'})
     },
 
-    async POST({request, clientIp, cors}) {
+    async POST({request, clientIp, headers}) {
+      const deadline = Date.now() + deadlineMs
       limit(ipLimiter, clientIp, 'address')
       checkDeclaredLength(request, config.maxBodyBytes)
       const {readerId, setCookie} = await identify(request, true)
+      // A new reader gets their cookie with any answer, a 503 too: if the vote did reach the lake,
+      // their retry is the same reader and cannot count twice.
+      if (setCookie) headers['set-cookie'] = setCookie
       limit(readerLimiter, readerId, 'reader')
       if (!/^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) {
         throw new ReactionError('unsupportedMediaType', 'Send the vote as application/json')
@@ -119,15 +131,15 @@ export function createReactionHandler(options: ReactionHandlerOptions): Reaction
       const vote = {postId: body.postId, reaction: body.reaction, readerId} as ReactionVote
       const problem = voteProblem(vote, store.kindNames)
       if (problem) throw problem
-      const result = await batcher.submit(vote)
-      return jsonResponse(result, 200, {...cors, ...(setCookie ? {'set-cookie': setCookie} : {})})
+      const result = await batcher.submit({...vote, deadline})
+      return jsonResponse(result, 200, headers)
     },
   }
 
   return async (request, context) => {
-    let cors: Record<string, string> = {}
+    const headers: Record<string, string> = {}
     try {
-      cors = corsHeaders(request, allowedOrigins)
+      Object.assign(headers, corsHeaders(request, allowedOrigins))
       const route = Object.hasOwn(routes, request.method) ? routes[request.method] : undefined
       if (!route) {
         throw new ReactionError('methodNotAllowed', `Use ${ALLOWED_METHODS}`, {
@@ -136,9 +148,9 @@ export function createReactionHandler(options: ReactionHandlerOptions): Reaction
       }
       const clientIp =
         (context?.clientIp ?? config.clientIp?.(request) ?? forwardedFor(request)) || undefined
-      return await route({request, clientIp, cors})
+      return await route({request, clientIp, headers})
     } catch (error) {
-      return errorResponse(error, cors, config.onError)
+      return errorResponse(error, headers, config.onError)
     }
   }
 }
@@ -153,7 +165,11 @@ async function knownReader(
   header: string | null,
   name: string,
 ): Promise<string | undefined> {
-  return verifyReaderCookie(key, cookieValues(header, name)[0])
+  for (const value of cookieValues(header, name)) {
+    const readerId = await verifyReaderCookie(key, value)
+    if (readerId) return readerId
+  }
+  return undefined
 }
 
 function forwardedFor(request: Request): string | undefined {

@@ -23,7 +23,7 @@ export function jsonResponse(
  */
 export function errorResponse(
   error: unknown,
-  cors: Record<string, string>,
+  headers: Record<string, string>,
   onError: (error: unknown) => void,
 ): Response {
   const known =
@@ -33,7 +33,7 @@ export function errorResponse(
   if (known.status >= 500) onError(error)
   const retry: Record<string, string> = known.status === 503 ? {'retry-after': '1'} : {}
   return jsonResponse({error: {code: known.code, message: known.message}}, known.status, {
-    ...cors,
+    ...headers,
     ...retry,
     ...known.headers,
   })

@@ -35,6 +35,7 @@ import {
 import {ReactionError} from './errors.ts'
 import type {ReactionCounts} from './percentages.ts'
 import {hashReader, importReaderKey} from './reader.ts'
+import {withRetries} from './retry.ts'
 import {summarizeTally} from './summary.ts'
 import type {ReactionVote} from './vote.ts'
 
@@ -66,6 +67,13 @@ export interface ReactionStoreOptions {
    * @defaultValue 12
    */
   maxAttempts?: number
+  /**
+   * How long one vote or tally read may take in all, retries included, before it fails with
+   * `unavailable` (503): a reader waits no longer than this for an answer when the lake is down.
+   * Give the client `maxRetries: 0`, so the store is the one place that retries.
+   * @defaultValue 8000 (ms)
+   */
+  deadlineMs?: number
 }
 
 /** A post's tally after a vote, and the reader's own reaction. */
@@ -82,7 +90,7 @@ export interface ReactionResult {
 }
 
 const DEFAULT_MAX_ATTEMPTS = 12
-const MAX_BACKOFF_MS = 1000
+export const DEFAULT_DEADLINE_MS = 8000
 const TAG = 'newsroom.reactions'
 
 /** Which of the given ids are posts: ids only, so long post bodies never travel. */
@@ -107,25 +115,6 @@ interface HashedVote extends ReactionVote {
   voterId: string
 }
 
-function isRetryable(error: unknown): boolean {
-  if (error instanceof ReactionError) return false
-  const status = (error as {statusCode?: unknown} | null)?.statusCode
-  if (typeof status === 'number') return status === 409 || status === 429 || status >= 500
-  // No HTTP status: the request never got an answer (reset, refused, timed out).
-  return typeof (error as {code?: unknown} | null)?.code === 'string'
-}
-
-/** Full-jitter exponential backoff, or the server's Retry-After on a 429. */
-function backoffMs(error: unknown, attempt: number): number {
-  const retryAfter = Number(
-    (error as {response?: {headers?: Record<string, unknown>}}).response?.headers?.['retry-after'],
-  )
-  if (Number.isFinite(retryAfter) && retryAfter > 0) return retryAfter * 1000
-  return Math.random() * Math.min(MAX_BACKOFF_MS, 20 * 2 ** attempt)
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
 /** Tallies and voter records in one dataset, for posts in the client's dataset. */
 export class ReactionStore {
   readonly kindNames: readonly string[]
@@ -134,6 +123,7 @@ export class ReactionStore {
   readonly #reactions: SanityClient
   readonly #key: Promise<CryptoKey>
   readonly #maxAttempts: number
+  readonly #deadlineMs: number
   /** Posts seen recently, and when: most votes go to a few posts, so most batches skip the query. */
   readonly #knownPosts = new Map<string, number>()
 
@@ -154,14 +144,19 @@ export class ReactionStore {
         : this.#posts.withConfig({dataset: options.dataset})
     this.#key = importReaderKey(options.secret)
     this.#maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
+    this.#deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS
   }
 
   /**
    * Records `votes` in one transaction (retried as a whole on conflict): one result per vote, in
    * order, or a `ReactionError` for a vote on an unknown post. When one reader votes more than
-   * once on a post, the last vote wins. Rejects only when the lake cannot be written.
+   * once on a post, the last vote wins. Rejects only when the lake cannot be written by
+   * `deadline` (a `Date.now()` time; by default `deadlineMs` from now), with `unavailable`.
    */
-  async record(votes: readonly ReactionVote[]): Promise<Array<ReactionResult | ReactionError>> {
+  async record(
+    votes: readonly ReactionVote[],
+    deadline = Date.now() + this.#deadlineMs,
+  ): Promise<Array<ReactionResult | ReactionError>> {
     const key = await this.#key
     const hashed: HashedVote[] = await Promise.all(
       votes.map(async (vote) => ({
@@ -169,40 +164,45 @@ export class ReactionStore {
         voterId: reactionVoterId(await hashReader(key, vote.postId, vote.readerId)),
       })),
     )
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.#recordOnce(hashed)
-      } catch (error) {
-        if (!isRetryable(error)) throw error
-        if (attempt >= this.#maxAttempts) {
-          throw new ReactionError(
-            'unavailable',
-            `Could not record ${votes.length} vote(s) after ${attempt} attempts: ${(error as Error).message}`,
-            {cause: error},
-          )
-        }
-        await sleep(backoffMs(error, attempt))
-      }
+    const policy = {
+      maxAttempts: this.#maxAttempts,
+      deadline,
+      what: `record ${votes.length} vote(s)`,
     }
+    return withRetries(policy, (signal) => this.#recordOnce(hashed, signal))
   }
 
-  /** A post's tally and, given a reader, their reaction. Rejects for an unknown post. */
+  /**
+   * A post's tally and, given a reader, their reaction. Rejects for an unknown post, and with
+   * `unavailable` when the lake does not answer within `deadlineMs`.
+   */
   async read(postId: string, readerId?: string): Promise<ReactionResult> {
     const voterId =
       readerId === undefined
         ? undefined
         : reactionVoterId(await hashReader(await this.#key, postId, readerId))
-    const state = await this.#fetchState([postId], voterId ? [voterId] : [])
+    const policy = {
+      maxAttempts: this.#maxAttempts,
+      deadline: Date.now() + this.#deadlineMs,
+      what: `read the tally of ${postId}`,
+    }
+    const state = await withRetries(policy, (signal) =>
+      this.#fetchState([postId], voterId ? [voterId] : [], signal),
+    )
     if (!state.posts.has(postId)) throw unknownPost(postId)
     const voter = voterId ? state.voters.get(voterId) : undefined
     return this.#result(postId, state.tallies.get(reactionTallyId(postId)), voter?.reaction ?? null)
   }
 
-  async #recordOnce(votes: readonly HashedVote[]): Promise<Array<ReactionResult | ReactionError>> {
+  async #recordOnce(
+    votes: readonly HashedVote[],
+    signal: AbortSignal,
+  ): Promise<Array<ReactionResult | ReactionError>> {
     const postIds = [...new Set(votes.map((vote) => vote.postId))]
     const state = await this.#fetchState(
       postIds,
       votes.map((vote) => vote.voterId),
+      signal,
     )
     // The last vote of each (post, reader) wins.
     const wanted = new Map<string, HashedVote>()
@@ -251,7 +251,7 @@ export class ReactionStore {
     if (voterMutations.length > 0) {
       const documents = await this.#reactions.mutate(
         [...tallyMutations, ...voterMutations] as never,
-        {returnDocuments: true, returnFirst: false, visibility: 'sync', tag: TAG},
+        {returnDocuments: true, returnFirst: false, visibility: 'sync', tag: TAG, signal},
       )
       for (const document of documents) {
         if (document?._type === REACTION_TALLY_TYPE) {
@@ -312,7 +312,11 @@ export class ReactionStore {
    * read by id from the document endpoint (consistent, and no query to plan); posts not seen in
    * the last minute are looked up at the same time.
    */
-  async #fetchState(postIds: string[], voterIds: string[]): Promise<StoredState> {
+  async #fetchState(
+    postIds: string[],
+    voterIds: string[],
+    signal: AbortSignal,
+  ): Promise<StoredState> {
     const now = Date.now()
     const isKnown = (id: string) => now - (this.#knownPosts.get(id) ?? -Infinity) < KNOWN_POST_MS
     const unknown = postIds.filter((id) => !isKnown(id))
@@ -326,9 +330,9 @@ export class ReactionStore {
         : this.#posts.fetch<string[]>(
             POSTS_QUERY,
             {postType: POST_TYPE, postIds: unknown},
-            {tag: TAG},
+            {tag: TAG, signal},
           ),
-      ...chunks.map((chunk) => this.#reactions.getDocuments(chunk, {tag: TAG})),
+      ...chunks.map((chunk) => this.#reactions.getDocuments(chunk, {tag: TAG, signal})),
     ])
     if (this.#knownPosts.size > MAX_KNOWN_POSTS) {
       for (const [id, seenAt] of this.#knownPosts) {
@@ -379,5 +383,8 @@ export function storeOptionsProblem(
   const attempts =
     options.maxAttempts === undefined ? undefined : wholeNumberProblem(options.maxAttempts, 1)
   if (attempts) return {option: 'maxAttempts', message: attempts}
+  const deadline =
+    options.deadlineMs === undefined ? undefined : wholeNumberProblem(options.deadlineMs, 1)
+  if (deadline) return {option: 'deadlineMs', message: deadline}
   return undefined
 }

@@ -159,6 +159,22 @@ describe('the reaction handler', () => {
     expect(((await response.json()) as {counts: {sleepy: number}}).counts.sleepy).toBe(2)
   })
 
+  it('knows a reader who sends a junk reader cookie before the signed one, so they never vote twice', async () => {
+    const handler = handlerWith()
+    await createPosts('post-two-cookies')
+    const genuine = cookieOf(await vote(handler, {postId: 'post-two-cookies', reaction: 'angry'}))
+    for (const cookie of [
+      `newsroom_reader=junk; ${genuine}`,
+      `newsroom_reader=; other=1; ${genuine}`,
+      `${genuine}; newsroom_reader=junk`,
+    ]) {
+      const again = await vote(handler, {postId: 'post-two-cookies', reaction: 'angry'}, {cookie})
+      expect(again.status).toBe(200)
+      expect(again.headers.get('set-cookie')).toBeNull()
+      expect(((await again.json()) as {counts: {angry: number}}).counts.angry).toBe(1)
+    }
+  })
+
   it.each([
     ['an unknown post', {postId: 'post-404', reaction: 'happy'}, 404, 'unknownPost'],
     ['an unknown reaction', {postId: 'post-1', reaction: 'meh'}, 400, 'unknownReaction'],
