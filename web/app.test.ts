@@ -385,6 +385,40 @@ describe('the reactions on a post', () => {
   })
 })
 
+describe('the reader’s address, for the per-IP limit', () => {
+  const appWith = (trustProxy?: number) =>
+    createWebApp({
+      client: createFixtureClient().client,
+      reactions: {
+        client: unreachableWriter(),
+        secret: SECRET,
+        ipRateLimit: {limit: 1, windowSeconds: 60},
+        ...(trustProxy === undefined ? {} : {trustProxy}),
+      },
+      logError: () => undefined,
+    })
+  /** A vote the handler refuses (400) once it has counted it against the address's budget. */
+  const unknownReaction = (app: ReturnType<typeof createWebApp>, forwardedFor: string) =>
+    app.request('/api/reactions', {
+      method: 'POST',
+      headers: {'content-type': 'application/json', 'x-forwarded-for': forwardedFor},
+      body: JSON.stringify({postId: 'post-article', reaction: 'bored'}),
+    })
+
+  it('believes no X-Forwarded-For unless trustProxy says so: a forged one earns no new budget', async () => {
+    const app = appWith()
+    expect((await unknownReaction(app, '203.0.113.1')).status).toBe(400)
+    expect((await unknownReaction(app, '203.0.113.2')).status).toBe(429)
+  })
+
+  it('behind a trusted proxy, gives each reader the budget of the address the proxy saw', async () => {
+    const app = appWith(1)
+    expect((await unknownReaction(app, '203.0.113.1, 192.0.2.7')).status).toBe(400)
+    expect((await unknownReaction(app, '203.0.113.2, 192.0.2.7')).status).toBe(429)
+    expect((await unknownReaction(app, '203.0.113.2, 192.0.2.8')).status).toBe(400)
+  })
+})
+
 describe('the home page', () => {
   it('lists the latest posts, newest first, each linking to its page', async () => {
     const {app} = setup()

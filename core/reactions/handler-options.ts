@@ -1,5 +1,6 @@
 /** The options of `createReactionHandler`: documented, checked and merged over the defaults once. */
 import {assertNoProblem, wholeNumberProblem, type OptionProblem} from '../option-checks.ts'
+import {trustProxyProblem, type TrustProxy} from './client-ip.ts'
 import {rateLimitProblem, type RateLimit} from './rate-limit.ts'
 import {storeOptionsProblem, type ReactionStoreOptions} from './store.ts'
 
@@ -20,9 +21,17 @@ export interface ReactionHandlerOptions extends ReactionStoreOptions {
   /**
    * The address of the peer the request came from (the socket's), for the per-IP rate limit. A
    * second handler argument `{clientIp}` (e.g. from Hono's `getConnInfo`) takes precedence.
-   * @defaultValue none: without an address, only the per-reader limit applies
+   * @defaultValue none: requests without an address share one per-IP budget, so pass it
    */
   clientIp?: (request: Request) => string | null | undefined
+  /**
+   * The proxies in front of the server, whose forwarded headers may be believed: a number of
+   * hops that append to `X-Forwarded-For` (the reader is the address the outermost of them saw),
+   * or `{header: 'cf-connecting-ip'}` for a platform that sets a header of its own. Without it
+   * no forwarded header is read, as a client can forge any of them.
+   * @defaultValue none: the peer's address only
+   */
+  trustProxy?: TrustProxy
   /** @defaultValue `'newsroom_reader'` */
   cookieName?: string
   /** @defaultValue one year */
@@ -180,6 +189,9 @@ export function handlerOptionsProblem(options: ReactionHandlerOptions): OptionPr
     const problem = options[name] === undefined ? undefined : wholeNumberProblem(options[name], min)
     if (problem) return {option: name, message: problem}
   }
+  const trustProxy =
+    options.trustProxy === undefined ? undefined : trustProxyProblem(options.trustProxy)
+  if (trustProxy) return {option: 'trustProxy', message: trustProxy}
   for (const name of ['readerId', 'clientIp', 'onError'] as const) {
     const value = options[name]
     if (value !== undefined && typeof value !== 'function') {

@@ -13,6 +13,7 @@
  */
 import {Batcher} from './batcher.ts'
 import {checkDeclaredLength, readBody} from './body.ts'
+import {clientAddress} from './client-ip.ts'
 import {cookieValues, serializeReaderCookie} from './cookies.ts'
 import {ALLOWED_METHODS, corsHeaders, preflightResponse} from './cors.ts'
 import {ReactionError} from './errors.ts'
@@ -146,8 +147,10 @@ export function createReactionHandler(options: ReactionHandlerOptions): Reaction
           headers: {allow: ALLOWED_METHODS},
         })
       }
-      const clientIp =
-        (context?.clientIp ?? config.clientIp?.(request) ?? forwardedFor(request)) || undefined
+      const peer = (context?.clientIp ?? config.clientIp?.(request)) || undefined
+      // Requests whose address is unknown share one budget, so no header can buy another.
+      const clientIp = clientAddress(request.headers, peer, config.trustProxy) ?? ''
+
       return await route({request, clientIp, headers})
     } catch (error) {
       return errorResponse(error, headers, config.onError)
@@ -170,9 +173,4 @@ async function knownReader(
     if (readerId) return readerId
   }
   return undefined
-}
-
-function forwardedFor(request: Request): string | undefined {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
-  return forwarded || request.headers.get('x-real-ip')?.trim() || undefined
 }

@@ -23,6 +23,7 @@ export {
 } from './handler.ts'
 export {toPercentages, type ReactionCounts} from './percentages.ts'
 export {reactionTotalLabel, summarizeTally, type TallySummary} from './summary.ts'
+export type {TrustProxy} from './client-ip.ts'
 export type {RateLimit} from './rate-limit.ts'
 export {recordReaction, type RecordReactionOptions} from './record.ts'
 export type {ReactionResult, ReactionStoreOptions} from './store.ts'
