@@ -64,7 +64,8 @@ export async function createLake(options: Partial<LakeConfig> & {dataDir: string
     ...stripUndefined(options),
     dataDir: resolve(options.dataDir),
   }
-  mkdirSync(config.dataDir, {recursive: true})
+  // Owner only: the data dir holds the database, the tokens and the TLS key.
+  mkdirSync(config.dataDir, {recursive: true, mode: 0o700})
   const log = (line: string) => console.log(line)
 
   const certificate = await ensureCertificate(config.dataDir, {
