@@ -1,7 +1,7 @@
 import {createRequire} from 'node:module'
 
 import {createClient} from '@sanity/client'
-import {describe, expect, it} from 'vitest'
+import {describe, expect, it, vi} from 'vitest'
 
 import {FIXTURE_IMAGES} from '../tests/fixtures/fixture-dataset.ts'
 import {createWebApp} from './app.tsx'
@@ -550,6 +550,24 @@ describe('when the lake fails', () => {
       }
       expect(errors).toHaveLength(4)
     }
+  })
+
+  it('logs each error as one line with the method, path, status and error, by default', async () => {
+    const fixture = createFixtureClient()
+    fixture.fail(unreachable)
+    const app = createWebApp({client: fixture.client})
+    const lines: unknown[][] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void lines.push(args))
+    try {
+      expect((await app.request(ARTICLE)).status).toBe(503)
+    } finally {
+      spy.mockRestore()
+    }
+    expect(lines).toEqual([
+      [
+        `web: GET ${ARTICLE} 503 LakeUnavailableError: The content lake did not answer (cause: Error: connect ECONNREFUSED 127.0.0.1:3334)`,
+      ],
+    ])
   })
 
   it('recovers as soon as the lake answers again', async () => {

@@ -18,7 +18,11 @@ import {etag} from 'hono/etag'
 import {secureHeaders} from 'hono/secure-headers'
 import type {ContentfulStatusCode} from 'hono/utils/http-status'
 
-import {createReactionHandler, type ReactionHandler} from '../core/reactions/index.ts'
+import {
+  createReactionHandler,
+  ReactionError,
+  type ReactionHandler,
+} from '../core/reactions/index.ts'
 import {
   cursorPageParams,
   decodeCursor,
@@ -99,7 +103,12 @@ export function createWebApp(options: WebAppOptions): Hono {
   const reactionKinds = settings.reactionKinds
   const reactions: ReactionHandler | undefined = settings.reactions
     ? createReactionHandler({
-        onError: settings.logError,
+        onError: (error, request) =>
+          settings.logError(error, {
+            method: request.method,
+            path: new URL(request.url).pathname,
+            status: error instanceof ReactionError ? error.status : 500,
+          }),
         ...settings.reactions,
         kinds: reactionKinds,
         // Behind a proxy the request's own URL may not be the origin readers see.
@@ -304,7 +313,8 @@ export function createWebApp(options: WebAppOptions): Hono {
   app.notFound(notFound)
 
   app.onError((error, c) => {
-    settings.logError(error)
+    const status = error instanceof LakeUnavailableError ? 503 : 500
+    settings.logError(error, {method: c.req.method, path: c.req.path, status})
     if (error instanceof LakeUnavailableError) {
       c.header('retry-after', String(RETRY_AFTER_SECONDS))
       return renderStatus(

@@ -1,5 +1,6 @@
 import type {SanityClient} from '@sanity/client'
 
+import {errorLogLine, type ErrorContext} from './log.ts'
 import {
   DEFAULT_REACTION_KINDS,
   reactionKindsProblem,
@@ -49,10 +50,11 @@ export interface WebAppOptions {
    */
   pageSize?: number
   /**
-   * Receives every error behind a 500 or 503 page.
-   * @defaultValue `console.error`
+   * Receives every error behind a 500 or 503 answer, with the request's method and path and the
+   * status answered.
+   * @defaultValue one line on stderr: `web: GET /posts/x 503 LakeUnavailableError: …`
    */
-  logError?: (error: unknown) => void
+  logError?: (error: unknown, request: ErrorContext) => void
   /**
    * The reactions readers can give, in display order: use the plugin's `reactionKinds`.
    * @defaultValue the six of the old site: Happy, Sad, Excited, Sleepy, Angry, Surprise
@@ -79,7 +81,7 @@ const DEFAULTS = {
   lang: 'en',
   timeZone: 'UTC',
   pageSize: 12,
-  logError: (error: unknown) => console.error(error),
+  logError: (error: unknown, request: ErrorContext) => console.error(errorLogLine(error, request)),
   reactionKinds: DEFAULT_REACTION_KINDS,
 }
 

@@ -1,6 +1,7 @@
 /** The options of `createReactionHandler`: documented, checked and merged over the defaults once. */
 import {assertNoProblem, wholeNumberProblem, type OptionProblem} from '../option-checks.ts'
 import {trustProxyProblem, type TrustProxy} from './client-ip.ts'
+import {errorLogLine} from './responses.ts'
 import {rateLimitProblem, type RateLimit} from './rate-limit.ts'
 import {storeOptionsProblem, type ReactionStoreOptions} from './store.ts'
 
@@ -83,10 +84,11 @@ export interface ReactionHandlerOptions extends ReactionStoreOptions {
    */
   maxBodyBytes?: number
   /**
-   * Called with errors that became a 500 or 503 (the lake refused or did not answer).
-   * @defaultValue `console.error`
+   * Called with errors that became a 500 or 503 (the lake refused or did not answer), and the
+   * request they were the answer to.
+   * @defaultValue one line on stderr: `reactions: POST /api/reactions 503 ReactionError: …`
    */
-  onError?: (error: unknown) => void
+  onError?: (error: unknown, request: Request) => void
 }
 
 type Defaulted =
@@ -123,7 +125,7 @@ const DEFAULTS: Required<Pick<ReactionHandlerOptions, Defaulted>> = {
   concurrentBatches: 2,
   maxQueuedVotes: 10_000,
   maxBodyBytes: 1024,
-  onError: (error: unknown) => console.error(error),
+  onError: (error: unknown, request: Request) => console.error(errorLogLine(error, request)),
 }
 
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/

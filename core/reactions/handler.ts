@@ -153,7 +153,7 @@ export function createReactionHandler(options: ReactionHandlerOptions): Reaction
 
       return await route({request, clientIp, headers})
     } catch (error) {
-      return errorResponse(error, headers, config.onError)
+      return errorResponse(error, request, headers, config.onError)
     }
   }
 }
