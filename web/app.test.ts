@@ -1,6 +1,6 @@
 import {createRequire} from 'node:module'
 
-import {createClient} from '@sanity/client'
+import {createClient, type SanityClient} from '@sanity/client'
 import {describe, expect, it, vi} from 'vitest'
 
 import {FIXTURE_IMAGES} from '../tests/fixtures/fixture-dataset.ts'
@@ -382,6 +382,34 @@ describe('the reactions on a post', () => {
     expect(unknown.status).toBe(400)
     expect(await unknown.json()).toMatchObject({error: {code: 'unknownReaction'}})
     expect((await app.request('/api/reactions', {method: 'PUT'})).status).toBe(405)
+  })
+})
+
+describe('a refused form vote', () => {
+  /** A write client for a lake where no post exists: every vote is refused with 404. */
+  const emptyLake = () => {
+    const client = {
+      config: () => ({dataset: 'production', token: WRITE_TOKEN}),
+      withConfig: () => client,
+      fetch: async () => [],
+      getDocuments: async (ids: string[]) => ids.map(() => null),
+    }
+    return client as unknown as SanityClient
+  }
+
+  it('is never publicly cacheable, a 404 for a post that is gone included', async () => {
+    const app = createWebApp({
+      client: createFixtureClient().client,
+      reactions: {client: emptyLake(), secret: SECRET},
+    })
+    const {response, document} = await page(app, '/api/reactions', {
+      method: 'POST',
+      headers: {'content-type': 'application/x-www-form-urlencoded'},
+      body: 'postId=post-gone&slug=gone&reaction=happy',
+    })
+    expect(response.status).toBe(404)
+    expect(document.querySelector('h1')?.textContent).toBe('Post not found')
+    expect(response.headers.get('cache-control')).toBe('no-store')
   })
 })
 

@@ -295,13 +295,16 @@ export function createWebApp(options: WebAppOptions): Hono {
           return c.redirect(outcome.location, 303)
         }
         if (outcome.retryAfter) c.header('retry-after', outcome.retryAfter)
-        return renderStatus(
+        const refused = await renderStatus(
           c,
           outcome.status as ContentfulStatusCode,
           {title: outcome.title},
           outcome.message,
           outcome.postPath ? {href: outcome.postPath, text: 'Back to the post'} : undefined,
         )
+        // One reader's refused vote (a 404 included) is never a page for a shared cache.
+        refused.headers.set('cache-control', 'no-store')
+        return refused
       },
     )
     // The reaction API as the handler answers it (JSON, CORS preflights, 405 for other
