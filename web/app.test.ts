@@ -3,7 +3,7 @@ import {createRequire} from 'node:module'
 import {createClient, type SanityClient} from '@sanity/client'
 import {describe, expect, it, vi} from 'vitest'
 
-import {FIXTURE_IMAGES} from '../tests/fixtures/fixture-dataset.ts'
+import {FIXTURE_IMAGES, publishedDocuments} from '../tests/fixtures/fixture-dataset.ts'
 import {createWebApp} from './app.tsx'
 import {createFixtureClient} from '../tests/support/fixture-client.ts'
 
@@ -481,6 +481,23 @@ describe('the home page', () => {
       'Powell, Trump, DOJ: The High-Stakes Content Context',
     ])
     expect(second.document.querySelector('.pager')).toBeNull()
+  })
+
+  it('follows every "Older posts" link it writes, a date-only publish date included', async () => {
+    const documents = publishedDocuments().map((document) =>
+      document._id === 'post-article' ? {...document, publishedAt: '2026-11-25'} : document,
+    )
+    const app = createWebApp({client: createFixtureClient({}, documents).client, pageSize: 1})
+    const seen: string[] = []
+    let href: string | null | undefined = '/'
+    while (href) {
+      const {response, document} = await page(app, href)
+      expect([href, response.status]).toEqual([href, 200])
+      seen.push(...texts(document.querySelectorAll('.card-title')))
+      href = document.querySelector('.pager a')?.getAttribute('href')
+    }
+    expect(seen).toHaveLength(4)
+    expect(seen).toContain('Mistral AI Powers France’s New Defense Era')
   })
 
   it('answers 400 to a cursor the site never made', async () => {
