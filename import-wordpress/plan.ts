@@ -7,6 +7,7 @@
  */
 import {chronologicalChain} from '../core/related/chain.ts'
 import {publishedIdOf} from '../core/ids.ts'
+import {withoutLoneSurrogates} from '../core/slugs.ts'
 import {slugify} from '../scripts/seed-content.ts'
 import {postIdFor, tagIdFor} from './documents.ts'
 import type {Attachment} from './images.ts'
@@ -55,12 +56,15 @@ export function wordpressDateToIso(value: string): string | undefined {
   return Number.isNaN(Date.parse(iso)) ? undefined : iso
 }
 
-function decodeSlug(slug: string): string {
+/** WordPress's percent-encoded slug as text, without halves of characters no URL can carry. */
+export function decodeSlug(slug: string): string {
+  let decoded = slug
   try {
-    return decodeURIComponent(slug)
+    decoded = decodeURIComponent(slug)
   } catch {
-    return slug
+    // Not percent-encoding after all: keep it as written.
   }
+  return withoutLoneSurrogates(decoded)
 }
 
 /** An attachment's upload URL without the size WordPress adds to resized copies (`-300x200`). */

@@ -509,6 +509,47 @@ describe('the home page', () => {
   })
 })
 
+describe('a slug no URL can carry (a lone UTF-16 surrogate)', () => {
+  // post-older (the article's previous post) and tag-ai get slugs with a lone surrogate.
+  const documents = publishedDocuments().map((document) =>
+    document._id === 'post-older'
+      ? {...document, slug: {_type: 'slug', current: 'powell-\uD800-broken'}}
+      : document._id === 'tag-ai'
+        ? {...document, slug: {_type: 'slug', current: 'ai-\uDC00'}}
+        : document,
+  )
+  const app = createWebApp({client: createFixtureClient({}, documents).client, pageSize: 100})
+
+  it('takes down no page about another document: the sitemap, the listing, the neighbour', async () => {
+    for (const path of [
+      '/sitemap.xml',
+      '/',
+      ARTICLE,
+      '/posts/trump-powell-oil-context-behind-calm-markets',
+      '/tags/europe',
+    ]) {
+      const response = await app.request(path)
+      expect([path, response.status]).toEqual([path, 200])
+      expect(await response.text()).not.toMatch(/\uFFFD|%EF%BF%BD/)
+    }
+  })
+
+  it('shows the post without a link, and leaves it out of the sitemap', async () => {
+    const home = await page(app, '/')
+    const card = [...home.document.querySelectorAll('.card')].find((item) =>
+      item.textContent?.includes('Powell, Trump, DOJ'),
+    )
+    expect(card?.querySelector('a')).toBeNull()
+    const sitemap = await (await app.request('/sitemap.xml')).text()
+    expect(sitemap).toContain('/posts/mistral-ai-powers-frances-new-defense-era')
+    expect(sitemap).not.toContain('/posts/powell')
+    expect(sitemap).not.toContain('/tags/ai')
+    const article = await page(app, ARTICLE)
+    expect(article.document.querySelector('a[rel="prev"]')).toBeNull()
+    expect(article.document.querySelector('a[rel="next"]')).not.toBeNull()
+  })
+})
+
 describe('the tag page', () => {
   it('shows the tag, its description, its post count and its posts', async () => {
     const {app} = setup({pageSize: 2})

@@ -38,6 +38,7 @@ import {createImageSourceBuilder, HERO_LAYOUT} from './images.ts'
 import {documentRenderer, type PageHead} from './layout.tsx'
 import {HomePage, TagPage} from './listing-pages.tsx'
 import {resolveWebAppOptions, type WebAppOptions} from './options.ts'
+import {postPath, tagPath} from './paths.ts'
 import {PostPage, type PostPageData} from './post-page.tsx'
 import {readLiveTally} from './live-tally.ts'
 import {
@@ -239,7 +240,7 @@ export function createWebApp(options: WebAppOptions): Hono {
     return c.render(<PostPage post={post} site={site} reactions={await postReactions(c, post)} />, {
       title: post.title,
       description: post.excerpt ?? undefined,
-      canonicalUrl: absolute(c, `/posts/${encodeURIComponent(post.slug)}`),
+      canonicalUrl: absolute(c, postPath(post.slug) ?? c.req.path),
       imageUrl: hero?.src,
       scriptUrl: reactions ? reactionsScript.url : undefined,
     })
@@ -265,7 +266,7 @@ export function createWebApp(options: WebAppOptions): Hono {
       {
         title: tag.title,
         description: tag.description ?? `Posts tagged ${tag.title}.`,
-        canonicalUrl: absolute(c, `/tags/${encodeURIComponent(tag.slug)}`),
+        canonicalUrl: absolute(c, tagPath(tag.slug) ?? c.req.path),
       },
     )
   })

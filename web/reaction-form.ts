@@ -4,6 +4,7 @@
  * limits), answered with a 303 back to the post, or a page saying why the vote was refused.
  */
 import type {ReactionHandler} from '../core/reactions/index.ts'
+import {postPath as postPathOf} from './paths.ts'
 
 /** A reaction form post holds a post id, a slug and a reaction name: a few hundred bytes. */
 export const MAX_FORM_BYTES = 2048
@@ -59,7 +60,8 @@ export async function submitFormVote(
 ): Promise<FormVoteOutcome> {
   const form = new URLSearchParams(await request.text())
   const slug = form.get('slug') ?? ''
-  if (slug === '' || slug.length > MAX_SLUG_LENGTH) {
+  const postPath = slug.length > MAX_SLUG_LENGTH ? undefined : postPathOf(slug)
+  if (slug === '' || !postPath) {
     return {
       recorded: false,
       status: 400,
@@ -69,7 +71,6 @@ export async function submitFormVote(
       setCookie: undefined,
     }
   }
-  const postPath = `/posts/${encodeURIComponent(slug)}`
   const reaction = form.has('reaction') ? form.get('reaction') || null : undefined
   const headers = new Headers(request.headers)
   headers.set('content-type', 'application/json')
