@@ -111,6 +111,7 @@ async function main(): Promise<void> {
     [
       join(ROOT, 'web/server.ts'),
       ...['--port', String(webPort), '--api-host', lake.url],
+      ...['--site-url', `http://localhost:${webPort}`],
       ...['--project', lake.config.projectId, '--dataset', dataset],
       ...['--lake-data', dataDir],
     ],

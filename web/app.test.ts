@@ -607,10 +607,26 @@ describe('sitemap.xml', () => {
     )
   })
 
-  it('uses the request’s origin when no site URL is configured', async () => {
+  it('never takes the site’s address from the Host header: relative URLs without a site URL', async () => {
+    const forged = {headers: {host: 'evil.example', 'x-forwarded-host': 'evil.example'}}
     const {app} = setup()
-    const xml = await (await app.request('http://localhost:3000/sitemap.xml')).text()
-    expect(xml).toContain('<loc>http://localhost:3000/</loc>')
+    const xml = await (await app.request('http://evil.example/sitemap.xml', forged)).text()
+    expect(xml).toContain('<loc>/</loc>')
+    expect(xml).toContain(`<loc>${ARTICLE}</loc>`)
+    for (const path of ['/', ARTICLE, '/tags/ai']) {
+      const {html, document} = await page(app, `http://evil.example${path}`, forged)
+      expect(document.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(path)
+      expect(html).not.toContain('evil.example')
+    }
+    const configured = setup({siteUrl: 'https://news.example.com'}).app
+    const {document} = await page(configured, `http://evil.example${ARTICLE}`, forged)
+    expect(document.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(
+      `https://news.example.com${ARTICLE}`,
+    )
+    const configuredXml = await (
+      await configured.request('http://evil.example/sitemap.xml', forged)
+    ).text()
+    expect(configuredXml).not.toContain('evil.example')
   })
 })
 

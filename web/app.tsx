@@ -99,7 +99,12 @@ export function createWebApp(options: WebAppOptions): Hono {
   }
   const {stylesheet, reactionsScript} = loadSiteAssets()
   const siteOrigin = settings.siteUrl ? new URL(settings.siteUrl).origin : undefined
-  const absolute = (c: Context, path: string) => `${siteOrigin ?? new URL(c.req.url).origin}${path}`
+  /**
+   * A link for canonical tags and the sitemap: absolute on `siteUrl` when configured, else
+   * relative. Never the request's Host, which a client writes and a shared cache would then
+   * serve to everyone.
+   */
+  const siteLink = (path: string) => `${siteOrigin ?? ''}${path}`
 
   const reactionKinds = settings.reactionKinds
   const reactions: ReactionHandler | undefined = settings.reactions
@@ -226,7 +231,7 @@ export function createWebApp(options: WebAppOptions): Hono {
       {
         title: cursor === null ? 'Latest news' : 'Older news',
         description: `The latest news from ${settings.siteName}.`,
-        canonicalUrl: absolute(c, cursor === null ? '/' : c.req.path + new URL(c.req.url).search),
+        canonicalUrl: siteLink(cursor === null ? '/' : c.req.path + new URL(c.req.url).search),
       },
     )
   })
@@ -240,7 +245,7 @@ export function createWebApp(options: WebAppOptions): Hono {
     return c.render(<PostPage post={post} site={site} reactions={await postReactions(c, post)} />, {
       title: post.title,
       description: post.excerpt ?? undefined,
-      canonicalUrl: absolute(c, postPath(post.slug) ?? c.req.path),
+      canonicalUrl: siteLink(postPath(post.slug) ?? c.req.path),
       imageUrl: hero?.src,
       scriptUrl: reactions ? reactionsScript.url : undefined,
     })
@@ -266,14 +271,14 @@ export function createWebApp(options: WebAppOptions): Hono {
       {
         title: tag.title,
         description: tag.description ?? `Posts tagged ${tag.title}.`,
-        canonicalUrl: absolute(c, tagPath(tag.slug) ?? c.req.path),
+        canonicalUrl: siteLink(tagPath(tag.slug) ?? c.req.path),
       },
     )
   })
 
   app.get('/sitemap.xml', async (c) => {
     const entries = await readLake(() => client.fetch(sitemapQuery, {}, {tag: 'web.sitemap'}))
-    return c.body(renderSitemap(entries, absolute(c, '/')), 200, {
+    return c.body(renderSitemap(entries, siteLink('/')), 200, {
       'content-type': 'application/xml; charset=utf-8',
       'cache-control': SITEMAP_CACHE,
     })

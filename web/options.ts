@@ -31,7 +31,9 @@ export interface WebAppOptions {
   siteName?: string
   /**
    * The public origin, e.g. `https://news.example.com`, for canonical links and the sitemap.
-   * @defaultValue the origin of each request
+   * Absolute URLs come only from here, never from a request's Host header (which a client
+   * writes, and a shared cache would serve to everyone).
+   * @defaultValue none: canonical links and the sitemap use relative URLs
    */
   siteUrl?: string
   /**

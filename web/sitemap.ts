@@ -8,8 +8,9 @@ const PATH_OF: Record<SitemapQueryResult[number]['_type'], (slug: string) => str
 }
 
 /**
- * The sitemaps.org XML for the home page and every entry, with absolute URLs on `siteUrl`. An
- * entry whose slug cannot be part of a URL is left out.
+ * The sitemaps.org XML for the home page and every entry, with URLs on `siteUrl` (absolute, as
+ * crawlers want them, when the site has one; `/` gives relative ones). An entry whose slug cannot
+ * be part of a URL is left out.
  */
 export function renderSitemap(entries: SitemapQueryResult, siteUrl: string): string {
   const base = siteUrl.replace(/\/+$/, '')
