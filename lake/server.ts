@@ -221,6 +221,7 @@ async function handle(
       headers: raw.headers,
       params: match.params,
       access,
+      client: `${raw.socket.remoteAddress ?? ''} ${access.identity} ${raw.headers['user-agent'] ?? ''}`,
       token,
       body,
       json: async () => parseJsonBody(await body()),

@@ -126,8 +126,23 @@ export async function startBenchLake(
   return bench
 }
 
-/** A `@sanity/client` on the benchmark dataset with the lake's admin token, no CDN. */
-export function benchClient(lake: Lake): SanityClient {
+/**
+ * A `@sanity/client` on the benchmark dataset with the lake's admin token, no CDN; `anonymous`
+ * has no token and tells the lake who it is by `userAgent` (for fair scheduling).
+ */
+export function benchClient(lake: Lake, anonymous?: {userAgent: string}): SanityClient {
+  if (anonymous) {
+    return createClient({
+      projectId: lake.config.projectId,
+      dataset: BENCH_DATASET,
+      apiHost: lake.url,
+      useProjectHostname: false,
+      apiVersion: API_VERSION,
+      useCdn: false,
+      maxRetries: 0,
+      headers: {'user-agent': anonymous.userAgent},
+    })
+  }
   return createClient({
     projectId: lake.config.projectId,
     dataset: BENCH_DATASET,
