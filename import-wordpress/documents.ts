@@ -9,9 +9,12 @@
  */
 import {createHash} from 'node:crypto'
 
-import {estimateReadTime} from '../core/read-time/estimate.ts'
-import {toReadTimeValue, type ReadTimeValue} from '../core/read-time/value.ts'
-import {stableKey} from '../scripts/seed-content.ts'
+import {
+  estimateReadTime,
+  toReadTimeValue,
+  type ReadTimeValue,
+} from 'sanity-plugin-newsroom/read-time'
+import {stableKey} from './keys.ts'
 
 /** `wp-post-11`: the published id of the post imported from WordPress post 11. */
 export function postIdFor(wordpressId: number): string {

@@ -5,10 +5,8 @@
  * attachment. The plan then gives every post its id, a unique slug, its tags (existing ones
  * reused by title) and its previous/next among the imported published posts.
  */
-import {chronologicalChain} from '../core/related/chain.ts'
-import {publishedIdOf} from '../core/ids.ts'
-import {withoutLoneSurrogates} from '../core/slugs.ts'
-import {slugify} from '../scripts/seed-content.ts'
+import {chronologicalChain, publishedIdOf} from 'sanity-plugin-newsroom/related'
+import {slugify} from './keys.ts'
 import {postIdFor, tagIdFor} from './documents.ts'
 import type {Attachment} from './images.ts'
 import type {ImportWarning} from './report.ts'
@@ -56,6 +54,12 @@ export function wordpressDateToIso(value: string): string | undefined {
   return Number.isNaN(Date.parse(iso)) ? undefined : iso
 }
 
+/**
+ * Half of a surrogate pair (an emoji cut in two): no URL can carry one. The plugin's Studio
+ * refuses such slugs (`core/slugs.ts`); this package imports nothing of the plugin's core.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
 /** WordPress's percent-encoded slug as text, without halves of characters no URL can carry. */
 export function decodeSlug(slug: string): string {
   let decoded = slug
@@ -64,7 +68,7 @@ export function decodeSlug(slug: string): string {
   } catch {
     // Not percent-encoding after all: keep it as written.
   }
-  return withoutLoneSurrogates(decoded)
+  return decoded.replace(LONE_SURROGATE, '')
 }
 
 /** An attachment's upload URL without the size WordPress adds to resized copies (`-300x200`). */

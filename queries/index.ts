@@ -3,7 +3,7 @@
  * `sanity typegen generate` types their results (see `sanity.types.ts`), and the cursor helpers
  * of the paginated listings.
  */
-/** The API version the queries are written for: give it to the client that runs them. */
+/** The Sanity HTTP API version the queries are written for: `createClient({apiVersion})`. */
 export {API_VERSION} from '../core/api-version.ts'
 export {postPageQuery} from './post.ts'
 export {latestPostsQuery, postsByTagQuery, tagsWithPostCountsQuery} from './listings.ts'

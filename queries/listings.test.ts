@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {FIXTURE_IMAGES, queryFixture} from '../tests/fixtures/fixture-dataset.ts'
+import {FIXTURE_IMAGES, queryFixture} from '../tests/fixtures/queries/dataset.ts'
 import {latestPostsQuery, postsByTagQuery, tagsWithPostCountsQuery} from './listings.ts'
 import {cursorPageParams, toCursorPage, type PostCursor} from './pagination.ts'
 import type {

@@ -4,13 +4,9 @@
  */
 import {publishedIdOf} from '../core/ids.ts'
 import {hasLoneSurrogate} from '../core/slugs.ts'
-import {
-  bothVersions,
-  chainDisagreement,
-  chainTargetQuery,
-  type LinkedPostDocument,
-  type PostLinkField,
-} from '../core/related/index.ts'
+import {bothVersions, chainTargetQuery} from '../core/related/queries.ts'
+import {chainDisagreement, type LinkedPostDocument} from '../core/related/links.ts'
+import {type PostLinkField} from '../core/related/types.ts'
 
 /** A reference as stored in a document. */
 export interface ReferenceValue {

@@ -7,12 +7,12 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'
-import {createClient, type SanityClient} from '@sanity/client'
+import type {SanityClient} from '@sanity/client'
 
 import {API_VERSION} from '../core/api-version.ts'
 import {defaultQueryWorkers} from '../lake/config.ts'
 import {createLake, type Lake} from '../lake/server.ts'
-import {trustCertificate} from '../lake/tls.ts'
+import {createLakeClient, trustCertificate} from '../lake/client.ts'
 import type {LakeConfig, Mutation} from '../lake/types.ts'
 
 /** The dataset the benchmarks load and query. */
@@ -131,27 +131,14 @@ export async function startBenchLake(
  * has no token and tells the lake who it is by `userAgent` (for fair scheduling).
  */
 export function benchClient(lake: Lake, anonymous?: {userAgent: string}): SanityClient {
-  if (anonymous) {
-    return createClient({
-      projectId: lake.config.projectId,
-      dataset: BENCH_DATASET,
-      apiHost: lake.url,
-      useProjectHostname: false,
-      apiVersion: API_VERSION,
-      useCdn: false,
-      maxRetries: 0,
-      headers: {'user-agent': anonymous.userAgent},
-    })
-  }
-  return createClient({
+  const client = createLakeClient({
+    url: lake.url,
     projectId: lake.config.projectId,
     dataset: BENCH_DATASET,
-    apiHost: lake.url,
-    useProjectHostname: false,
     apiVersion: API_VERSION,
-    useCdn: false,
-    token: lake.adminToken,
+    ...(anonymous ? {maxRetries: 0} : {token: lake.adminToken}),
   })
+  return anonymous ? client.withConfig({headers: {'user-agent': anonymous.userAgent}}) : client
 }
 
 /** The p-th percentile of samples (nearest rank). */

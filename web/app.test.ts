@@ -3,7 +3,7 @@ import {createRequire} from 'node:module'
 import {createClient, type SanityClient} from '@sanity/client'
 import {describe, expect, it, vi} from 'vitest'
 
-import {FIXTURE_IMAGES, publishedDocuments} from '../tests/fixtures/fixture-dataset.ts'
+import {FIXTURE_IMAGES, publishedDocuments} from '../tests/fixtures/queries/dataset.ts'
 import {createWebApp} from './app.tsx'
 import {createFixtureClient} from '../tests/support/fixture-client.ts'
 

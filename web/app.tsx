@@ -22,7 +22,7 @@ import {
   createReactionHandler,
   ReactionError,
   type ReactionHandler,
-} from '../core/reactions/index.ts'
+} from 'sanity-plugin-newsroom/reactions'
 import {
   cursorPageParams,
   decodeCursor,
@@ -32,7 +32,7 @@ import {
   sitemapQuery,
   toCursorPage,
   type PostCursor,
-} from '../queries/index.ts'
+} from 'sanity-plugin-newsroom/queries'
 import {loadSiteAssets, type SiteAsset} from './assets.ts'
 import {createImageSourceBuilder, HERO_LAYOUT} from './images.ts'
 import {documentRenderer, type PageHead} from './layout.tsx'

@@ -33,6 +33,8 @@ export function loadSiteAssets(): {stylesheet: SiteAsset; reactionsScript: SiteA
   const {outputFiles} = buildSync({
     entryPoints: [join(import.meta.dirname, 'reactions-script.ts')],
     bundle: true,
+    // In the repository the plugin resolves to its sources, as for Node (`newsroom-source`).
+    conditions: ['newsroom-source'],
     format: 'esm',
     target: 'es2020',
     legalComments: 'none',

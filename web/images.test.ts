@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {FIXTURE_IMAGES} from '../tests/fixtures/fixture-dataset.ts'
+import {FIXTURE_IMAGES} from '../tests/fixtures/queries/dataset.ts'
 import {createFixtureClient} from '../tests/support/fixture-client.ts'
 import {CARD_LAYOUT, createImageSourceBuilder, HERO_LAYOUT, type ImageFields} from './images.ts'
 

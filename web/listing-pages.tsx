@@ -4,7 +4,7 @@ import {
   type LatestPostsQueryResult,
   type PostCursor,
   type PostsByTagQueryResult,
-} from '../queries/index.ts'
+} from 'sanity-plugin-newsroom/queries'
 import {CARD_LAYOUT} from './images.ts'
 import {postPath, tagPath} from './paths.ts'
 import {Picture} from './picture.tsx'

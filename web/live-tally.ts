@@ -2,7 +2,7 @@
  * The live tally of a post and the reader's own reaction, read through the reaction handler's
  * `GET` (the write client, no CDN), for a reader the site knows by cookie.
  */
-import type {ReactionHandler, ReactionResult} from '../core/reactions/index.ts'
+import type {ReactionHandler, ReactionResult} from 'sanity-plugin-newsroom/reactions'
 import type {ReactionTally} from './reactions.tsx'
 
 /**

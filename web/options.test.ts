@@ -1,7 +1,7 @@
 import {createClient} from '@sanity/client'
 import {describe, expect, it} from 'vitest'
 
-import {DEFAULT_REACTION_KINDS} from '../core/reactions/index.ts'
+import {DEFAULT_REACTION_KINDS} from 'sanity-plugin-newsroom/reactions'
 import {createWebApp} from './app.tsx'
 import {createFixtureClient} from '../tests/support/fixture-client.ts'
 import {resolveWebAppOptions, type WebAppOptions} from './options.ts'

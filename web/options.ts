@@ -7,7 +7,7 @@ import {
   secretProblem,
   type ReactionHandlerOptions,
   type ReactionKind,
-} from '../core/reactions/index.ts'
+} from 'sanity-plugin-newsroom/reactions'
 
 /**
  * The reaction API the site mounts on `/api/reactions`: the options of `createReactionHandler`

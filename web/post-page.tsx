@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import {raw} from 'hono/html'
 
-import {formatReadTime} from '../core/read-time/index.ts'
-import type {ReactionKind} from '../core/reactions/index.ts'
-import type {PostPageQueryResult} from '../queries/index.ts'
+import {formatReadTime} from 'sanity-plugin-newsroom/read-time'
+import type {ReactionKind} from 'sanity-plugin-newsroom/reactions'
+import type {PostPageQueryResult} from 'sanity-plugin-newsroom/queries'
 import {HERO_LAYOUT, LINK_LAYOUT} from './images.ts'
 import {postPath, tagPath} from './paths.ts'
 import {Picture} from './picture.tsx'

@@ -3,7 +3,7 @@
  * the same vote as JSON through the reaction handler (same cookie, same origin check, same
  * limits), answered with a 303 back to the post, or a page saying why the vote was refused.
  */
-import type {ReactionHandler} from '../core/reactions/index.ts'
+import type {ReactionHandler} from 'sanity-plugin-newsroom/reactions'
 import {postPath as postPathOf} from './paths.ts'
 
 /** A reaction form post holds a post id, a slug and a reaction name: a few hundred bytes. */

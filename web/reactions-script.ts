@@ -4,7 +4,7 @@
  * to `POST /api/reactions` as JSON with the reader's cookie, and shows the new tally in place.
  * The site serves it as a module, bundled from this file, under a content-hashed URL.
  */
-import {reactionTotalLabel} from '../core/reactions/index.ts'
+import {reactionTotalLabel} from 'sanity-plugin-newsroom/reactions'
 
 /** What `POST /api/reactions` answers (the reaction handler's result). */
 interface ReactionResult {

@@ -9,7 +9,7 @@ import {
   summarizeTally,
   type ReactionCounts,
   type ReactionKind,
-} from '../core/reactions/index.ts'
+} from 'sanity-plugin-newsroom/reactions'
 
 /** What the block shows: each kind's share, how many readers reacted, the reader's own reaction. */
 export interface ReactionTally {

@@ -1,4 +1,4 @@
-import type {SitemapQueryResult} from '../queries/index.ts'
+import type {SitemapQueryResult} from 'sanity-plugin-newsroom/queries'
 import {escapeMarkup} from './escape.ts'
 import {postPath, tagPath} from './paths.ts'
 

@@ -14,7 +14,7 @@
  */
 export {DEFAULT_REACTION_KINDS, type ReactionKind} from '../reaction-kinds.ts'
 export {reactionKindsProblem, secretProblem, type OptionProblem} from '../option-checks.ts'
-export {reactionTallyId} from './documents.ts'
+export {reactionTallyId, tallyCounts} from './documents.ts'
 export {REACTION_ERROR_STATUS, ReactionError, type ReactionErrorCode} from './errors.ts'
 export {
   createReactionHandler,

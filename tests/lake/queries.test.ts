@@ -12,7 +12,7 @@ import {
   publishedDocuments,
   queryFixture,
   type FixtureDocument,
-} from '../fixtures/fixture-dataset.ts'
+} from '../fixtures/queries/dataset.ts'
 import {
   cursorPageParams,
   latestPostsQuery,
