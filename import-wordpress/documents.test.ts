@@ -7,6 +7,8 @@ import {
   contentHashOf,
   EXCERPT_MAX,
   importHashOf,
+  distinctPostIdFor,
+  guidPostIdFor,
   isUnedited,
   postIdFor,
   shortenExcerpt,
@@ -31,7 +33,14 @@ const hero = {
 /** A post as the import would store it, links and hash included. */
 function storedPost(overrides: Record<string, unknown> = {}) {
   const content = buildPostContent({
-    wordpressId: 11,
+    id: 'wp-post-11',
+    origin: {
+      id: 11,
+      permalink: 'https://site.test/2026/11/25/mistral/',
+      site: 'https://site.test',
+      guid: 'https://site.test/?p=11',
+      sourceHash: 'f00d',
+    },
     title: 'Mistral AI Powers France’s New Defense Era',
     slug: 'mistral',
     excerpt: 'Short.',
@@ -39,7 +48,6 @@ function storedPost(overrides: Record<string, unknown> = {}) {
     body,
     publishedAt: '2026-11-25T09:00:00.000Z',
     tagIds: ['wp-tag-ai'],
-    permalink: 'https://site.test/2026/11/25/mistral/',
   })
   const links = {previous: 'wp-post-10', next: 'wp-post-12'}
   return {
@@ -67,15 +75,31 @@ describe('ids', () => {
     expect(tagIdFor('post_tag', '%e6%9d%b1%e4%ba%ac')).toMatch(/^wp-tag-[0-9a-f]{12}$/)
     expect(tagIdFor('post_tag', 'x.y')).not.toBe(tagIdFor('post_tag', 'x-y'))
   })
+
+  it('derives an id from a guid, and a distinct id from a site and guid, the same every time', () => {
+    expect(guidPostIdFor('https://site.test/?p=11')).toMatch(/^wp-guid-[0-9a-f]{12}$/)
+    expect(guidPostIdFor('https://site.test/?p=11')).toBe(guidPostIdFor('https://site.test/?p=11'))
+    expect(guidPostIdFor('https://site.test/?p=11')).not.toBe(
+      guidPostIdFor('https://site.test/?p=12'),
+    )
+    const distinct = distinctPostIdFor('wp-post-163', 'https://a.test', 'https://a.test/search/')
+    expect(distinct).toMatch(/^wp-post-163-[0-9a-f]{12}$/)
+    expect(distinctPostIdFor('wp-post-163', 'https://b.test', 'https://a.test/search/')).not.toBe(
+      distinct,
+    )
+  })
 })
 
 describe('buildPostContent', () => {
   it('builds the fields with tag references and the read time from the estimator', () => {
+    const footnotes = [{_type: 'footnote' as const, _key: 'f1', text: 'A note'}]
     const content = buildPostContent({
-      wordpressId: 11,
+      id: 'wp-post-11',
+      origin: {id: 11, site: 'https://site.test', guid: '', sourceHash: undefined},
       title: 'T',
       slug: 's',
       body,
+      footnotes,
       heroImage: hero,
       tagIds: ['wp-tag-ai', 'wp-tag-europe'],
     })
@@ -84,6 +108,7 @@ describe('buildPostContent', () => {
       slug: {_type: 'slug', current: 's'},
       heroImage: hero,
       body,
+      footnotes,
       tags: [
         {_type: 'reference', _ref: 'wp-tag-ai', _key: expect.stringMatching(/^[0-9a-f]{12}$/)},
         {_type: 'reference', _ref: 'wp-tag-europe', _key: expect.stringMatching(/^[0-9a-f]{12}$/)},
@@ -97,7 +122,8 @@ describe('buildPostContent', () => {
         images: 1,
         wordsPerMinute: 200,
       },
-      wordpress: {id: 11},
+      // Empty and undefined origin fields are left out.
+      wordpress: {id: 11, site: 'https://site.test'},
     })
   })
 })
@@ -118,6 +144,8 @@ describe('isUnedited', () => {
     expect(isUnedited(post)).toBe(true)
     const reordered = Object.fromEntries(Object.entries(post).reverse())
     expect(isUnedited({...reordered, _rev: 'r9', _updatedAt: 'later'})).toBe(true)
+    // The revision the import recorded is bookkeeping, not content.
+    expect(isUnedited({...post, wordpress: {...post.wordpress, importRevision: 'tx-2'}})).toBe(true)
   })
 
   it.each([
@@ -134,6 +162,7 @@ describe('isUnedited', () => {
     ['the previous link', {previous: {_type: 'reference', _ref: 'post-other'}}],
     ['the next link removed', {next: undefined}],
     ['the read time', {readTime: {_type: 'readTime', seconds: 1}}],
+    ['a footnote', {footnotes: [{_type: 'footnote', _key: 'f1', text: 'Added'}]}],
     ['the hash itself', {wordpress: {id: 11, importHash: 'x'}}],
   ])('fails once %s changed', (_name, change) => {
     expect(isUnedited(storedPost(change))).toBe(false)

@@ -1,11 +1,13 @@
 /**
- * The documents an import writes: ids derived from WordPress ids, the post's fields, and the
- * import hash that tells a post an editor changed from one the import wrote and nobody touched.
+ * The documents an import writes: ids derived from WordPress ids (or, failing a usable one, from
+ * the item's guid), the post's fields, and the import hash that tells a post an editor changed
+ * from one the import wrote and nobody touched.
  *
  * The hash covers every field the import manages, as stored: the content (title, slug, excerpt,
- * hero image, body, date, tags, read time, WordPress id and permalink) and the `_ref` of the
- * previous/next links. It is kept on the post (`wordpress.importHash`); recomputed from the post
- * as it is now, it differs as soon as any of those fields was edited.
+ * hero image, body, footnotes, date, tags, read time, and where it came from: WordPress id,
+ * permalink, site, guid and source hash) and the `_ref` of the previous/next links. It is kept on
+ * the post (`wordpress.importHash`); recomputed from the post as it is now, it differs as soon as
+ * any of those fields was edited.
  */
 import {createHash} from 'node:crypto'
 
@@ -15,16 +17,35 @@ import {
   type ReadTimeValue,
 } from 'sanity-plugin-newsroom/read-time'
 import {stableKey} from './keys.ts'
+import type {Footnote} from './footnotes.ts'
 
 /** `wp-post-11`: the published id of the post imported from WordPress post 11. */
 export function postIdFor(wordpressId: number): string {
   return `wp-post-${wordpressId}`
 }
 
+function sha1Hex(text: string): string {
+  return createHash('sha1').update(text).digest('hex')
+}
+
+/**
+ * `wp-guid-0123456789ab`: the published id of a post whose item has no usable `wp:post_id`,
+ * from its guid (or, without one, its permalink, title and date), so it is the same every run.
+ */
+export function guidPostIdFor(guid: string): string {
+  return `wp-guid-${sha1Hex(guid).slice(0, 12)}`
+}
+
+/**
+ * `wp-post-11-0123456789ab`: the id of a post whose WordPress id is taken in the dataset by a post
+ * from another site (or another post of the same one): the id, and a hash of the site and guid.
+ */
+export function distinctPostIdFor(id: string, site: string, guid: string): string {
+  return `${id}-${sha1Hex(`${site}\n${guid}`).slice(0, 12)}`
+}
+
 function idPart(slug: string): string {
-  return /^[a-z0-9_-]{1,80}$/i.test(slug)
-    ? slug.toLowerCase()
-    : createHash('sha1').update(slug).digest('hex').slice(0, 12)
+  return /^[a-z0-9_-]{1,80}$/i.test(slug) ? slug.toLowerCase() : sha1Hex(slug).slice(0, 12)
 }
 
 /** `wp-tag-ai`, `wp-category-news`: the id of a tag created from a WordPress term. */
@@ -59,6 +80,18 @@ export interface ImageWithAlt {
   caption?: string
 }
 
+/** Where an imported post came from, as the post records it (`wordpress`). */
+export interface WordPressOrigin {
+  /** The item's `wp:post_id`; absent when it had none usable. */
+  id?: number
+  permalink?: string
+  /** The export's site (`wp:base_blog_url`). */
+  site?: string
+  guid?: string
+  /** The hash of the item and its images; absent while an image is missing (so a rerun retries). */
+  sourceHash?: string
+}
+
 /** The fields of a post the import writes, except the links and the hash. */
 export interface PostContent {
   title: string
@@ -66,10 +99,11 @@ export interface PostContent {
   excerpt?: string
   heroImage?: ImageWithAlt
   body: unknown[]
+  footnotes?: Footnote[]
   publishedAt?: string
   tags?: Reference[]
   readTime: Required<ReadTimeValue>
-  wordpress: {id: number; permalink?: string}
+  wordpress: WordPressOrigin
 }
 
 /** Every field the import manages: what an update sets or unsets, and what the hash covers. */
@@ -79,6 +113,7 @@ export const MANAGED_FIELDS = [
   'excerpt',
   'heroImage',
   'body',
+  'footnotes',
   'publishedAt',
   'tags',
   'previous',
@@ -95,7 +130,9 @@ export interface LinkIds {
 
 /** Builds a post's content; the read time comes from the estimator over the final body. */
 export function buildPostContent(input: {
-  wordpressId: number
+  /** The published id the post is written at (the seed of its tags' keys). */
+  id: string
+  origin: WordPressOrigin
   title: string
   slug: string
   excerpt?: string
@@ -103,16 +140,20 @@ export function buildPostContent(input: {
   body: unknown[]
   publishedAt?: string
   tagIds: readonly string[]
-  permalink?: string
+  footnotes?: Footnote[]
 }): PostContent {
-  const id = postIdFor(input.wordpressId)
+  const id = input.id
+  const origin = Object.fromEntries(
+    Object.entries(input.origin).filter(([, value]) => value !== undefined && value !== ''),
+  ) as WordPressOrigin
   const content: PostContent = {
     title: input.title,
     slug: {_type: 'slug', current: input.slug},
     body: input.body,
     readTime: toReadTimeValue(estimateReadTime(input.body, {heroImage: input.heroImage})),
-    wordpress: {id: input.wordpressId, ...(input.permalink ? {permalink: input.permalink} : {})},
+    wordpress: origin,
   }
+  if (input.footnotes && input.footnotes.length > 0) content.footnotes = input.footnotes
   if (input.excerpt) content.excerpt = input.excerpt
   if (input.heroImage) content.heroImage = input.heroImage
   if (input.publishedAt) content.publishedAt = input.publishedAt
@@ -138,10 +179,6 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null'
 }
 
-function sha1(text: string): string {
-  return createHash('sha1').update(text).digest('hex')
-}
-
 /** The hash of a post's content fields (a stored post or a {@link PostContent}). */
 export function contentHashOf(post: Record<string, unknown>): string {
   const fields: Record<string, unknown> = {}
@@ -150,13 +187,21 @@ export function contentHashOf(post: Record<string, unknown>): string {
     fields[field] = post[field]
   }
   const wordpress = post.wordpress as Record<string, unknown> | undefined
-  if (wordpress) fields.wordpress = {id: wordpress.id, permalink: wordpress.permalink}
-  return sha1(canonicalJson(fields))
+  if (wordpress) {
+    fields.wordpress = {
+      id: wordpress.id,
+      permalink: wordpress.permalink,
+      site: wordpress.site,
+      guid: wordpress.guid,
+      sourceHash: wordpress.sourceHash,
+    }
+  }
+  return sha1Hex(canonicalJson(fields))
 }
 
 /** The import hash of a post with `contentHash` and these links. */
 export function importHashOf(contentHash: string, links: LinkIds): string {
-  return sha1(`${contentHash}\n${links.previous ?? ''}\n${links.next ?? ''}`)
+  return sha1Hex(`${contentHash}\n${links.previous ?? ''}\n${links.next ?? ''}`)
 }
 
 function refOf(value: unknown): string | undefined {

@@ -12,7 +12,13 @@
  * window for a whole import, each post made the next one slower and stayed in memory. Nothing
  * ever dispatches events in this window, so it keeps no listeners ({@link createParserWindow}).
  */
-import {JSDOM} from 'jsdom'
+import {createRequire} from 'node:module'
+import type * as Jsdom from 'jsdom'
+
+/** jsdom, loaded when the first parser is made (it takes a second): a run may need none. */
+function loadJsdom(): typeof Jsdom {
+  return createRequire(import.meta.url)('jsdom') as typeof Jsdom
+}
 
 const ELEMENT = 1
 const TEXT = 3
@@ -89,7 +95,7 @@ export interface HtmlParserOptions {
 
 /** A jsdom window for parsing only: it runs no scripts and keeps no event listeners. */
 export function createParserWindow(): Window & typeof globalThis {
-  const {window} = new JSDOM('')
+  const {window} = new (loadJsdom().JSDOM)('')
   Object.defineProperty(window, 'addEventListener', {value: () => undefined})
   return window
 }

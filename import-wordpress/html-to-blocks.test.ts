@@ -129,11 +129,8 @@ describe('createBodyConverter', () => {
       {style: 'normal', list: 'number1', spans: ['Inventories']},
       {style: 'normal', list: 'bullet2', spans: ['Cushing']},
       {style: 'blockquote', spans: ['Calm is not stability.']},
-      {
-        style: 'normal',
-        spans: [['https://www.youtube.com/watch?v=oil', 'https://www.youtube.com/watch?v=oil']],
-      },
-      {style: 'normal', spans: [['https://site.test/v.mp4', 'https://site.test/v.mp4']]},
+      {_type: 'mediaEmbed', kind: 'embed', url: 'https://www.youtube.com/watch?v=oil'},
+      {_type: 'mediaEmbed', kind: 'video', url: 'https://site.test/v.mp4'},
       {_type: 'imageWithAlt', src: 'g1.png', alt: 'First', attachmentId: 7},
       {_type: 'imageWithAlt', src: 'g2.png', title: 'Second', caption: 'Two'},
     ])
@@ -217,5 +214,73 @@ describe('BodyConverter.text', () => {
     ['', ''],
   ])('%j → %j', (html, text) => {
     expect(converter.text(html)).toBe(text)
+  })
+})
+
+describe('createBodyConverter: footnotes and media', () => {
+  it('turns footnote markers into references to the footnotes’ keys (WordPress 6.4 block test data)', () => {
+    const html = `<!-- wp:paragraph -->
+<p>A paragraph<sup data-fn="aa484441-9ea2-470c-a0a3-218ede0c6b05" class="fn"><a href="#aa484441-9ea2-470c-a0a3-218ede0c6b05" id="aa484441-9ea2-470c-a0a3-218ede0c6b05-link">1</a></sup> and <a href="https://x.test/">a link</a>.</p>
+<!-- /wp:paragraph -->
+<!-- wp:paragraph -->
+<p>Another paragraph<sup data-fn="f51b5ea0" class="fn"><a href="#f51b5ea0" id="f51b5ea0-link">2</a></sup></p>
+<!-- /wp:paragraph -->
+<!-- wp:footnotes /-->`
+    const result = converter.convert(html, 'wp-post-75', {
+      footnoteKeys: new Map([['aa484441-9ea2-470c-a0a3-218ede0c6b05', 'key-one']]),
+    })
+    const [first, second] = result.blocks as TextBlock[]
+    expect(first?.children.map((span) => span.text)).toEqual([
+      'A paragraph',
+      '1',
+      ' and ',
+      'a link',
+      '.',
+    ])
+    const marker = first?.markDefs.find((def) => def._type === 'footnoteReference')
+    expect(marker).toEqual({
+      _key: expect.any(String),
+      _type: 'footnoteReference',
+      footnote: 'key-one',
+    })
+    expect(first?.children[1]?.marks).toEqual([marker?._key])
+    expect(first?.markDefs.filter((def) => def._type === 'link')).toEqual([
+      {_key: expect.any(String), _type: 'link', href: 'https://x.test/'},
+    ])
+    // A marker whose footnote the post lacks keeps its number as text, noted.
+    expect(second).toMatchObject({
+      markDefs: [],
+      children: [
+        {text: 'Another paragraph', marks: []},
+        {text: '2', marks: []},
+      ],
+    })
+    expect(result.footnoteIds).toEqual(['aa484441-9ea2-470c-a0a3-218ede0c6b05'])
+    expect(result.notes).toEqual([
+      'a footnote marker points at footnote f51b5ea0, which the post does not have; kept as text',
+    ])
+    // wp:footnotes only places the list: nothing dropped.
+    expect(result.droppedBlocks).toEqual([])
+  })
+
+  it('turns classic [audio] and a bare <audio> into media blocks with captions, never shortcode text', () => {
+    const html = `Audio shortcode:
+
+[audio https://s.test/blues.mp3]
+
+<figure><audio controls src="https://s.test/b.mp3"></audio><figcaption>Blues &amp; more</figcaption></figure>
+<p>Inline <audio src="https://s.test/c.mp3"></audio> player</p>`
+    const result = converter.convert(html, 'wp-post-587')
+    expect(readable(result.blocks)).toEqual([
+      {style: 'normal', spans: ['Audio shortcode:']},
+      {_type: 'mediaEmbed', kind: 'audio', url: 'https://s.test/blues.mp3'},
+      {_type: 'mediaEmbed', kind: 'audio', url: 'https://s.test/b.mp3'},
+      {style: 'normal', spans: ['Blues & more']},
+      {
+        style: 'normal',
+        spans: ['Inline ', ['https://s.test/c.mp3', 'https://s.test/c.mp3'], ' player'],
+      },
+    ])
+    expect(result.shortcodes).toEqual([])
   })
 })

@@ -1,9 +1,11 @@
 /**
  * A WordPress post body (`content:encoded`) to the post's Portable Text body, with
  * `@portabletext/block-tools`: paragraphs, H2/H3, quotes, bullet and numbered lists, links, bold
- * and italic, and images as image blocks. Gutenberg comments are read first (embeds become links,
- * dynamic blocks are listed), classic-editor bodies get WordPress's paragraphs, `[caption]`
- * becomes an image with its caption, other shortcodes stay as text and are listed.
+ * and italic, images as image blocks, audio, video and embeds as media blocks, footnote markers
+ * as footnote references. Gutenberg comments are read first (galleries become their images,
+ * embeds, audio and video media blocks, dynamic blocks are listed), classic-editor bodies get
+ * WordPress's paragraphs, `[caption]` becomes an image with its caption, `[gallery]`, `[audio]`,
+ * `[video]` and `[embed]` as their blocks do, other shortcodes stay as text and are listed.
  *
  * Images come out as {@link PendingImage}s: where the bytes are and the alt text found so far;
  * the image step fetches them and turns each into an `imageWithAlt` block, or drops it.
@@ -16,8 +18,11 @@ import {
 
 import {stableKey} from './keys.ts'
 import {autop} from './autop.ts'
+import {footnoteKeyFrom, markFootnoteReferences} from './footnotes.ts'
 import {embedLinkHtml, expandGutenberg, hasGutenbergBlocks} from './gutenberg.ts'
 import {createHtmlParser} from './html-document.ts'
+import {htmlText} from './html-text.ts'
+import {MEDIA_ATTRIBUTE, mediaHtml, NO_MEDIA, type MediaKind, type PostMedia} from './media.ts'
 import {expandShortcodes} from './shortcodes.ts'
 
 type BlockToolsSchema = Extract<Parameters<typeof htmlToBlocks>[1], {styles: unknown}>
@@ -51,12 +56,21 @@ export const BLOCK_CONTENT_SCHEMA: BlockToolsSchema = {
         {name: 'openInNewTab', type: 'boolean'},
       ],
     },
+    {name: 'footnoteReference', fields: [{name: 'footnote', type: 'string'}]},
   ],
   blockObjects: [
     {
       name: 'imageWithAlt',
       fields: [
         {name: 'alt', type: 'string'},
+        {name: 'caption', type: 'string'},
+      ],
+    },
+    {
+      name: 'mediaEmbed',
+      fields: [
+        {name: 'kind', type: 'string'},
+        {name: 'url', type: 'string'},
         {name: 'caption', type: 'string'},
       ],
     },
@@ -77,7 +91,7 @@ export interface TextBlock {
   _type: 'block'
   _key: string
   style: string
-  markDefs: Array<{_key: string; _type: string; href?: string}>
+  markDefs: Array<{_key: string; _type: string; href?: string; footnote?: string}>
   children: Span[]
   listItem?: string
   level?: number
@@ -102,19 +116,40 @@ export interface PendingImage {
   attachmentId?: number
 }
 
+/** Audio, a video or an embed: the `mediaEmbed` block of `schemas/objects/mediaEmbed.ts`. */
+export interface MediaBlock {
+  _type: 'mediaEmbed'
+  _key: string
+  kind: MediaKind
+  url: string
+  caption?: string
+}
+
 /** What {@link BodyConverter} made of a body. */
 export interface ConvertedBody {
-  blocks: Array<TextBlock | PendingImage>
+  blocks: Array<TextBlock | PendingImage | MediaBlock>
   /** Shortcodes kept as text. */
   shortcodes: string[]
   /** Gutenberg blocks left out: dynamic blocks the export holds no HTML for. */
   droppedBlocks: string[]
+  /** What was converted only approximately (a gallery's layout…), for the report. */
+  notes: string[]
+  /** The WordPress ids of the footnotes the body's markers point at, in order of appearance. */
+  footnoteIds: string[]
+}
+
+/** What a body is converted with, besides its HTML. */
+export interface ConvertOptions {
+  /** The attachments galleries and players may name. */
+  media?: PostMedia
+  /** Footnote keys by WordPress footnote id: markers pointing at them become references. */
+  footnoteKeys?: ReadonlyMap<string, string>
 }
 
 /** Converts bodies; holds one jsdom window for all of them. */
 export interface BodyConverter {
   /** Converts `html`; `keySeed` (the document id) makes every `_key` stable from run to run. */
-  convert(html: string, keySeed: string): ConvertedBody
+  convert(html: string, keySeed: string, options?: ConvertOptions): ConvertedBody
   /** The text of an HTML fragment (a title, an excerpt): entities decoded, tags and runs of white space gone. */
   text(html: string): string
 }
@@ -172,7 +207,12 @@ function insideTextBlock(element: Element): boolean {
 
 const TEXT_BLOCK_PARENTS = new Set(['P', 'LI', 'H2', 'H3', 'BLOCKQUOTE'])
 
-/** H1 becomes H2 (the title is the page's H1), H4–H6 become H3; media players become links. */
+const MEDIA_KIND: Record<string, MediaKind> = {AUDIO: 'audio', VIDEO: 'video'}
+
+/**
+ * H1 becomes H2 (the title is the page's H1), H4–H6 become H3; media players become media
+ * blocks, or links where they sit inside text.
+ */
 function normalizeDocument(document: Document): void {
   for (const heading of elementsByTag(document.body, 'h1', 'h4', 'h5', 'h6')) {
     const replacement = document.createElement(HEADING_STYLE[heading.nodeName] as string)
@@ -188,9 +228,13 @@ function normalizeDocument(document: Document): void {
       continue
     }
     const holder = document.createElement('div')
-    holder.innerHTML = embedLinkHtml(src)
-    const paragraph = holder.firstElementChild as Element
-    media.replaceWith(insideTextBlock(media) ? (paragraph.firstElementChild as Element) : paragraph)
+    if (insideTextBlock(media)) {
+      holder.innerHTML = embedLinkHtml(src)
+      media.replaceWith((holder.firstElementChild as Element).firstElementChild as Element)
+      continue
+    }
+    holder.innerHTML = mediaHtml(MEDIA_KIND[media.nodeName] ?? 'embed', src)
+    media.replaceWith(holder.firstElementChild as Element)
   }
 }
 
@@ -204,6 +248,43 @@ function trimBlock(block: TextBlock): TextBlock | undefined {
   const kept = children.filter((child) => child._type !== 'span' || child.text !== '')
   if (kept.length === 0) return undefined
   return {...block, children: kept}
+}
+
+/**
+ * Turns the links footnote markers became into `footnoteReference` annotations on the marker's
+ * number; a marker whose footnote the post lacks keeps its number as plain text, noted.
+ */
+function referenceFootnotes(
+  block: TextBlock,
+  keys: ReadonlyMap<string, string> | undefined,
+  referenced: string[],
+  notes: string[],
+): TextBlock {
+  const unlinked = new Set<string>()
+  const markDefs: TextBlock['markDefs'] = []
+  for (const def of block.markDefs) {
+    const id = def._type === 'link' ? footnoteKeyFrom(def.href) : undefined
+    if (id === undefined) {
+      markDefs.push(def)
+      continue
+    }
+    const footnote = keys?.get(id)
+    if (footnote === undefined) {
+      unlinked.add(def._key)
+      notes.push(
+        `a footnote marker points at footnote ${id}, which the post does not have; kept as text`,
+      )
+      continue
+    }
+    referenced.push(id)
+    markDefs.push({_key: def._key, _type: 'footnoteReference', footnote})
+  }
+  if (unlinked.size === 0) return {...block, markDefs}
+  const children = block.children.map((span) => ({
+    ...span,
+    marks: span.marks.filter((mark) => !unlinked.has(mark)),
+  }))
+  return {...block, markDefs, children}
 }
 
 /** Starts a converter (loads jsdom once). */
@@ -232,17 +313,40 @@ export function createBodyConverter(): BodyConverter {
     },
   }
 
+  const mediaRule: DeserializerRule = {
+    deserialize(node) {
+      if (node.nodeName !== 'DIV') return undefined
+      const element = node as Element
+      const kind = element.getAttribute(MEDIA_ATTRIBUTE) as MediaKind | null
+      const url = element.getAttribute('data-url')
+      if (!kind || !url) return undefined
+      const caption = textOf(element)
+      const block: MediaBlock = {
+        _type: 'mediaEmbed',
+        _key: nextKey(),
+        kind,
+        url,
+        ...(caption ? {caption} : {}),
+      }
+      return block as unknown as ArbitraryTypedObject
+    },
+  }
+
   const imageMatcher = ({props}: {props: Record<string, string | undefined>}) =>
     pendingImage((name) => props[name], nextKey()) as ArbitraryTypedObject | undefined
 
   return {
-    convert(html, keySeed) {
+    convert(html, keySeed, options = {}) {
       let count = 0
       nextKey = () => stableKey(keySeed, 'body', count++)
+      const media = options.media ?? NO_MEDIA
       const gutenberg = hasGutenbergBlocks(html)
-      const expanded = gutenberg ? expandGutenberg(html) : {html, dropped: []}
-      const shortcodes = expandShortcodes(expanded.html)
-      const prepared = gutenberg ? shortcodes.html : autop(shortcodes.html)
+      const expanded = gutenberg
+        ? expandGutenberg(html, media)
+        : {html, dropped: [], notes: [] as string[]}
+      const shortcodes = expandShortcodes(expanded.html, media)
+      const footnotes = markFootnoteReferences(gutenberg ? shortcodes.html : autop(shortcodes.html))
+      const prepared = footnotes.html
       const raw = htmlToBlocks(prepared, BLOCK_CONTENT_SCHEMA, {
         parseHtml: (text) => {
           const document = parse(text)
@@ -250,23 +354,29 @@ export function createBodyConverter(): BodyConverter {
           return document
         },
         keyGenerator: () => nextKey(),
-        rules: [figureRule],
+        rules: [mediaRule, figureRule],
         matchers: {image: imageMatcher, inlineImage: imageMatcher},
-      }) as unknown as Array<TextBlock | PendingImage>
-      const blocks: Array<TextBlock | PendingImage> = []
+      }) as unknown as Array<TextBlock | PendingImage | MediaBlock>
+      const blocks: Array<TextBlock | PendingImage | MediaBlock> = []
+      const footnoteIds: string[] = []
+      const notes = [...expanded.notes, ...shortcodes.notes]
       for (const block of raw) {
         if (block._type !== 'block') {
           blocks.push(block)
           continue
         }
-        const trimmed = trimBlock(block)
-        if (trimmed) blocks.push(trimmed)
+        const trimmed = trimBlock(block as TextBlock)
+        if (!trimmed) continue
+        blocks.push(referenceFootnotes(trimmed, options.footnoteKeys, footnoteIds, notes))
       }
-      return {blocks, shortcodes: shortcodes.kept, droppedBlocks: expanded.dropped}
+      return {
+        blocks,
+        shortcodes: shortcodes.kept,
+        droppedBlocks: expanded.dropped,
+        notes,
+        footnoteIds,
+      }
     },
-    text(html) {
-      if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim()
-      return textOf(parse(html).body)
-    },
+    text: htmlText,
   }
 }

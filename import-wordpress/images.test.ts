@@ -22,6 +22,8 @@ const attachment: Attachment = {
   alt: '',
   title: 'desk',
   caption: 'The trading desk',
+  parent: 11,
+  menuOrder: 0,
 }
 
 describe('chooseAlt', () => {

@@ -24,6 +24,10 @@ export interface Attachment {
   title: string
   /** The attachment's caption (its excerpt). */
   caption: string
+  /** The post it was uploaded to (`wp:post_parent`), 0 for none: its galleries show it. */
+  parent: number
+  /** Its place in that post's gallery (`wp:menu_order`). */
+  menuOrder: number
 }
 
 /** Where the alt text an image got came from. */

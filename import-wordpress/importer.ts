@@ -1,9 +1,16 @@
 /**
  * `importWordPress(options)`: a WordPress export (WXR) into the content model. Two passes over
- * the file, streamed: a scan (ids, dates, slugs, terms, attachments; a damaged file fails here,
- * before anything is written), then the import, post by post, in batched transactions.
+ * the file, streamed: a scan (ids, dates, slugs, terms, attachments, the hash of each item; a
+ * damaged file fails here, before anything is written), then the import, post by post, in
+ * batched transactions.
+ *
+ * A post whose source hash (its item, its images' bytes, and what the plan decided for it) is
+ * the one the last import recorded, and which nobody changed since, is skipped before it is
+ * converted; when every post is, the second pass is not made at all.
  */
+import {createHash} from 'node:crypto'
 import {statSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
 import {performance} from 'node:perf_hooks'
 
 import {publishedIdOf} from 'sanity-plugin-newsroom/related'
@@ -11,32 +18,34 @@ import {createProgress, type Progress, type ProgressOutput} from './progress.ts'
 import {preflightTarget, type Target} from './target.ts'
 import {
   buildPostContent,
+  canonicalJson,
   contentHashOf,
   EXCERPT_MAX,
   shortenExcerpt,
   type ImageWithAlt,
 } from './documents.ts'
-import {
-  createBodyConverter,
-  type BodyConverter,
-  type PendingImage,
-  type TextBlock,
-} from './html-to-blocks.ts'
+import {parseFootnotesMeta, type Footnote} from './footnotes.ts'
+import type {BodyConverter, MediaBlock, PendingImage, TextBlock} from './html-to-blocks.ts'
+import {htmlText} from './html-text.ts'
 import {
   chooseAlt,
   createImageResolver,
+  mediaPathFor,
   REAL_ALT_SOURCES,
   type Attachment,
   type ImageResolver,
 } from './images.ts'
+import type {PostMedia} from './media.ts'
 import {
   originalUploadUrl,
   planImport,
   scanExport,
   type ExistingContent,
+  type ExistingPost,
   type PlannedPost,
   type ScanResult,
 } from './plan.ts'
+import {stableKey} from './keys.ts'
 import {
   formatRedirects,
   permalinkPath,
@@ -114,10 +123,88 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: 
 async function queryExisting(target: Target): Promise<ExistingContent> {
   const client = target.client.withConfig({perspective: 'raw'})
   return client.fetch(
-    `{"posts": *[_type == "post"]{_id, "slug": slug.current}, "tags": *[_type == "tag"]{_id, title}}`,
+    `{"posts": *[_type == "post"]{_id, _rev, "slug": slug.current, "wordpress": wordpress{id, site, guid, sourceHash, importRevision}}, "tags": *[_type == "tag"]{_id, title}}`,
     {},
     {tag: 'newsroom.import-wordpress.plan'},
   )
+}
+
+/**
+ * The version of what the conversion makes of a source: part of every source hash, so a change
+ * to the conversion (a new block type, a fixed bug) re-converts every post on the next run.
+ */
+export const CONVERSION_VERSION = '2'
+
+/** The image bytes hashes of one run, by file. */
+type ByteHashes = Map<string, Promise<string>>
+
+function sha1(text: string | Buffer): string {
+  return createHash('sha1').update(text).digest('hex')
+}
+
+/**
+ * What a post's images are, for its source hash: for each image it names, the hash of its bytes
+ * in `mediaDir`, else its URL (an image fetched from the old site is not fetched to be hashed).
+ */
+async function imagesFingerprint(
+  post: PlannedPost,
+  context: {scan: ScanResult; media: (post: PlannedPost) => PostMedia; mediaDir?: string},
+  hashes: ByteHashes,
+): Promise<string[]> {
+  const media = context.media(post)
+  const urls = [
+    ...post.media.urls,
+    ...post.media.ids.map((id) => context.scan.attachments.get(id)?.url ?? `attachment:${id}`),
+    ...(post.media.ownGallery ? media.ownAttachments().map((attachment) => attachment.url) : []),
+  ]
+  return Promise.all(
+    urls.map(async (url) => {
+      const path = context.mediaDir ? mediaPathFor(url, context.mediaDir) : undefined
+      if (!path) return url
+      let hash = hashes.get(path)
+      if (!hash) {
+        hash = readFile(path).then(
+          (bytes) => sha1(bytes),
+          () => `missing:${url}`,
+        )
+        hashes.set(path, hash)
+      }
+      return hash
+    }),
+  )
+}
+
+/** The source hash of a planned post; see the module comment. */
+function sourceHashOf(post: PlannedPost, images: string[]): string {
+  return sha1(
+    canonicalJson({
+      version: CONVERSION_VERSION,
+      item: post.itemHash,
+      images,
+      id: post.documentId,
+      site: post.site,
+      slug: post.slug,
+      tags: post.tagIds,
+      previous: post.previous,
+      next: post.next,
+    }),
+  )
+}
+
+/**
+ * Whether the dataset holds `post` exactly as the last import wrote it from this same source:
+ * the version the import writes (published or draft) alone, unchanged since (its `_rev` is the
+ * import's transaction), with this source hash.
+ */
+function isUnchangedSince(
+  post: PlannedPost,
+  sourceHash: string,
+  stored: ReadonlyMap<string, ExistingPost>,
+): boolean {
+  const other = stored.get(post.published ? `drafts.${post.baseId}` : post.baseId)
+  const own = stored.get(post.documentId)
+  if (other || !own?._rev) return false
+  return own.wordpress?.sourceHash === sourceHash && own.wordpress.importRevision === own._rev
 }
 
 function isDirectory(path: string): boolean {
@@ -140,6 +227,10 @@ function fileSize(path: string): number | undefined {
 /** Everything the second pass needs to turn one item into a post. */
 interface Context {
   scan: ScanResult
+  /** The attachments a post's galleries and players may name. */
+  media: (post: PlannedPost) => PostMedia
+  /** Source hashes, by ordinal. */
+  sourceHashes: Map<number, string>
   converter: BodyConverter
   images: ImageResolver
   warn: (warning: ImportWarning) => void
@@ -150,6 +241,53 @@ interface Context {
 
 function postRef(post: PlannedPost) {
   return {wordpressId: post.wordpressId, documentId: post.documentId, title: post.title}
+}
+
+/** Attachments by the post they belong to, in WordPress's gallery order (menu order, then id). */
+function attachmentsByParent(attachments: ReadonlyMap<number, Attachment>) {
+  const byParent = new Map<number, Attachment[]>()
+  for (const attachment of attachments.values()) {
+    if (!attachment.parent || !attachment.url) continue
+    const list = byParent.get(attachment.parent) ?? []
+    list.push(attachment)
+    byParent.set(attachment.parent, list)
+  }
+  for (const list of byParent.values()) {
+    list.sort((a, b) => a.menuOrder - b.menuOrder || a.id - b.id)
+  }
+  return byParent
+}
+
+/** A post's footnotes from its meta, keyed for the post; reported when the meta is unreadable. */
+function footnotesOf(
+  context: Context,
+  item: WxrItem,
+  post: PlannedPost,
+): {footnotes: Footnote[]; keys: Map<string, string>} {
+  const parsed = parseFootnotesMeta(item.meta.footnotes)
+  if (!parsed) {
+    context.warn({
+      kind: 'dropped-block',
+      post: postRef(post),
+      message: 'the footnotes meta is not the JSON WordPress writes; footnotes left out',
+    })
+    return {footnotes: [], keys: new Map()}
+  }
+  const keys = new Map<string, string>()
+  const footnotes = parsed.map((footnote) => {
+    const key = stableKey(post.baseId, 'footnotes', footnote.id)
+    keys.set(footnote.id, key)
+    const text = context.converter.text(footnote.content)
+    if (/<(?!\/?(?:p|br)\b)[a-z]/i.test(footnote.content)) {
+      context.warn({
+        kind: 'approximated',
+        post: postRef(post),
+        message: `footnote “${text.slice(0, 40)}” kept as plain text; its formatting and links are not kept`,
+      })
+    }
+    return {_type: 'footnote' as const, _key: key, text}
+  })
+  return {footnotes, keys}
 }
 
 function attachmentFor(context: Context, image: PendingImage): Attachment | undefined {
@@ -210,7 +348,33 @@ async function preparePost(
   item: WxrItem,
   post: PlannedPost,
 ): Promise<PreparedPost> {
-  const converted = context.converter.convert(item.content, post.baseId)
+  const footnotes = footnotesOf(context, item, post)
+  const converted = context.converter.convert(item.content, post.baseId, {
+    media: context.media(post),
+    footnoteKeys: footnotes.keys,
+  })
+  for (const note of converted.notes) {
+    context.warn({kind: 'approximated', post: postRef(post), message: note})
+  }
+  for (const block of converted.blocks) {
+    if (block._type === 'mediaEmbed' && block.kind === 'embed') {
+      context.warn({
+        kind: 'approximated',
+        post: postRef(post),
+        message: `the embed ${block.url} became a media block the reader site shows as a link, not the provider's player`,
+      })
+    }
+  }
+  const referenced = new Set(converted.footnoteIds)
+  const unreferenced = [...footnotes.keys.keys()].filter((id) => !referenced.has(id))
+  if (unreferenced.length > 0) {
+    context.warn({
+      kind: 'approximated',
+      post: postRef(post),
+      message: `${unreferenced.length} of ${footnotes.keys.size} footnotes have no marker in the body; listed after it all the same`,
+    })
+  }
+  let imagesFailed = false
   for (const shortcode of converted.shortcodes) {
     context.warn({kind: 'shortcode', post: postRef(post), message: `${shortcode} kept as text`})
   }
@@ -223,8 +387,9 @@ async function preparePost(
   }
   const body = await mapLimited(converted.blocks, IMAGE_CONCURRENCY, async (block) => {
     if (block._type === 'block') return block as TextBlock
+    if (block._type === 'mediaEmbed') return block as MediaBlock
     const attachment = attachmentFor(context, block)
-    return resolveImage(context, post, {
+    const image = await resolveImage(context, post, {
       url: attachment?.url || block.src,
       alt: block.alt,
       caption: block.caption,
@@ -233,6 +398,8 @@ async function preparePost(
       key: block._key,
       role: 'image',
     })
+    if (!image) imagesFailed = true
+    return image
   })
 
   let heroImage: ImageWithAlt | undefined
@@ -245,7 +412,9 @@ async function preparePost(
         attachment,
         role: 'featured image',
       })
+      if (!heroImage) imagesFailed = true
     } else {
+      imagesFailed = true
       context.missingAttachments++
       context.warn({
         kind: 'image-failed',
@@ -265,7 +434,15 @@ async function preparePost(
     })
   }
   const content = buildPostContent({
-    wordpressId: post.wordpressId,
+    id: post.baseId,
+    origin: {
+      ...(post.wordpressId > 0 ? {id: post.wordpressId} : {}),
+      permalink: post.permalink || undefined,
+      site: post.site || undefined,
+      guid: post.guid || undefined,
+      // A post with an image missing keeps no source hash, so the next run tries again.
+      sourceHash: imagesFailed ? undefined : context.sourceHashes.get(post.ordinal),
+    },
     title: post.title,
     slug: post.slug,
     excerpt,
@@ -273,7 +450,7 @@ async function preparePost(
     body: body.filter((block) => block !== undefined),
     publishedAt: post.publishedAt,
     tagIds: post.tagIds,
-    permalink: post.permalink || undefined,
+    footnotes: footnotes.footnotes,
   })
   return {
     planned: post,
@@ -313,7 +490,6 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
   }
   await preflightTarget(options.target, {write: !dryRun})
 
-  const converter = createBodyConverter()
   let scanned = 0
   const scanProgress = output
     ? createProgress({
@@ -328,13 +504,12 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
   try {
     scan = await scanExport(
       readWxrFile(options.file, {
-        content: false,
         onBytes: (bytes) => {
           scanProgress?.advance(bytes - scanned)
           scanned = bytes
         },
       }),
-      {text: (html) => converter.text(html)},
+      {text: htmlText},
     )
   } catch (error) {
     scanProgress?.stop()
@@ -348,7 +523,7 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
   const existing = await queryExisting(options.target)
   const plan = planImport(scan, existing, {
     categoriesAsTags: options.categoriesAsTags,
-    text: (html) => converter.text(html),
+    text: htmlText,
   })
   warnings.push(...plan.warnings)
 
@@ -361,9 +536,32 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
         output,
       })
     : undefined
+  const byParent = attachmentsByParent(scan.attachments)
+  const media = (post: PlannedPost): PostMedia => ({
+    attachment: (id) => scan.attachments.get(id),
+    ownAttachments: () => (post.wordpressId > 0 ? (byParent.get(post.wordpressId) ?? []) : []),
+  })
+  const stored = new Map(existing.posts.map((post) => [post._id, post]))
+  const sourceHashes = new Map<number, string>()
+  const unchanged = new Set<number>()
+  const byteHashes: ByteHashes = new Map()
+  await mapLimited([...plan.posts.values()], IMAGE_CONCURRENCY, async (post) => {
+    const images =
+      post.media.urls.length + post.media.ids.length > 0 || post.media.ownGallery
+        ? await imagesFingerprint(post, {scan, media, mediaDir: options.mediaDir}, byteHashes)
+        : []
+    const hash = sourceHashOf(post, images)
+    sourceHashes.set(post.ordinal, hash)
+    if (isUnchangedSince(post, hash, stored)) unchanged.add(post.ordinal)
+  })
+  byteHashes.clear()
+
   const context: Context = {
     scan,
-    converter,
+    media,
+    sourceHashes,
+    // Loaded with jsdom and block-tools only when a post needs converting.
+    converter: undefined as unknown as BodyConverter,
     images: createImageResolver({
       client: options.target.client,
       mediaDir: options.mediaDir,
@@ -388,8 +586,7 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
       summary.transactions++
       progress?.count('transactions')
     },
-    onPost: (post, decision) => {
-      const planned = post.planned
+    onPost: (planned, decision) => {
       if (planned.published) summary.posts.published++
       else summary.posts.drafts++
       if (decision.outcome === 'kept' || decision.outcome === 'kept-published') {
@@ -405,6 +602,7 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
       } else {
         summary.posts[decision.outcome]++
       }
+      if (unchanged.has(planned.ordinal)) summary.posts.skipped++
       const from = planned.published ? permalinkPath(planned.permalink) : undefined
       if (from) {
         const slug =
@@ -426,12 +624,25 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
     await writer.write(current)
   }
   const importItems = async () => {
+    if (unchanged.size === plan.posts.size) {
+      // Nothing to convert: the second pass would only read the file again.
+      for (const planned of plan.posts.values()) writer.skip(planned)
+      progress?.advance(scan.items)
+      return
+    }
+    const {createBodyConverter} = await import('./html-to-blocks.ts')
+    context.converter = createBodyConverter()
+    let ordinal = 0
     for await (const record of readWxrFile(options.file)) {
       if (record.kind !== 'item') continue
       progress?.advance()
       const item = record.item
-      const planned = item.postType === 'post' ? plan.posts.get(item.postId) : undefined
+      const planned = plan.posts.get(ordinal++)
       if (!planned) continue
+      if (unchanged.has(planned.ordinal)) {
+        writer.skip(planned)
+        continue
+      }
       let prepared: PreparedPost
       try {
         prepared = await preparePost(context, item, planned)

@@ -1,13 +1,20 @@
 /**
  * The first pass over an export, and what it decides before anything is written. The scan reads
- * the whole file once without bodies (so a damaged or truncated file fails before any write) and
- * keeps only what the plan needs: each post's id, status, date, slug and terms, and each
- * attachment. The plan then gives every post its id, a unique slug, its tags (existing ones
- * reused by title) and its previous/next among the imported published posts.
+ * the whole file once (so a damaged or truncated file fails before any write) and keeps only what
+ * the plan needs: each post's id, guid, status, date, slug, terms, the hash of its item and the
+ * images it names, and each attachment. The plan then gives every post its id, a unique slug, its
+ * tags (existing ones reused by title) and its previous/next among the imported published posts.
+ *
+ * Ids: `wp-post-<wp:post_id>`; an item without a usable id (none, not a number, or one an earlier
+ * item of the export has) gets `wp-guid-<hash of its guid>`; an id held in the dataset by a post
+ * imported from another site, or from another item of the same site (another guid), is never
+ * taken over: the post gets `<id>-<hash of site and guid>`. Every such choice is reported.
  */
+import {createHash} from 'node:crypto'
+
 import {chronologicalChain, publishedIdOf} from 'sanity-plugin-newsroom/related'
 import {slugify} from './keys.ts'
-import {postIdFor, tagIdFor} from './documents.ts'
+import {canonicalJson, distinctPostIdFor, guidPostIdFor, postIdFor, tagIdFor} from './documents.ts'
 import type {Attachment} from './images.ts'
 import type {ImportWarning} from './report.ts'
 import type {WxrItem, WxrItemTerm, WxrRecord, WxrSite, WxrTermDefinition} from './wxr-reader.ts'
@@ -16,9 +23,28 @@ import type {WxrItem, WxrItemTerm, WxrRecord, WxrSite, WxrTermDefinition} from '
 const PUBLISHED_STATUSES = new Set(['publish'])
 const DRAFT_STATUSES = new Set(['draft', 'pending', 'future', 'private'])
 
+/** The images an item's body and meta name, for the source hash (found without converting). */
+export interface MediaRefs {
+  /** `src` of every `<img>`. */
+  urls: string[]
+  /** Attachment ids: `wp-image-N`, gallery `ids`, the featured image. */
+  ids: number[]
+  /** A `[gallery]` without `ids`: the post's own attachments. */
+  ownGallery: boolean
+}
+
 /** A post found by the scan. */
 export interface ScannedPost {
+  /** Its place among the export's items (0 for the first): how the second pass finds its plan. */
+  ordinal: number
+  /** `wp:post_id`; 0 when the item has none usable. */
   wordpressId: number
+  guid: string
+  /** What identifies the item when it has no usable id: its guid, else its link, title and date. */
+  identity: string
+  /** The hash of the item as exported (every field, the body too). */
+  itemHash: string
+  media: MediaRefs
   /** `publish` → published; `draft`, `pending`, `future`, `private` → draft. */
   published: boolean
   wordpressStatus: string
@@ -40,6 +66,8 @@ export interface ScanResult {
   attachmentIdsByUrl: Map<string, number>
   /** Term descriptions by `taxonomy:slug`. */
   termDescriptions: Map<string, string>
+  /** The export's site (`wp:base_blog_url`, else its link), recorded on each post. */
+  siteUrl: string
   /** Items that are not posts, by kind. */
   skipped: Record<string, number>
   items: number
@@ -84,6 +112,38 @@ export interface ScanOptions {
   onItem?: () => void
 }
 
+const IMG_SRC = /<img\b[^>]*?\ssrc\s*=\s*["']([^"']+)["']/gi
+const ATTACHMENT_IDS = /wp-image-(\d+)|data-id="(\d+)"|"id":(\d+)/g
+const GALLERY_IDS = /\[gallery\b[^\]]*?\b(?:ids|include)\s*=\s*["']?([\d,\s]+)|"ids":\[([^\]]*)\]/g
+
+/** The images an item names, read with regular expressions (a hash input, not a conversion). */
+export function mediaRefsOf(item: WxrItem): MediaRefs {
+  const content = item.content
+  const ids = new Set<number>()
+  const add = (text: string | undefined) => {
+    for (const part of (text ?? '').split(',')) {
+      const id = Number(part.replace(/"/g, '').trim())
+      if (Number.isInteger(id) && id > 0) ids.add(id)
+    }
+  }
+  for (const match of content.matchAll(ATTACHMENT_IDS)) add(match[1] ?? match[2] ?? match[3])
+  for (const match of content.matchAll(GALLERY_IDS)) add(match[1] ?? match[2])
+  add(item.meta._thumbnail_id)
+  return {
+    urls: [...new Set([...content.matchAll(IMG_SRC)].map((match) => match[1] as string))],
+    ids: [...ids],
+    ownGallery: /\[gallery(?![^\]]*\b(?:ids|include)\s*=)[^\]]*\]|\[(?:audio|video)\s*\]/.test(
+      content,
+    ),
+  }
+}
+
+/** The hash of an item as exported: every field but its line in the file. */
+export function itemHashOf(item: WxrItem): string {
+  const {line: _line, ...fields} = item
+  return createHash('sha1').update(canonicalJson(fields)).digest('hex')
+}
+
 function skipReason(item: WxrItem): string {
   if (item.postType !== 'post') return item.postType || 'unknown'
   return item.status || 'unknown'
@@ -103,6 +163,7 @@ export async function scanExport(
     attachments: new Map(),
     attachmentIdsByUrl: new Map(),
     termDescriptions: new Map(),
+    siteUrl: '',
     skipped: {},
     items: 0,
     warnings: [],
@@ -110,6 +171,7 @@ export async function scanExport(
   for await (const record of records) {
     if (record.kind === 'site') {
       result.site = record.site
+      result.siteUrl = record.site.baseBlogUrl || record.site.link || record.site.baseSiteUrl
       continue
     }
     if (record.kind === 'term') {
@@ -120,7 +182,7 @@ export async function scanExport(
       continue
     }
     const item = record.item
-    result.items++
+    const ordinal = result.items++
     options.onItem?.()
     if (item.postType === 'attachment') {
       result.attachments.set(item.postId, {
@@ -129,6 +191,8 @@ export async function scanExport(
         alt: options.text(item.meta._wp_attachment_image_alt ?? ''),
         title: options.text(item.title),
         caption: options.text(item.excerpt),
+        parent: item.postParent,
+        menuOrder: item.menuOrder,
       })
       if (item.attachmentUrl) result.attachmentIdsByUrl.set(item.attachmentUrl, item.postId)
     }
@@ -140,7 +204,7 @@ export async function scanExport(
     }
     const title = options.text(item.title)
     let publishedAt = wordpressDateToIso(item.postDateGmt)
-    const documentId = postIdFor(item.postId)
+    const documentId = item.postId > 0 ? postIdFor(item.postId) : `item ${ordinal + 1}`
     if (!publishedAt && published) {
       publishedAt = wordpressDateToIso(item.postDate)
       result.warnings.push({
@@ -159,7 +223,12 @@ export async function scanExport(
       })
     }
     result.posts.push({
-      wordpressId: item.postId,
+      ordinal,
+      wordpressId: item.postId > 0 ? item.postId : 0,
+      guid: item.guid,
+      identity: item.guid || [item.link, item.title, item.postDate].join('\n'),
+      itemHash: itemHashOf(item),
+      media: mediaRefsOf(item),
       published,
       wordpressStatus: item.status,
       ...(publishedAt ? {publishedAt} : {}),
@@ -172,10 +241,25 @@ export async function scanExport(
   return result
 }
 
+/** A post the dataset holds, as far as planning and skipping care. */
+export interface ExistingPost {
+  _id: string
+  _rev?: string
+  slug?: string | null
+  /** Where it was imported from; null for a post written in the Studio. */
+  wordpress?: {
+    id?: number | null
+    site?: string | null
+    guid?: string | null
+    sourceHash?: string | null
+    importRevision?: string | null
+  } | null
+}
+
 /** What the dataset already holds, as far as planning cares. */
 export interface ExistingContent {
-  /** Every post (drafts too): id and slug. */
-  posts: ReadonlyArray<{_id: string; slug?: string | null}>
+  /** Every post (drafts too). */
+  posts: readonly ExistingPost[]
   /** Every tag (drafts too): id and title. */
   tags: ReadonlyArray<{_id: string; title?: string | null}>
 }
@@ -192,6 +276,8 @@ export interface PlannedTag {
 
 /** A post as it will be written. */
 export interface PlannedPost extends ScannedPost {
+  /** The export's site, recorded on the post. */
+  site: string
   /** The published id (`wp-post-11`), whatever the status. */
   baseId: string
   /** Where it is written: the published id, or `drafts.<id>` for a draft. */
@@ -205,6 +291,7 @@ export interface PlannedPost extends ScannedPost {
 
 /** Everything decided before the second pass. */
 export interface ImportPlan {
+  /** By {@link ScannedPost.ordinal}. */
   posts: Map<number, PlannedPost>
   tags: Map<string, PlannedTag>
   warnings: ImportWarning[]
@@ -224,6 +311,71 @@ function termsToTag(terms: readonly WxrItemTerm[], categoriesAsTags: boolean): W
       // WordPress files every post without a category under its default, "Uncategorized".
       (categoriesAsTags && term.domain === 'category' && term.slug !== 'uncategorized'),
   )
+}
+
+/** Whether a stored post was imported from this item: the same site and guid. */
+function sameSource(stored: ExistingPost, site: string, post: ScannedPost): boolean {
+  const origin = stored.wordpress
+  if (!origin) return false
+  // Imported before sites were recorded: the WordPress id is all there is to go by.
+  if (!origin.site) return origin.id === post.wordpressId
+  return origin.site === site && (!origin.guid || origin.guid === post.guid)
+}
+
+/** The published id of every post, by ordinal; see the module comment. */
+function assignIds(
+  scan: ScanResult,
+  existing: ExistingContent,
+  warnings: ImportWarning[],
+): Map<number, string> {
+  const stored = new Map<string, ExistingPost>()
+  for (const post of existing.posts) {
+    const id = publishedIdOf(post._id) as string
+    // The published version speaks for the post; a draft only when there is no published one.
+    if (post._id === id || !stored.has(id)) stored.set(id, post)
+  }
+  const ids = new Map<number, string>()
+  const taken = new Set<string>()
+  const seenWordPressIds = new Set<number>()
+  for (const post of scan.posts) {
+    const ref = (documentId: string) => ({
+      wordpressId: post.wordpressId,
+      documentId: post.published ? documentId : `drafts.${documentId}`,
+      title: post.title,
+    })
+    let id: string
+    if (post.wordpressId > 0 && !seenWordPressIds.has(post.wordpressId)) {
+      id = postIdFor(post.wordpressId)
+    } else {
+      id = guidPostIdFor(post.identity)
+      warnings.push({
+        kind: 'id-from-guid',
+        post: ref(id),
+        message: post.wordpressId
+          ? `wp:post_id ${post.wordpressId} is used by an earlier item of the export; the id comes from the guid ${post.guid || '(none: link, title and date)'}`
+          : `no usable wp:post_id; the id comes from the guid ${post.guid || '(none: link, title and date)'}`,
+      })
+    }
+    if (post.wordpressId > 0) seenWordPressIds.add(post.wordpressId)
+    const holder = stored.get(id)
+    if ((holder && !sameSource(holder, scan.siteUrl, post)) || taken.has(id)) {
+      const distinct = distinctPostIdFor(id, scan.siteUrl, post.identity)
+      const origin = holder?.wordpress
+      warnings.push({
+        kind: 'id-collision',
+        post: ref(distinct),
+        message: `${id} already holds ${
+          origin
+            ? `a post imported from ${origin.site || 'another export'}${origin.guid ? ` (guid ${origin.guid})` : ''}`
+            : 'a post written in the Studio'
+        }; it is left as it is and this post is imported as ${distinct}`,
+      })
+      id = distinct
+    }
+    taken.add(id)
+    ids.set(post.ordinal, id)
+  }
+  return ids
 }
 
 /** Decides ids, slugs, tags and links; see the module comment. */
@@ -265,9 +417,14 @@ export function planImport(
     return tag
   }
 
+  const ids = assignIds(scan, existing, warnings)
+
   // Slugs: published posts first (they had public addresses), then drafts, each by WordPress id.
   const order = [...scan.posts].sort(
-    (a, b) => Number(b.published) - Number(a.published) || a.wordpressId - b.wordpressId,
+    (a, b) =>
+      Number(b.published) - Number(a.published) ||
+      a.wordpressId - b.wordpressId ||
+      a.ordinal - b.ordinal,
   )
   const slugOwners = new Map<string, string>()
   for (const post of existing.posts) {
@@ -275,8 +432,8 @@ export function planImport(
   }
   const posts = new Map<number, PlannedPost>()
   for (const post of order) {
-    const baseId = postIdFor(post.wordpressId)
-    const base = post.slugBase || `post-${post.wordpressId}`
+    const baseId = ids.get(post.ordinal) as string
+    const base = post.slugBase || `post-${post.wordpressId || post.ordinal + 1}`
     let slug = base
     for (let n = 2; slugOwners.has(slug) && slugOwners.get(slug) !== baseId; n++) {
       slug = `${base}-${n}`
@@ -298,7 +455,7 @@ export function planImport(
           .map((tag) => tag._id),
       ),
     ]
-    posts.set(post.wordpressId, {...post, baseId, documentId, slug, tagIds})
+    posts.set(post.ordinal, {...post, site: scan.siteUrl, baseId, documentId, slug, tagIds})
   }
 
   const chain = chronologicalChain(

@@ -5,6 +5,7 @@ import {
   formatReport,
   formatSummary,
   formatWarning,
+  warningsByPost,
   type ImportWarning,
 } from './report.ts'
 
@@ -25,7 +26,16 @@ const warnings: ImportWarning[] = [
 function summary() {
   const value = emptySummary(false)
   value.items = 14
-  value.posts = {created: 4, updated: 0, unchanged: 1, kept: 0, failed: 0, published: 3, drafts: 2}
+  value.posts = {
+    created: 4,
+    updated: 0,
+    unchanged: 1,
+    kept: 0,
+    skipped: 0,
+    failed: 0,
+    published: 3,
+    drafts: 2,
+  }
   value.skipped = {attachment: 5, page: 1, nav_menu_item: 1, trash: 1, custom_type: 2}
   value.tags = {created: 6, existing: 0}
   value.images = {uploaded: 4, existing: 0, failed: 1}
@@ -69,28 +79,60 @@ describe('formatSummary', () => {
   })
 })
 
+const post10 = {wordpressId: 10, documentId: 'wp-post-10', title: 'Gallery'}
+const more: ImportWarning[] = [
+  {kind: 'approximated', post: post10, message: '[gallery] became 3 images in the body, in order'},
+  ...warnings,
+  {kind: 'dropped-block', post: post10, message: 'the Gutenberg block wp:search has no HTML'},
+  {kind: 'dropped-block', post: post10, message: 'the Gutenberg block wp:search has no HTML'},
+  {kind: 'post-failed', message: 'general'},
+]
+
 describe('formatReport', () => {
-  it('writes text with counts by kind, then every warning', () => {
+  it('writes text with counts by kind, then each post with what it lost, most first', () => {
+    const withSkips = summary()
+    withSkips.posts.skipped = 1
     expect(
-      formatReport(summary(), warnings, {source: 'export.xml', target: 'the lake'}, 'report.txt'),
+      formatReport(withSkips, more, {source: 'export.xml', target: 'the lake'}, 'report.txt'),
     ).toBe(
       [
         'WordPress import report: export.xml → the lake',
-        '2 warnings',
+        '6 warnings about 2 posts',
         '      1  missing-alt: image imported without alt text of its own',
         '      1  image-failed: image that could not be fetched or uploaded, left out',
+        '      2  dropped-block: Gutenberg block with no HTML in the export, left out',
+        '      1  post-failed: post that could not be converted, left out',
+        '      1  approximated: content converted only approximately (a gallery’s layout, an embed’s player…)',
+        "1 post was unchanged since the last import and not converted again: its warnings are in that import's report",
         '',
-        formatWarning(warnings[0] as ImportWarning),
-        formatWarning(warnings[1] as ImportWarning),
+        'post 10 “Gallery” (wp-post-10): 3 warnings',
+        '  approximated      [gallery] became 3 images in the body, in order',
+        '  dropped-block     the Gutenberg block wp:search has no HTML (×2)',
+        '',
+        'post 12 “Trump, Powell, Oil” (wp-post-12): 2 warnings',
+        '  missing-alt       featured image https://s.test/oil.png has no alt text; imported with its caption “Calm” as alt text',
+        '  image-failed      image https://s.test/chart.png could not be fetched (HTTP 404); left out',
+        '',
+        'Not about one post:',
+        'post-failed       general',
         '',
       ].join('\n'),
     )
   })
 
-  it('writes JSON when the file ends in .json', () => {
+  it('writes JSON when the file ends in .json, with the warnings by post', () => {
     const report = JSON.parse(
-      formatReport(summary(), warnings, {source: 'e.xml', target: 't'}, 'r.json'),
+      formatReport(summary(), more, {source: 'e.xml', target: 't'}, 'r.json'),
     )
-    expect(report).toEqual({source: 'e.xml', target: 't', summary: summary(), warnings})
+    expect(report).toEqual({
+      source: 'e.xml',
+      target: 't',
+      summary: summary(),
+      posts: warningsByPost(more),
+      warnings: more,
+    })
+    expect(
+      report.posts.map((entry: {post: {wordpressId: number}}) => entry.post.wordpressId),
+    ).toEqual([10, 12])
   })
 })

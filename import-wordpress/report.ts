@@ -18,6 +18,10 @@ export const WARNING_KINDS = {
   'date-guessed': 'published post without a GMT date, local date used',
   'private-as-draft': 'private post imported as a draft',
   'post-failed': 'post that could not be converted, left out',
+  approximated: 'content converted only approximately (a gallery’s layout, an embed’s player…)',
+  'id-from-guid': 'item without a usable WordPress id, its id made from its guid',
+  'id-collision':
+    'WordPress id already used by a post from another site or item, given a distinct id',
 } as const
 
 export type WarningKind = keyof typeof WARNING_KINDS
@@ -40,6 +44,8 @@ export interface ImportSummary {
     unchanged: number
     /** Changed by an editor since the last import (or published where WordPress has a draft). */
     kept: number
+    /** Of the unchanged: skipped before conversion, their source the same as last time. */
+    skipped: number
     failed: number
     /** Of all imported posts: published ones, and drafts (draft, pending, future, private). */
     published: number
@@ -60,7 +66,16 @@ export interface ImportSummary {
 export function emptySummary(dryRun: boolean): ImportSummary {
   return {
     items: 0,
-    posts: {created: 0, updated: 0, unchanged: 0, kept: 0, failed: 0, published: 0, drafts: 0},
+    posts: {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      kept: 0,
+      skipped: 0,
+      failed: 0,
+      published: 0,
+      drafts: 0,
+    },
     skipped: {},
     tags: {created: 0, existing: 0},
     images: {uploaded: 0, existing: 0, failed: 0},
@@ -108,7 +123,7 @@ export function formatSummary(
   const verb = summary.dryRun ? 'would be ' : ''
   const lines = [
     `WordPress import into ${context.target}${summary.dryRun ? ' (dry run: nothing written)' : ''}, ${summary.seconds.toFixed(1)} s`,
-    `  posts      ${posts.published} published, ${plural(posts.drafts, 'draft', 'drafts')}: ${verb}${posts.created} created, ${posts.updated} updated, ${posts.unchanged} unchanged, ${posts.kept} kept${posts.failed ? `, ${posts.failed} failed` : ''}`,
+    `  posts      ${posts.published} published, ${plural(posts.drafts, 'draft', 'drafts')}: ${verb}${posts.created} created, ${posts.updated} updated, ${posts.unchanged} unchanged${posts.skipped ? ` (${posts.skipped} not converted again)` : ''}, ${posts.kept} kept${posts.failed ? `, ${posts.failed} failed` : ''}`,
     `  skipped    ${skipped.length > 0 ? skipped.join(', ') : 'nothing'}`,
     `  tags       ${verb}${tags.created} created, ${tags.existing} existing`,
     `  images     ${verb}${images.uploaded} uploaded, ${images.existing} already there, ${images.failed} failed`,
@@ -126,9 +141,57 @@ export async function writeFileWhole(path: string, text: string): Promise<void> 
   await rename(temporary, path)
 }
 
+/** The warnings of one post, the same message counted once. */
+export interface PostReport {
+  post: NonNullable<ImportWarning['post']>
+  warnings: Array<{kind: WarningKind; message: string; count: number}>
+}
+
 /**
- * The report file: JSON (`{summary, warnings}`) when `path` ends in `.json`, else text, one
- * warning a line under a short header.
+ * The warnings grouped by post, most first (then in the order first met), so an editor fixes the
+ * posts that lost the most first; a message repeated in a post (a block dropped four times) is
+ * listed once with its count. Warnings about no post are left out.
+ */
+export function warningsByPost(warnings: readonly ImportWarning[]): PostReport[] {
+  const byPost = new Map<string, PostReport & {total: number}>()
+  for (const warning of warnings) {
+    if (!warning.post) continue
+    const key = warning.post.documentId
+    let report = byPost.get(key)
+    if (!report) {
+      report = {post: warning.post, warnings: [], total: 0}
+      byPost.set(key, report)
+    }
+    report.total++
+    const same = report.warnings.find(
+      (entry) => entry.kind === warning.kind && entry.message === warning.message,
+    )
+    if (same) same.count++
+    else report.warnings.push({kind: warning.kind, message: warning.message, count: 1})
+  }
+  return [...byPost.values()]
+    .map((report, index) => ({report, index}))
+    .sort((a, b) => b.report.total - a.report.total || a.index - b.index)
+    .map(({report: {total: _total, ...report}}) => report)
+}
+
+function formatPostReport(report: PostReport): string[] {
+  const {post} = report
+  const total = report.warnings.reduce((sum, entry) => sum + entry.count, 0)
+  return [
+    `post ${post.wordpressId} “${post.title}” (${post.documentId}): ${plural(total, 'warning', 'warnings')}`,
+    ...report.warnings.map(
+      (entry) =>
+        `  ${entry.kind.padEnd(17)} ${entry.message}${entry.count > 1 ? ` (×${entry.count})` : ''}`,
+    ),
+  ]
+}
+
+/**
+ * The report file: JSON (`{source, target, summary, posts, warnings}`, `posts` as
+ * {@link warningsByPost} gives them) when `path` ends in `.json`, else text: a short header, the
+ * counts by kind, then each post with what it lost or got only approximately, the posts with the
+ * most first, and the warnings about no post.
  */
 export function formatReport(
   summary: ImportSummary,
@@ -136,8 +199,9 @@ export function formatReport(
   context: {source: string; target: string},
   path: string,
 ): string {
+  const posts = warningsByPost(warnings)
   if (path.endsWith('.json')) {
-    return `${JSON.stringify({source: context.source, target: context.target, summary, warnings}, null, 2)}\n`
+    return `${JSON.stringify({source: context.source, target: context.target, summary, posts, warnings}, null, 2)}\n`
   }
   const counts = Object.keys(WARNING_KINDS)
     .map((kind) => [kind, warnings.filter((warning) => warning.kind === kind).length] as const)
@@ -146,12 +210,18 @@ export function formatReport(
       ([kind, count]) =>
         `  ${String(count).padStart(5)}  ${kind}: ${WARNING_KINDS[kind as WarningKind]}`,
     )
+  const general = warnings.filter((warning) => !warning.post)
   return [
     `WordPress import report: ${context.source} → ${context.target}${summary.dryRun ? ' (dry run)' : ''}`,
-    `${plural(warnings.length, 'warning', 'warnings')}`,
+    `${plural(warnings.length, 'warning', 'warnings')}${posts.length > 0 ? ` about ${plural(posts.length, 'post', 'posts')}` : ''}`,
     ...counts,
+    ...(summary.posts.skipped > 0
+      ? [
+          `${plural(summary.posts.skipped, 'post was', 'posts were')} unchanged since the last import and not converted again: ${summary.posts.skipped === 1 ? 'its' : 'their'} warnings are in that import's report`,
+        ]
+      : []),
     '',
-    ...warnings.map(formatWarning),
-    '',
+    ...posts.flatMap((report) => [...formatPostReport(report), '']),
+    ...(general.length > 0 ? ['Not about one post:', ...general.map(formatWarning), ''] : []),
   ].join('\n')
 }

@@ -1,13 +1,21 @@
 /**
  * WordPress shortcodes in post bodies. `[caption]` becomes a `<figure>` with a `<figcaption>`
- * (an image with its caption, further on), `[embed]url[/embed]` a link; every other shortcode is
- * kept as the text it is and listed, so an editor can replace it by hand.
+ * (an image with its caption, further on), `[gallery]` its images in order (`media.ts`),
+ * `[audio]`, `[video]` and `[embed]url[/embed]` a media block holding the URL; every other
+ * shortcode is kept as the text it is and listed, so an editor can replace it by hand.
  *
  * A bracketed word counts as a shortcode only when it is one of WordPress's own, has `key=value`
  * attributes or a closing tag: `[sic]`, `[1]` and `[Note added later]` in prose are text,
  * `[contact-form-7 id="3"]` is a shortcode.
  */
-import {embedLinkHtml} from './gutenberg.ts'
+import {
+  galleryHtml,
+  mediaHtml,
+  NO_MEDIA,
+  playerUrl,
+  shortcodeGallery,
+  type PostMedia,
+} from './media.ts'
 
 /** WordPress's built-in shortcodes (and the old `wp_caption`). */
 const CORE_SHORTCODES = new Set([
@@ -28,7 +36,21 @@ export interface ShortcodeResult {
   html: string
   /** Shortcodes kept as text, as written (long ones shortened). */
   kept: string[]
+  /** What was converted only approximately, for the report. */
+  notes: string[]
 }
+
+/** Gallery attributes that only shape its layout, which the body does not keep. */
+const GALLERY_LAYOUT = [
+  'columns',
+  'size',
+  'link',
+  'type',
+  'orderby',
+  'itemtag',
+  'icontag',
+  'captiontag',
+]
 
 /** `id="attachment_12" width='300' align=center` → `{id: 'attachment_12', width: '300', …}`. */
 export function parseShortcodeAttributes(text: string): Record<string, string> {
@@ -54,8 +76,9 @@ function shorten(text: string): string {
 }
 
 /** Reads the shortcodes of `html`; see the module comment. */
-export function expandShortcodes(html: string): ShortcodeResult {
+export function expandShortcodes(html: string, media: PostMedia = NO_MEDIA): ShortcodeResult {
   const kept: string[] = []
+  const notes: string[] = []
   const parts: string[] = []
   let position = 0
   OPENING.lastIndex = 0
@@ -77,7 +100,24 @@ export function expandShortcodes(html: string): ShortcodeResult {
     if (name === 'caption' || name === 'wp_caption') replacement = captionFigure(attributes, inner)
     else if (name === 'embed') {
       const url = (inner.trim() || attributes.src || '').trim()
-      if (/^https?:\/\//.test(url)) replacement = embedLinkHtml(url)
+      if (/^https?:\/\//.test(url)) replacement = mediaHtml('embed', url)
+    } else if (name === 'audio' || name === 'video') {
+      const url = playerUrl(name, attributes, attributeText, media)
+      if (url && /^https?:\/\//.test(url)) replacement = mediaHtml(name, url)
+    } else if (name === 'gallery') {
+      const gallery = shortcodeGallery(attributes, media)
+      if (gallery.images.length > 0) {
+        replacement = galleryHtml(gallery.images)
+        const written = shorten(html.slice(start, end))
+        const layout = GALLERY_LAYOUT.filter((attribute) => attributes[attribute] !== undefined)
+        notes.push(
+          `${written} became ${gallery.images.length} images in the body, in order` +
+            (layout.length > 0 ? `; its ${layout.join(', ')} not kept` : '') +
+            (gallery.missing.length > 0
+              ? `; attachments ${gallery.missing.join(', ')} are not in the export`
+              : ''),
+        )
+      }
     }
     if (replacement === undefined) {
       kept.push(shorten(html.slice(start, end)))
@@ -89,5 +129,5 @@ export function expandShortcodes(html: string): ShortcodeResult {
     OPENING.lastIndex = end
   }
   parts.push(html.slice(position))
-  return {html: parts.join(''), kept}
+  return {html: parts.join(''), kept, notes}
 }

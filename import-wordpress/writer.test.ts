@@ -13,7 +13,14 @@ import {
 
 /** A stored post the import wrote with `importHash`, optionally edited since. */
 function stored(id: string, importHash: string, edited = false): StoredDocument {
-  const content = buildPostContent({wordpressId: 1, title: 'T', slug: 's', body: [], tagIds: []})
+  const content = buildPostContent({
+    id: 'wp-post-1',
+    origin: {id: 1},
+    title: 'T',
+    slug: 's',
+    body: [],
+    tagIds: [],
+  })
   const doc: StoredDocument = {
     _id: id,
     _rev: `rev-${id}`,
@@ -103,12 +110,14 @@ function memoryClient() {
   let revision = 0
   const client = {
     getDocuments: async (ids: string[]) => ids.map((id) => documents.get(id) ?? null),
-    mutate: async (mutations: Mutation[]) => {
+    mutate: async (mutations: Mutation[], options: {transactionId?: string} = {}) => {
       transactions.push(mutations)
       revision++
+      // As in Sanity, a changed document's revision is the transaction's id.
+      const rev = options.transactionId ?? `r${revision}`
       for (const mutation of mutations) {
         if ('create' in mutation)
-          documents.set(mutation.create._id, {...mutation.create, _rev: `r${revision}`})
+          documents.set(mutation.create._id, {...mutation.create, _rev: rev})
         else if ('createIfNotExists' in mutation) {
           if (!documents.has(mutation.createIfNotExists._id))
             documents.set(mutation.createIfNotExists._id, mutation.createIfNotExists)
@@ -116,7 +125,7 @@ function memoryClient() {
         else {
           const doc: StoredDocument = {
             ...(documents.get(mutation.patch.id) as StoredDocument),
-            _rev: `r${revision}`,
+            _rev: rev,
           }
           for (const [path, value] of Object.entries(mutation.patch.set ?? {})) {
             const [field, sub] = path.split('.') as [string, string | undefined]
@@ -138,7 +147,8 @@ function prepared(
   tagIds: string[] = [],
 ): PreparedPost {
   const content = buildPostContent({
-    wordpressId: id,
+    id: `wp-post-${id}`,
+    origin: {id},
     title: `Post ${id}`,
     slug: `post-${id}`,
     body: [],
@@ -146,7 +156,13 @@ function prepared(
     tagIds,
   })
   const planned: PlannedPost = {
+    ordinal: id,
     wordpressId: id,
+    guid: `https://s.test/?p=${id}`,
+    identity: `https://s.test/?p=${id}`,
+    itemHash: 'h',
+    media: {urls: [], ids: [], ownGallery: false},
+    site: 'https://s.test',
     published: true,
     wordpressStatus: 'publish',
     slugBase: `post-${id}`,
@@ -188,6 +204,7 @@ describe('createPostWriter', () => {
         id: 'wp-post-3',
         set: {
           'wordpress.importHash': expect.any(String),
+          'wordpress.importRevision': expect.any(String),
           previous: {_type: 'reference', _ref: 'wp-post-2'},
         },
       },
@@ -204,6 +221,12 @@ describe('createPostWriter', () => {
       expect(isUnedited(documents.get(id) as StoredDocument)).toBe(true)
     }
     expect(writer.tagCounts()).toEqual({created: 1, existing: 0})
+    // Each post records the transaction that last wrote it (link patches included): its _rev.
+    for (const id of ['wp-post-1', 'wp-post-2', 'wp-post-3']) {
+      const doc = documents.get(id) as StoredDocument
+      expect((doc.wordpress as {importRevision: string}).importRevision).toBe(doc._rev)
+    }
+    expect(new Set([...documents.values()].map((doc) => doc._rev)).size).toBeGreaterThan(1)
 
     const outcomes: string[] = []
     const again = createPostWriter({
@@ -221,6 +244,23 @@ describe('createPostWriter', () => {
     expect(transactions).toHaveLength(3)
   })
 
+  it('counts a skipped post as unchanged, with its tags, and links new posts to it at once', async () => {
+    const {client, transactions} = memoryClient()
+    const outcomes: string[] = []
+    const writer = createPostWriter({
+      client,
+      existingPostIds: ['wp-post-1'],
+      tags,
+      onPost: (post, decision) => outcomes.push(`${post.baseId} ${decision.outcome}`),
+    })
+    writer.skip(prepared(1, {next: 2}, ['wp-tag-ai']).planned)
+    await writer.write([prepared(2, {previous: 1})])
+    expect(outcomes).toEqual(['wp-post-1 unchanged', 'wp-post-2 created'])
+    expect(transactions).toHaveLength(1)
+    expect(writer.pendingLinks()).toBe(0)
+    expect(writer.tagCounts()).toEqual({created: 0, existing: 0})
+  })
+
   it('links within one batch directly, and writes nothing in a dry run', async () => {
     const {client, transactions} = memoryClient()
     const decisions: string[] = []
@@ -229,7 +269,7 @@ describe('createPostWriter', () => {
       dryRun: true,
       existingPostIds: [],
       tags,
-      onPost: (post, decision) => decisions.push(`${post.planned.baseId} ${decision.outcome}`),
+      onPost: (post, decision) => decisions.push(`${post.baseId} ${decision.outcome}`),
     })
     await dry.write([prepared(2, {previous: 1}), prepared(1, {next: 2})])
     expect(transactions).toEqual([])

@@ -11,7 +11,13 @@
  * A link needs its target to exist (a strong reference). A post whose neighbour comes later in
  * the file is written without that link, and the link is added, with the post's hash, in the
  * transaction that writes the neighbour.
+ *
+ * Each transaction gets its id from the writer, and every post it writes records that id as
+ * `wordpress.importRevision`. A document's `_rev` is the id of the last transaction that changed
+ * it, so `_rev == wordpress.importRevision` says, without reading the post, that nobody changed it
+ * since: what lets a rerun skip a post whose source is unchanged.
  */
+import {randomUUID} from 'node:crypto'
 import type {SanityClient} from '@sanity/client'
 
 import {postReference} from 'sanity-plugin-newsroom/related'
@@ -105,8 +111,8 @@ export interface PostWriterOptions {
   /** Published ids of the posts the dataset holds before the import. */
   existingPostIds: Iterable<string>
   tags: ReadonlyMap<string, PlannedTag>
-  /** Called once per post, after its batch is written. */
-  onPost?: (post: PreparedPost, decision: PostDecision) => void
+  /** Called once per post, after its batch is written (or when it is skipped). */
+  onPost?: (post: PlannedPost, decision: PostDecision) => void
   /** Called after each transaction. */
   onTransaction?: (mutations: number) => void
   /** @defaultValue 3 */
@@ -116,6 +122,8 @@ export interface PostWriterOptions {
 /** Writes batches of posts; see the module comment. */
 export interface PostWriter {
   write(batch: readonly PreparedPost[]): Promise<void>
+  /** Counts a post the import skipped as unchanged (its source and the stored post are as last written). */
+  skip(post: PlannedPost): void
   /** Links still waiting for their target (a target that never got written). */
   pendingLinks(): number
   /** Tags created so far, and tags referenced that existed. */
@@ -144,7 +152,11 @@ export function createPostWriter(options: PostWriterOptions): PostWriter {
   /** The content hash and written links of each post with a link pending. */
   const linkStates = new Map<string, LinkState>()
 
-  const plan = (batch: readonly PreparedPost[], found: Map<string, StoredDocument>) => {
+  const plan = (
+    batch: readonly PreparedPost[],
+    found: Map<string, StoredDocument>,
+    transactionId: string,
+  ) => {
     const decisions = batch.map((post) => {
       const {planned, contentHash} = post
       const links = {previous: planned.previous, next: planned.next}
@@ -203,7 +215,11 @@ export function createPostWriter(options: PostWriterOptions): PostWriter {
         ...content,
         ...(links.previous ? {previous: postReference(links.previous, {published: true})} : {}),
         ...(links.next ? {next: postReference(links.next, {published: true})} : {}),
-        wordpress: {...content.wordpress, importHash: importHashOf(contentHash, links)},
+        wordpress: {
+          ...content.wordpress,
+          importHash: importHashOf(contentHash, links),
+          importRevision: transactionId,
+        },
       }
       if (decision.write === 'create') {
         writes.push({create: {_id: planned.documentId, _type: 'post', ...fields}})
@@ -236,6 +252,7 @@ export function createPostWriter(options: PostWriterOptions): PostWriter {
       const links = {...state.links, ...added}
       const set: Record<string, unknown> = {
         'wordpress.importHash': importHashOf(state.contentHash, links),
+        'wordpress.importRevision': transactionId,
       }
       for (const field of ['previous', 'next'] as const) {
         const target = added[field]
@@ -267,7 +284,7 @@ export function createPostWriter(options: PostWriterOptions): PostWriter {
       }
       for (const {post, decision} of decisions) {
         for (const tagId of post.planned.tagIds) tagsReferenced.add(tagId)
-        options.onPost?.(post, decision)
+        options.onPost?.(post.planned, decision)
       }
     }
     return {mutations: [...tagCreates, ...writes, ...linkPatches], apply}
@@ -284,7 +301,8 @@ export function createPostWriter(options: PostWriterOptions): PostWriter {
         })
         const found = new Map<string, StoredDocument>()
         for (const doc of documents) if (doc) found.set(doc._id, doc as StoredDocument)
-        const step = plan(batch, found)
+        const transactionId = randomUUID()
+        const step = plan(batch, found, transactionId)
         if (options.dryRun || step.mutations.length === 0) {
           step.apply()
           return
@@ -292,6 +310,7 @@ export function createPostWriter(options: PostWriterOptions): PostWriter {
         try {
           await options.client.mutate(step.mutations as never, {
             visibility: 'async',
+            transactionId,
             tag: 'newsroom.import-wordpress.write',
           })
         } catch (error) {
@@ -302,6 +321,11 @@ export function createPostWriter(options: PostWriterOptions): PostWriter {
         options.onTransaction?.(step.mutations.length)
         return
       }
+    },
+    skip(post) {
+      if (post.published) existing.add(post.baseId)
+      for (const tagId of post.tagIds) tagsReferenced.add(tagId)
+      options.onPost?.(post, {outcome: 'unchanged'})
     },
     pendingLinks() {
       let count = 0

@@ -141,6 +141,7 @@ describe('readWxr', () => {
       status: 'publish',
       postType: 'post',
       postParent: 0,
+      menuOrder: 0,
       attachmentUrl: '',
       terms: [
         {domain: 'category', slug: 'news', name: 'News'},
@@ -158,6 +159,7 @@ describe('readWxr', () => {
       title: 'Hero & image',
       postId: 101,
       postParent: 11,
+      menuOrder: 0,
       postType: 'attachment',
       status: 'inherit',
       attachmentUrl: 'https://newsroom.example/wp-content/uploads/2026/11/hero.png',

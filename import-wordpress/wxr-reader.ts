@@ -63,6 +63,8 @@ export interface WxrItem {
   /** `post`, `page`, `attachment`, `revision`, `nav_menu_item`, or a custom type. */
   postType: string
   postParent: number
+  /** `wp:menu_order`: the order of an attachment in its post's gallery. */
+  menuOrder: number
   /** For attachments: the URL of the uploaded file. */
   attachmentUrl: string
   terms: WxrItemTerm[]
@@ -157,6 +159,7 @@ const ITEM_TEXT_FIELDS = {
 const ITEM_NUMBER_FIELDS = {
   'wp:post_id': 'postId',
   'wp:post_parent': 'postParent',
+  'wp:menu_order': 'menuOrder',
 } as const satisfies Record<string, keyof WxrItem>
 
 function emptyItem(line: number): WxrItem {
@@ -174,6 +177,7 @@ function emptyItem(line: number): WxrItem {
     status: '',
     postType: '',
     postParent: 0,
+    menuOrder: 0,
     attachmentUrl: '',
     terms: [],
     meta: {},

@@ -96,7 +96,7 @@ export function createLakeClient(options: LakeClientOptions): SanityClient {
     useProjectHostname: false,
     apiVersion: options.apiVersion ?? LAKE_API_VERSION,
     useCdn: options.useCdn ?? false,
-    ...(options.token ? {token: options.token} : {}),
+    token: options.token,
     ...(options.maxRetries === undefined ? {} : {maxRetries: options.maxRetries}),
     ...(options.perspective ? {perspective: options.perspective} : {}),
   })

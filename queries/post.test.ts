@@ -35,6 +35,30 @@ const postPage = (slug: string) =>
   queryFixture(postPageQuery, {slug}) as Promise<PostPageQueryResult>
 
 describe('postPageQuery', () => {
+  it('returns media blocks as they are, and the footnotes with the keys their markers point at', async () => {
+    const article = FIXTURE_DOCUMENTS.find((doc) => doc._id === 'post-article') as FixtureDocument
+    const media = {_type: 'mediaEmbed', _key: 'm1', kind: 'audio', url: 'https://s.test/a.mp3'}
+    const marker = {
+      _type: 'block',
+      _key: 'b9',
+      style: 'normal',
+      markDefs: [{_type: 'footnoteReference', _key: 'r1', footnote: 'f1'}],
+      children: [{_type: 'span', _key: 's9', text: '1', marks: ['r1']}],
+    }
+    const post = {
+      ...article,
+      body: [marker, media],
+      footnotes: [{_type: 'footnote', _key: 'f1', text: 'A note'}],
+    }
+    const result = (await queryFixture(
+      postPageQuery,
+      {slug: 'mistral-ai-powers-frances-new-defense-era'},
+      [post],
+    )) as PostPageQueryResult
+    expect(result?.body).toEqual([marker, media])
+    expect(result?.footnotes).toEqual([{_key: 'f1', text: 'A note'}])
+  })
+
   it('returns the article with its hero, body, tags, tally and both links', async () => {
     const article = FIXTURE_DOCUMENTS.find((doc) => doc._id === 'post-article')
     expect(await postPage('mistral-ai-powers-frances-new-defense-era')).toEqual({
@@ -57,6 +81,7 @@ describe('postPageQuery', () => {
           asset: PHOTO_ASSET,
         },
       ],
+      footnotes: null,
       // The reference to a deleted tag is left out; the others keep the editor's order.
       tags: [
         {_id: 'tag-ai', title: 'AI', slug: 'ai'},

@@ -10,7 +10,8 @@ import {
 
 /**
  * A post page: one post by `$slug` with everything the page shows and links to, or null. Inline
- * images in the body carry their asset's URL and size like the hero image does. Previous and
+ * images in the body carry their asset's URL and size like the hero image does; footnotes come
+ * with their keys, which the body's footnote markers point at. Previous and
  * next fall back to the chronological neighbours when a link is unset or broken.
  *
  * @example
@@ -24,6 +25,7 @@ export const postPageQuery = defineQuery(`*[_type == "post" && slug.current == $
   "heroImage": heroImage{${imageFields}},
   ${readTimeSecondsField},
   "body": body[]{..., _type == "imageWithAlt" => {${imageFields}}},
+  "footnotes": footnotes[]{_key, text},
   ${tagLinksField},
   "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,
   ${previousNextProjection}

@@ -24,6 +24,13 @@ export type ReadTime = {
   wordsPerMinute?: number
 }
 
+export type MediaEmbed = {
+  _type: 'mediaEmbed'
+  kind: 'audio' | 'video' | 'embed'
+  url: string
+  caption?: string
+}
+
 export type SanityImageAssetReference = {
   _ref: string
   _type: 'reference'
@@ -41,6 +48,11 @@ export type ImageWithAlt = {
   caption?: string
 }
 
+export type Footnote = {
+  _type: 'footnote'
+  text: string
+}
+
 export type BlockContent = Array<
   | {
       children?: Array<{
@@ -51,12 +63,19 @@ export type BlockContent = Array<
       }>
       style?: 'normal' | 'h2' | 'h3' | 'blockquote'
       listItem?: 'bullet' | 'number'
-      markDefs?: Array<{
-        href?: string
-        openInNewTab?: boolean
-        _type: 'link'
-        _key: string
-      }>
+      markDefs?: Array<
+        | {
+            href?: string
+            openInNewTab?: boolean
+            _type: 'link'
+            _key: string
+          }
+        | {
+            footnote: string
+            _type: 'footnoteReference'
+            _key: string
+          }
+      >
       level?: number
       _type: 'block'
       _key: string
@@ -64,6 +83,9 @@ export type BlockContent = Array<
   | ({
       _key: string
     } & ImageWithAlt)
+  | ({
+      _key: string
+    } & MediaEmbed)
 >
 
 export type PostReference = {
@@ -137,6 +159,11 @@ export type Post = {
   excerpt?: string
   heroImage?: ImageWithAlt
   body?: BlockContent
+  footnotes?: Array<
+    {
+      _key: string
+    } & Footnote
+  >
   publishedAt?: string
   tags?: Array<
     {
@@ -149,6 +176,10 @@ export type Post = {
   wordpress?: {
     id?: number
     permalink?: string
+    site?: string
+    guid?: string
+    sourceHash?: string
+    importRevision?: string
     importHash?: string
   }
 }
@@ -268,8 +299,10 @@ export type Geopoint = {
 
 export type AllSanitySchemaTypes =
   | ReadTime
+  | MediaEmbed
   | SanityImageAssetReference
   | ImageWithAlt
+  | Footnote
   | BlockContent
   | PostReference
   | ReactionVoter
@@ -365,7 +398,7 @@ export type TagsWithPostCountsQueryResult = Array<{
 
 // Source: queries/post.ts
 // Variable: postPageQuery
-// Query: *[_type == "post" && slug.current == $slug][0]{  _id, title, "slug": slug.current, publishedAt, excerpt,  "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}},    "readTimeSeconds": coalesce(    readTime.seconds,    @{      "words": math::sum(body[_type == "block"]{"n": count(string::split(pt::text(@), " ")[@ != ""])}.n)        + math::sum(body[string::startsWith(asset._ref, "image-")]{"n": count(string::split(caption, " ")[@ != ""])}.n)        + select(string::startsWith(heroImage.asset._ref, "image-") => coalesce(count(string::split(heroImage.caption, " ")[@ != ""]), 0), 0),      "images": count(body[string::startsWith(asset._ref, "image-")])        + select(string::startsWith(heroImage.asset._ref, "image-") => 1, 0)    }{      "seconds": round(words * 60 / 200 + select(images <= 10 => 12 * images - images * (images - 1) / 2, 3 * images + 45))    }.seconds  ),  "body": body[]{..., _type == "imageWithAlt" => {  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}},    "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current},  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,  "previous": coalesce(  previous->{_id, title, "slug": slug.current, publishedAt, heroImage},  *[_type == "post" && _id in path("*") && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]    | order(publishedAt desc, _id desc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}),"next": coalesce(  next->{_id, title, "slug": slug.current, publishedAt, heroImage},  *[_type == "post" && _id in path("*") && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]    | order(publishedAt asc, _id asc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage})}{  ...,  "previous": select(defined(previous.slug) => previous{  _id, title, slug, "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}}),  "next": select(defined(next.slug) => next{  _id, title, slug, "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}})}
+// Query: *[_type == "post" && slug.current == $slug][0]{  _id, title, "slug": slug.current, publishedAt, excerpt,  "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}},    "readTimeSeconds": coalesce(    readTime.seconds,    @{      "words": math::sum(body[_type == "block"]{"n": count(string::split(pt::text(@), " ")[@ != ""])}.n)        + math::sum(body[string::startsWith(asset._ref, "image-")]{"n": count(string::split(caption, " ")[@ != ""])}.n)        + select(string::startsWith(heroImage.asset._ref, "image-") => coalesce(count(string::split(heroImage.caption, " ")[@ != ""]), 0), 0),      "images": count(body[string::startsWith(asset._ref, "image-")])        + select(string::startsWith(heroImage.asset._ref, "image-") => 1, 0)    }{      "seconds": round(words * 60 / 200 + select(images <= 10 => 12 * images - images * (images - 1) / 2, 3 * images + 45))    }.seconds  ),  "body": body[]{..., _type == "imageWithAlt" => {  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}},  "footnotes": footnotes[]{_key, text},    "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current},  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,  "previous": coalesce(  previous->{_id, title, "slug": slug.current, publishedAt, heroImage},  *[_type == "post" && _id in path("*") && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]    | order(publishedAt desc, _id desc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}),"next": coalesce(  next->{_id, title, "slug": slug.current, publishedAt, heroImage},  *[_type == "post" && _id in path("*") && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]    | order(publishedAt asc, _id asc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage})}{  ...,  "previous": select(defined(previous.slug) => previous{  _id, title, slug, "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}}),  "next": select(defined(next.slug) => next{  _id, title, slug, "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}})}
 export type PostPageQueryResult = {
   _id: string
   title: string
@@ -395,12 +428,19 @@ export type PostPageQueryResult = {
         }>
         style?: 'blockquote' | 'h2' | 'h3' | 'normal'
         listItem?: 'bullet' | 'number'
-        markDefs?: Array<{
-          href?: string
-          openInNewTab?: boolean
-          _type: 'link'
-          _key: string
-        }>
+        markDefs?: Array<
+          | {
+              footnote: string
+              _type: 'footnoteReference'
+              _key: string
+            }
+          | {
+              href?: string
+              openInNewTab?: boolean
+              _type: 'link'
+              _key: string
+            }
+        >
         level?: number
         _type: 'block'
         _key: string
@@ -420,7 +460,18 @@ export type PostPageQueryResult = {
         alt: string | null
         caption: string | null
       }
+    | {
+        _key: string
+        _type: 'mediaEmbed'
+        kind: 'audio' | 'embed' | 'video'
+        url: string
+        caption?: string
+      }
   > | null
+  footnotes: Array<{
+    _key: string
+    text: string
+  }> | null
   tags: Array<{
     _id: string
     title: string
@@ -500,7 +551,7 @@ declare module '@sanity/client' {
     '*[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && \n  ($cursor == null || publishedAt < $cursor.publishedAt\n    || (publishedAt == $cursor.publishedAt && _id < $cursor.id))\n]\n  | order(publishedAt desc, _id desc) [0...$limit] {\n  _id, title, "slug": slug.current, publishedAt, excerpt,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n\n}': LatestPostsQueryResult
     '*[_type == "tag" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, description,\n  "postCount": count(*[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in tags[]._ref]),\n  "posts": *[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in tags[]._ref && \n  ($cursor == null || publishedAt < $cursor.publishedAt\n    || (publishedAt == $cursor.publishedAt && _id < $cursor.id))\n]\n    | order(publishedAt desc, _id desc) [0...$limit] {\n  _id, title, "slug": slug.current, publishedAt, excerpt,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n\n}\n}': PostsByTagQueryResult
     '*[_type == "tag" && defined(slug.current)]\n  | order(lower(title) asc, _id asc) {\n  _id, title, "slug": slug.current, description,\n  "postCount": count(*[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in tags[]._ref])\n}': TagsWithPostCountsQueryResult
-    '*[_type == "post" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, publishedAt, excerpt,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "readTimeSeconds": coalesce(\n    readTime.seconds,\n    @{\n      "words": math::sum(body[_type == "block"]{"n": count(string::split(pt::text(@), " ")[@ != ""])}.n)\n        + math::sum(body[string::startsWith(asset._ref, "image-")]{"n": count(string::split(caption, " ")[@ != ""])}.n)\n        + select(string::startsWith(heroImage.asset._ref, "image-") => coalesce(count(string::split(heroImage.caption, " ")[@ != ""]), 0), 0),\n      "images": count(body[string::startsWith(asset._ref, "image-")])\n        + select(string::startsWith(heroImage.asset._ref, "image-") => 1, 0)\n    }{\n      "seconds": round(words * 60 / 200 + select(images <= 10 => 12 * images - images * (images - 1) / 2, 3 * images + 45))\n    }.seconds\n  )\n,\n  "body": body[]{..., _type == "imageWithAlt" => {\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}},\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n,\n  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,\n  "previous": coalesce(\n  previous->{_id, title, "slug": slug.current, publishedAt, heroImage},\n  *[_type == "post" && _id in path("*") && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]\n    | order(publishedAt desc, _id desc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}\n),\n"next": coalesce(\n  next->{_id, title, "slug": slug.current, publishedAt, heroImage},\n  *[_type == "post" && _id in path("*") && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]\n    | order(publishedAt asc, _id asc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}\n)\n}{\n  ...,\n  "previous": select(defined(previous.slug) => previous{\n  _id, title, slug, "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}\n}),\n  "next": select(defined(next.slug) => next{\n  _id, title, slug, "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}\n})\n}': PostPageQueryResult
+    '*[_type == "post" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, publishedAt, excerpt,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "readTimeSeconds": coalesce(\n    readTime.seconds,\n    @{\n      "words": math::sum(body[_type == "block"]{"n": count(string::split(pt::text(@), " ")[@ != ""])}.n)\n        + math::sum(body[string::startsWith(asset._ref, "image-")]{"n": count(string::split(caption, " ")[@ != ""])}.n)\n        + select(string::startsWith(heroImage.asset._ref, "image-") => coalesce(count(string::split(heroImage.caption, " ")[@ != ""]), 0), 0),\n      "images": count(body[string::startsWith(asset._ref, "image-")])\n        + select(string::startsWith(heroImage.asset._ref, "image-") => 1, 0)\n    }{\n      "seconds": round(words * 60 / 200 + select(images <= 10 => 12 * images - images * (images - 1) / 2, 3 * images + 45))\n    }.seconds\n  )\n,\n  "body": body[]{..., _type == "imageWithAlt" => {\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}},\n  "footnotes": footnotes[]{_key, text},\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n,\n  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,\n  "previous": coalesce(\n  previous->{_id, title, "slug": slug.current, publishedAt, heroImage},\n  *[_type == "post" && _id in path("*") && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]\n    | order(publishedAt desc, _id desc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}\n),\n"next": coalesce(\n  next->{_id, title, "slug": slug.current, publishedAt, heroImage},\n  *[_type == "post" && _id in path("*") && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]\n    | order(publishedAt asc, _id asc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}\n)\n}{\n  ...,\n  "previous": select(defined(previous.slug) => previous{\n  _id, title, slug, "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}\n}),\n  "next": select(defined(next.slug) => next{\n  _id, title, slug, "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}\n})\n}': PostPageQueryResult
     '*[_type == "post" && defined(slug.current)]\n  | order(slug.current asc) {"slug": slug.current}': PostSlugsQueryResult
     '*[_type in ["post", "tag"] && defined(slug.current)]\n  | order(_type asc, slug.current asc) {_type, "slug": slug.current, "lastModified": _updatedAt}': SitemapQueryResult
   }

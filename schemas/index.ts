@@ -5,7 +5,9 @@ import {defineReactionType} from './documents/reaction.ts'
 import {defineReactionVoterType} from './documents/reactionVoter.ts'
 import {tagType} from './documents/tag.ts'
 import {blockContentType} from './objects/blockContent.ts'
+import {footnoteType} from './objects/footnote.ts'
 import {imageWithAltType} from './objects/imageWithAlt.ts'
+import {mediaEmbedType} from './objects/mediaEmbed.ts'
 import {readTimeType} from './objects/readTime.ts'
 import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../core/reaction-kinds.ts'
 
@@ -21,7 +23,9 @@ export function createSchemaTypes(
     defineReactionVoterType(kinds),
     // Objects
     blockContentType,
+    footnoteType,
     imageWithAltType,
+    mediaEmbedType,
     readTimeType,
   ]
 }

@@ -1,5 +1,12 @@
 import {groupProblems, validateSchema} from '@sanity/schema/_internal'
-import {createSchema, defineField, defineType, type ObjectSchemaType, type Rule} from 'sanity'
+import {
+  createSchema,
+  defineField,
+  defineType,
+  type ArraySchemaType,
+  type ObjectSchemaType,
+  type Rule,
+} from 'sanity'
 import {describe, expect, it} from 'vitest'
 
 import {toReadTimeValue} from '../core/read-time/value.ts'
@@ -39,6 +46,7 @@ describe('the content model', () => {
       'excerpt',
       'heroImage',
       'body',
+      'footnotes',
       'publishedAt',
       'tags',
       'previous',
@@ -162,10 +170,36 @@ describe('the content model', () => {
     expect(type.fields.map((f) => [f.name, f.type.name])).toEqual([
       ['id', 'number'],
       ['permalink', 'url'],
+      ['site', 'url'],
+      ['guid', 'string'],
+      ['sourceHash', 'string'],
+      ['importRevision', 'string'],
       ['importHash', 'string'],
     ])
     expect(type.hidden?.({value: undefined})).toBe(true)
     expect(type.hidden?.({value: {id: 11}})).toBe(false)
+  })
+
+  it('lets the body hold media and footnote markers, and a post its footnotes', async () => {
+    const schema = compile()
+    const body = schema.get('blockContent') as ArraySchemaType
+    expect(body.of.map((member) => member.name)).toEqual(['block', 'imageWithAlt', 'mediaEmbed'])
+    const block = body.of[0] as ObjectSchemaType
+    const markDefs = block.fields.find((field) => field.name === 'markDefs')?.type as
+      ArraySchemaType | undefined
+    const annotations = markDefs?.of.map((member) => member.name)
+    expect(annotations).toEqual(['link', 'footnoteReference'])
+    const media = schema.get('mediaEmbed') as ObjectSchemaType & {
+      preview?: {prepare?: (value: Record<string, unknown>) => unknown}
+    }
+    expect(media.fields.map((field) => field.name)).toEqual(['kind', 'url', 'caption'])
+    expect(
+      media.preview?.prepare?.({kind: 'audio', url: 'https://s.test/a.mp3', caption: undefined}),
+    ).toEqual({title: 'https://s.test/a.mp3', subtitle: 'Audio (a player)'})
+    const footnote = schema.get('footnote') as ObjectSchemaType
+    expect(footnote.fields.map((field) => [field.name, field.type.name])).toEqual([
+      ['text', 'text'],
+    ])
   })
 
   it('has a readTime field for every figure the estimator stores, so the Studio knows them all', () => {

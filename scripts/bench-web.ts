@@ -8,7 +8,8 @@
  * - the post page over HTTP (the site fetching from the lake and rendering), p50 / p95;
  * - the baseline, measured in the same run: the raw post query over HTTP via @sanity/client, the
  *   one lake round trip the page makes, and the ratio page / query;
- * - the same for posts whose previous/next fall back to their chronological neighbours;
+ * - the same for posts whose previous/next fall back to their chronological neighbours, and their
+ *   page against a linked post's page (goal: at most 2×);
  * - the page for a reader with a cookie (the live tally and their reaction: a second round trip);
  * - the bytes the seed article's page ships: HTML, CSS, JS (and gzipped, for reference).
  * Goals: page p50 under 20 ms; under 50 kB of JS.
@@ -165,6 +166,8 @@ async function main(): Promise<void> {
       'baseline: post query  p50 / p95',
       `${ms(percentile(fallbackQuery, 50))} / ${ms(percentile(fallbackQuery, 95))}`,
     )
+    const unlinkedRatio = percentile(fallbackPage, 50) / percentile(page, 50)
+    report('ratio page p50 / linked page p50 (goal <= 2)', unlinkedRatio.toFixed(2))
     console.log(`\nA reader with a cookie (live tally and own reaction), ${SAMPLES} random posts`)
     report(
       'page  p50 / p95',

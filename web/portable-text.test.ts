@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {FIXTURE_IMAGES} from '../tests/fixtures/queries/dataset.ts'
 import {createFixtureClient} from '../tests/support/fixture-client.ts'
 import {createImageSourceBuilder} from './images.ts'
-import {renderBody, type PostBody} from './portable-text.tsx'
+import {renderBody, renderFootnotes, type PostBody} from './portable-text.tsx'
 
 const images = createImageSourceBuilder(createFixtureClient().client)
 
@@ -79,5 +79,49 @@ describe('renderBody', () => {
     expect(render([{_type: 'imageWithAlt', _key: 'i', alt: 'x', asset: null}])).toBe('')
     expect(render([{_type: 'youtubeEmbed', _key: 'y', url: 'https://youtu.be/x'}])).toBe('')
     expect(render([])).toBe('')
+  })
+
+  it('plays audio and video, links embeds, escaping URLs and captions, and drops unsafe URLs', () => {
+    expect(
+      render([
+        {_type: 'mediaEmbed', _key: 'a', kind: 'audio', url: 'https://s.test/a.mp3?x=1&y="2"'},
+        {
+          _type: 'mediaEmbed',
+          _key: 'v',
+          kind: 'video',
+          url: 'https://s.test/v.mp4',
+          caption: 'A <clip>',
+        },
+        {_type: 'mediaEmbed', _key: 'e', kind: 'embed', url: 'https://youtu.be/x'},
+        {_type: 'mediaEmbed', _key: 'j', kind: 'embed', url: 'javascript:alert(1)'},
+        {_type: 'mediaEmbed', _key: 'n', kind: 'audio', url: null},
+      ]),
+    ).toBe(
+      '<figure class="body-media body-media-audio"><audio controls preload="none" src="https://s.test/a.mp3?x=1&amp;y=&quot;2&quot;"></audio><figcaption><a href="https://s.test/a.mp3?x=1&amp;y=&quot;2&quot;">https://s.test/a.mp3?x=1&amp;y=&quot;2&quot;</a></figcaption></figure>' +
+        '<figure class="body-media body-media-video"><video controls preload="metadata" playsinline src="https://s.test/v.mp4"></video><figcaption><a href="https://s.test/v.mp4">A &lt;clip&gt;</a></figcaption></figure>' +
+        '<p class="body-media body-media-embed"><a href="https://youtu.be/x">https://youtu.be/x</a></p>',
+    )
+  })
+
+  it('links a footnote marker to its note, and each note back to its marker', () => {
+    const body = block('', {
+      markDefs: [{_type: 'footnoteReference', _key: 'm', footnote: 'f1'}],
+      children: [
+        {_type: 'span', _key: 's', text: 'A paragraph', marks: []},
+        {_type: 'span', _key: 't', text: '1', marks: ['m']},
+      ],
+    })
+    expect(render([body])).toBe(
+      '<p>A paragraph<sup class="footnote-ref"><a href="#footnote-f1" id="footnote-ref-f1">1</a></sup></p>',
+    )
+    expect(
+      renderFootnotes([
+        {_key: 'f1', text: 'A <note> & more'},
+        {_key: 'f2', text: ''},
+      ]),
+    ).toBe(
+      '<section class="footnotes" aria-labelledby="footnotes-heading"><h2 id="footnotes-heading">Notes</h2><ol><li id="footnote-f1">A &lt;note&gt; &amp; more <a href="#footnote-ref-f1" class="footnote-back" aria-label="Back to the text">↩</a></li></ol></section>',
+    )
+    expect(renderFootnotes([])).toBe('')
   })
 })

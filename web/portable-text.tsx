@@ -9,10 +9,58 @@ import {Picture} from './picture.tsx'
 /** A post body as `postPageQuery` returns it. */
 export type PostBody = NonNullable<NonNullable<PostPageQueryResult>['body']>
 
+/** A post's footnotes as `postPageQuery` returns them. */
+export type PostFootnotes = NonNullable<NonNullable<PostPageQueryResult>['footnotes']>
+
+/** A media block of the body (`schemas/objects/mediaEmbed.ts`). */
+interface MediaFields {
+  kind?: string | null
+  url?: string | null
+  caption?: string | null
+}
+
+/** The anchor of a footnote in the list, and of its marker in the text. */
+export function footnoteAnchor(key: string): {note: string; marker: string} {
+  const id = key.replace(/[^A-Za-z0-9_-]/g, '')
+  return {note: `footnote-${id}`, marker: `footnote-ref-${id}`}
+}
+
+/** Audio and video files play in the page; an embedded page is a link to it. */
+function renderMedia(value: MediaFields): string {
+  const url = typeof value.url === 'string' ? value.url.trim() : ''
+  if (!/^https?:\/\//i.test(url)) return ''
+  const href = escapeMarkup(url)
+  const caption = value.caption ? escapeMarkup(value.caption) : ''
+  const link = `<a href="${href}">${caption || href}</a>`
+  if (value.kind === 'audio' || value.kind === 'video') {
+    const player =
+      value.kind === 'audio'
+        ? `<audio controls preload="none" src="${href}"></audio>`
+        : `<video controls preload="metadata" playsinline src="${href}"></video>`
+    return `<figure class="body-media body-media-${value.kind}">${player}<figcaption>${link}</figcaption></figure>`
+  }
+  return `<p class="body-media body-media-embed">${link}</p>`
+}
+
+/**
+ * The footnotes after the body: a numbered list, each note linked back to its marker in the text.
+ * Empty for a post without footnotes.
+ */
+export function renderFootnotes(footnotes: PostFootnotes): string {
+  const notes = footnotes.filter((note) => note.text)
+  if (notes.length === 0) return ''
+  const items = notes.map((note) => {
+    const anchor = footnoteAnchor(note._key)
+    return `<li id="${anchor.note}">${escapeMarkup(note.text ?? '')} <a href="#${anchor.marker}" class="footnote-back" aria-label="Back to the text">↩</a></li>`
+  })
+  return `<section class="footnotes" aria-labelledby="footnotes-heading"><h2 id="footnotes-heading">Notes</h2><ol>${items.join('')}</ol></section>`
+}
+
 /**
  * The body as HTML: paragraphs, H2/H3, quotes, lists, links (unsafe URLs dropped, "open in a new
- * tab" with `noopener`) and inline images as sized figures with alt text and caption. Objects of
- * unknown types render nothing rather than a hidden warning.
+ * tab" with `noopener`), footnote markers linked to their note, inline images as sized figures
+ * with alt text and caption, audio and video as players, embeds as links. Objects of unknown
+ * types render nothing rather than a hidden warning.
  */
 export function renderBody(body: PostBody, images: ImageSourceBuilder): string {
   return toHTML(body, {
@@ -28,8 +76,15 @@ export function renderBody(body: PostBody, images: ImageSourceBuilder): string {
             </figure>,
           )
         },
+        mediaEmbed: ({value}: {value: MediaFields}) => renderMedia(value),
       },
       marks: {
+        footnoteReference: ({children, value}) => {
+          const key = typeof value?.footnote === 'string' ? value.footnote : ''
+          if (!key) return children
+          const anchor = footnoteAnchor(key)
+          return `<sup class="footnote-ref"><a href="#${anchor.note}" id="${anchor.marker}">${children}</a></sup>`
+        },
         link: ({children, value}) => {
           const href = typeof value?.href === 'string' ? value.href.trim() : ''
           if (!href || !uriLooksSafe(href)) return children

@@ -7,7 +7,7 @@ import type {PostPageQueryResult} from 'sanity-plugin-newsroom/queries'
 import {HERO_LAYOUT, LINK_LAYOUT} from './images.ts'
 import {postPath, tagPath} from './paths.ts'
 import {Picture} from './picture.tsx'
-import {renderBody} from './portable-text.tsx'
+import {renderBody, renderFootnotes} from './portable-text.tsx'
 import {ReactionsBlock, type ReactionTally} from './reactions.tsx'
 import type {SiteContext} from './site-context.ts'
 
@@ -90,6 +90,7 @@ export function PostPage(props: {post: PostPageData; site: SiteContext; reaction
         </figure>
       ) : null}
       <div class="article-body">{raw(renderBody(post.body ?? [], site.images))}</div>
+      {post.footnotes?.length ? raw(renderFootnotes(post.footnotes)) : null}
       <footer class="article-footer">
         {tags.length > 0 ? (
           <section class="tags" aria-labelledby="tags-heading">

@@ -13,6 +13,7 @@ import {
   type EvaluateOptions,
   type ExprNode,
 } from 'groq-js'
+import {orderedDereference, type OrderedReadStats} from './ordered.ts'
 import {planQuery} from './plan.ts'
 import type {View} from './views.ts'
 
@@ -106,6 +107,10 @@ export interface EvaluateContext {
   identity?: string
   projectId?: string
   dataset?: string
+  /** Called after each ordered read (see ordered.ts) with what it did: for tests. */
+  onOrderedRead?: (stats: OrderedReadStats) => void
+  /** False: no index reads, every `*` read in full (plain groq-js, for comparisons). */
+  useIndexes?: boolean
 }
 
 /** Evaluate a parsed query against `view`; the result is plain JSON-compatible data. */
@@ -115,7 +120,7 @@ export async function evaluateOnView(
   params: Record<string, unknown>,
   context: EvaluateContext = {},
 ): Promise<unknown> {
-  const planned = planQuery(tree, params, view).tree
+  const plan = planQuery(tree, params, view, {useIndexes: context.useIndexes ?? true})
   const options: EvaluateOptions = {
     dataset: view.docs,
     params,
@@ -126,11 +131,24 @@ export async function evaluateOnView(
       ? {sanity: {projectId: context.projectId, dataset: context.dataset}}
       : {}),
   }
+  // Ordered-read markers run their read in the same mode as the evaluation that meets them.
+  const withReads = (mode: 'sync' | 'async'): EvaluateOptions => {
+    if (plan.ordered.length === 0) return options
+    const modeOptions = {...options}
+    modeOptions.dereference = orderedDereference(
+      plan.ordered,
+      view,
+      modeOptions,
+      mode,
+      context.onOrderedRead,
+    ) as DereferenceFunction
+    return modeOptions
+  }
   try {
-    return toJS(evaluateSync(planned, options))
+    return toJS(evaluateSync(plan.tree, withReads('sync')))
   } catch {
     // The synchronous evaluator covers most of GROQ; anything else runs on the async one.
-    const value = await evaluate(planned, options)
+    const value = await evaluate(plan.tree, withReads('async'))
     return value.get()
   }
 }

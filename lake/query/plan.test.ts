@@ -75,11 +75,15 @@ const cases: Array<[string, Record<string, unknown>, DocumentRead[]]> = [
   // A filter inside a filter: the inner one is planned first.
   ['*[_type == "tag" && count(*[references(^._id)]) > 5]._id', {}, [scan, index('_type')]],
   ['*[_type == "post" || _id == "tag-1"]._id', {}, [scan]],
-  ['*[references("tag-2")]._id', {}, [scan]],
+  ['*[references("tag-2")]._id', {}, [{kind: 'references'}]],
   ['*[_id == $missing]._id', {missing: null}, [scan]],
-  ['*[title match "Post*"]._id', {}, [scan]],
+  ['*[title match "Post*"]._id', {}, [{kind: 'text'}]],
   ['count(*)', {}, [scan]],
-  ['*[_type == "post"] | order(rank desc, _id asc)[0...5]._id', {}, [index('_type')]],
+  [
+    '*[_type == "post"] | order(rank desc, _id asc)[0...5]._id',
+    {},
+    [{kind: 'order', path: 'rank', direction: 'desc'}],
+  ],
 ]
 
 describe('query planner', () => {

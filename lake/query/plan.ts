@@ -16,6 +16,29 @@
  * `createDereference` in evaluate.ts) answers marker references from the view's indexes.
  */
 import type {ExprNode} from 'groq-js'
+import type {LakeDocument} from '../types.ts'
+import {
+  attributePath,
+  conjuncts,
+  constantValue,
+  derefMarker,
+  isNode,
+  mapChildren,
+  NO_VALUE,
+  outerExpression,
+  type Node,
+} from './ast.ts'
+import {
+  candidateSpec,
+  extractOuter,
+  orderMarker,
+  rangeSpec,
+  resolveCandidates,
+  scoreSpec,
+  type CandidateIndexes,
+  type CandidateSpec,
+  type OrderedRead,
+} from './ordered.ts'
 
 /** Prefix of the synthetic references the planner hands to the `dereference` hook. */
 export const MARKER = '\u0000lake:'
@@ -25,26 +48,18 @@ export const EQ_MARKER = `${MARKER}eq:`
 export const TEXT_MARKER = `${MARKER}text:`
 export const SEP = '\u0000'
 
-/** A groq-js syntax node, loosely typed so the rewrite can walk every kind generically. */
-type Node = {type: string} & Record<string, unknown>
-
 /** A value an equality index can key on. */
 export type IndexKey = string | number | boolean
 
-/** What the planner needs to know about the data: fixed candidate lists for constant keys. */
-export interface PlanIndexes {
-  /** Documents with any of these ids, in dataset order. */
-  byIds(ids: string[]): unknown[]
-  /** Documents of any of these types, in dataset order. */
-  byTypes(types: string[]): unknown[]
+/**
+ * What the planner needs to know about the data: fixed candidate lists for constant keys, and the
+ * text and reference indexes (see ordered.ts, views.ts).
+ */
+export interface PlanIndexes extends CandidateIndexes {
+  /** Whether no document carries a number in `_score` (which `score()` adds to). */
+  readonly scoreFree: boolean
   /** Documents whose attribute `path` (dotted) equals `key`, in dataset order. */
-  byPath(path: string, key: IndexKey): unknown[]
-}
-
-const NO_VALUE = Symbol('no constant value')
-
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string'
+  byPath(path: string, key: IndexKey): LakeDocument[]
 }
 
 /**
@@ -53,37 +68,63 @@ function isNode(value: unknown): value is Node {
  * - `index`: the documents whose attribute `path` equals a value known before evaluation
  *   (`_id == $id`, `_type in [...]`, `slug.current == "x"`);
  * - `join`: for each document of the enclosing scope, those whose `path` equals one of its values
- *   (`post._ref == ^._id`). At run time a key that is not a string reads every document instead.
+ *   (`post._ref == ^._id`). At run time a key that is not a string reads every document instead;
+ * - `text` / `references`: the documents the text or reference index allows (`title match "x*"`,
+ *   `references($id)`, either side of an `||` too);
+ * - `order`: a sliced `order(path asc|desc, …)[…]`, read from the ordered index of `path` until the
+ *   slice is full (see ordered.ts).
  */
 export type DocumentRead =
-  {kind: 'scan'} | {kind: 'index'; path: string} | {kind: 'join'; path: string}
+  | {kind: 'scan'}
+  | {kind: 'index'; path: string}
+  | {kind: 'join'; path: string}
+  | {kind: 'text'}
+  | {kind: 'references'}
+  | {kind: 'order'; path: string; direction: 'asc' | 'desc'}
 
 /** A query rewritten for evaluation, and what the planner chose for each `*` in it. */
 export interface QueryPlan {
   tree: ExprNode
   /** One per `*` of the query, in the order the planner meets them (inner filters first). */
   reads: DocumentRead[]
+  /** The ordered reads the tree's markers name, for the evaluation's `dereference` hook. */
+  ordered: OrderedRead[]
 }
 
 interface Planning {
   params: Record<string, unknown>
   indexes: PlanIndexes
+  /** False: rewrite `text::query` only, read every `*` in full (the reference answers of tests). */
+  useIndexes: boolean
   reads: DocumentRead[]
+  ordered: OrderedRead[]
 }
 
-/** Rewrite `tree` for evaluation with `params` against data described by `indexes`. */
+/**
+ * Rewrite `tree` for evaluation with `params` against data described by `indexes`. With
+ * `{useIndexes: false}` only `text::query` is rewritten: the plain groq-js answer to compare with.
+ */
 export function planQuery(
   tree: ExprNode,
   params: Record<string, unknown>,
   indexes: PlanIndexes,
+  {useIndexes = true}: {useIndexes?: boolean} = {},
 ): QueryPlan {
-  const planning: Planning = {params, indexes, reads: []}
+  const planning: Planning = {params, indexes, useIndexes, reads: [], ordered: []}
   const planned = rewrite(tree as unknown as Node, planning) as unknown as ExprNode
-  return {tree: planned, reads: planning.reads}
+  return {tree: planned, reads: planning.reads, ordered: planning.ordered}
 }
 
 /** Copy-on-write bottom-up rewrite; the parse tree itself is cached and never mutated. */
 function rewrite(node: Node, planning: Planning): Node {
+  if (planning.useIndexes && (node.type === 'Slice' || node.type === 'AccessElement')) {
+    const ordered = rewriteOrdered(node, planning)
+    if (ordered) return ordered
+  }
+  if (planning.useIndexes && node.type === 'Filter') {
+    const scored = rewriteScored(node, planning)
+    if (scored) return scored
+  }
   if (node.type === 'Filter' && isNode(node.base) && node.base.type === 'Everything') {
     return rewriteFilter(node, planning)
   }
@@ -91,20 +132,7 @@ function rewrite(node: Node, planning: Planning): Node {
     planning.reads.push({kind: 'scan'})
     return node
   }
-  let copy: Node | undefined
-  for (const [key, value] of Object.entries(node)) {
-    let next: unknown = value
-    if (isNode(value)) next = rewrite(value, planning)
-    else if (Array.isArray(value)) {
-      const mapped = value.map((item) => (isNode(item) ? rewrite(item, planning) : item))
-      if (mapped.some((item, i) => item !== value[i])) next = mapped
-    }
-    if (next !== value) {
-      copy ??= {...node}
-      copy[key] = next
-    }
-  }
-  const current = copy ?? node
+  const current = mapChildren(node, (child) => rewrite(child, planning))
   if (current.type === 'OpCall' && current.op === 'match' && isNode(current.right)) {
     if (isTextQueryCall(current.right)) return rewriteTextMatch(current, planning.params)
   }
@@ -113,11 +141,194 @@ function rewrite(node: Node, planning: Planning): Node {
 
 /** `*[expr]`: an index read instead of `*` when a conjunct of `expr` allows one. */
 function rewriteFilter(node: Node, planning: Planning): Node {
-  const expr = rewrite(node.expr as Node, planning)
-  const indexed = indexedBase(expr, planning.params, planning.indexes)
+  return finishFilter(node, rewrite(node.expr as Node, planning), planning)
+}
+
+/** `*[expr]` with `expr` already rewritten. */
+function finishFilter(node: Node, expr: Node, planning: Planning): Node {
+  const indexed = planning.useIndexes
+    ? indexedBase(expr, planning.params, planning.indexes)
+    : undefined
   planning.reads.push(indexed?.read ?? {kind: 'scan'})
   if (indexed) return {...node, base: indexed.base, expr}
   return expr === node.expr ? node : {...node, expr}
+}
+
+/** `_score > 0` */
+function isPositiveScore(node: Node): boolean {
+  const left = node.left as Node | undefined
+  const right = node.right as Node | undefined
+  return (
+    node.type === 'OpCall' &&
+    node.op === '>' &&
+    left?.type === 'AccessAttribute' &&
+    left.base === undefined &&
+    left.name === '_score' &&
+    right?.type === 'Value' &&
+    right.value === 0
+  )
+}
+
+/**
+ * `*[expr] | score(args…)[_score > 0]` (the Studio's searches): only documents some argument scores
+ * can pass, so `*` reads those of the text and reference indexes.
+ */
+function rewriteScored(node: Node, planning: Planning): Node | undefined {
+  const score = node.base
+  if (!isPositiveScore(node.expr as Node) || !isNode(score) || score.type !== 'PipeFuncCall') {
+    return undefined
+  }
+  const filter = score.base
+  if (score.name !== 'score' || !isNode(filter) || filter.type !== 'Filter') return undefined
+  if (!isNode(filter.base) || filter.base.type !== 'Everything') return undefined
+  const expr = rewrite(filter.expr as Node, planning)
+  const args = (score.args as Node[]).map((arg) => rewrite(arg, planning))
+  const {params, indexes} = planning
+  const spec: CandidateSpec = {
+    kind: 'and',
+    items: [
+      candidateSpec(expr, params, [], isTextOf),
+      {kind: 'or', items: args.map((arg) => scoreSpec(arg, params, isTextOf))},
+    ],
+  }
+  const kind = indexes.scoreFree ? indexKind(spec) : undefined
+  const marks = kind && resolveCandidates(spec, new Map(), indexes)
+  let planned: Node
+  if (kind && marks) {
+    planning.reads.push({kind})
+    planned = {...filter, base: {type: 'Value', value: indexes.marked(marks)}, expr}
+  } else planned = finishFilter(filter, expr, planning)
+  return {...node, base: {...score, base: planned, args}}
+}
+
+/** How many leading elements of its base a slice (`[a...b]`, `[a..b]`) or `[i]` reads. */
+function sliceEnd(node: Node): number | undefined {
+  const natural = (value: unknown): value is number => Number.isInteger(value) && Number(value) >= 0
+  if (node.type === 'AccessElement') return natural(node.index) ? node.index + 1 : undefined
+  if (!natural(node.left) || !natural(node.right)) return undefined
+  return node.right + (node.isInclusive ? 1 : 0)
+}
+
+/**
+ * The value a projection gives attribute `name`: its last definition, unless a splat after it
+ * could override it.
+ */
+function projectedAttribute(object: Node, name: string): Node | undefined {
+  let value: Node | undefined
+  for (const attribute of object.attributes as Node[]) {
+    if (attribute.type === 'ObjectAttributeValue') {
+      if (attribute.name === name) value = attribute.value as Node
+    } else value = undefined
+  }
+  return value
+}
+
+/** An order term over projected objects (`orderings[0]`), as the expression it projects. */
+function unproject(term: Node, object: Node): Node | undefined {
+  if (
+    term.type === 'AccessAttribute' &&
+    (term.base === undefined || (term.base as Node).type === 'This')
+  ) {
+    return projectedAttribute(object, term.name as string)
+  }
+  if (term.type === 'AccessElement' && isNode(term.base)) {
+    const array = unproject(term.base, object)
+    if (!array || array.type !== 'Array') return undefined
+    const elements = array.elements as Node[]
+    if (elements.some((element) => element.isSplat)) return undefined
+    return elements[term.index as number]?.value as Node | undefined
+  }
+  return undefined
+}
+
+interface OrderTerm {
+  path: string
+  desc: boolean
+  mapper: Node
+}
+
+/** `order()` arguments as attribute paths of the documents, or undefined. */
+function orderTerms(args: Node[], object: Node | undefined): OrderTerm[] | undefined {
+  const terms: OrderTerm[] = []
+  for (const arg of args) {
+    const desc = arg.type === 'Desc'
+    const inner = arg.type === 'Desc' || arg.type === 'Asc' ? (arg.base as Node) : arg
+    const resolved = object ? unproject(inner, object) : inner
+    const path = resolved && attributePath(resolved)
+    if (!resolved || path === undefined) return undefined
+    terms.push({path, desc, mapper: desc ? {type: 'Desc', base: resolved} : resolved})
+  }
+  return terms.length > 0 ? terms : undefined
+}
+
+function isTextOf(node: Node): boolean {
+  if (node.type !== 'Deref' || !isNode(node.base) || node.base.type !== 'Object') return false
+  const [attribute] = node.base.attributes as Node[]
+  const ref = attribute?.value as Node | undefined
+  return (
+    ref?.type === 'OpCall' &&
+    (ref.left as Node).type === 'Value' &&
+    (ref.left as Node).value === TEXT_MARKER
+  )
+}
+
+/**
+ * `*[expr] | order(a, …)[start...end]` (also with a projection before `order`, ordering by a
+ * projected attribute as the Studio's lists do): an ordered read (see ordered.ts) instead of a
+ * filter and a sort of every document. Undefined when the shape does not allow one.
+ */
+function rewriteOrdered(node: Node, planning: Planning): Node | undefined {
+  const end = sliceEnd(node)
+  const order = node.base
+  if (end === undefined || !isNode(order) || order.type !== 'PipeFuncCall') return undefined
+  if (order.name !== 'order' || !isNode(order.base)) return undefined
+  let map: Node | undefined
+  let filter = order.base
+  if (filter.type === 'Map' && isNode(filter.expr) && filter.expr.type === 'Projection') {
+    const projection = filter.expr
+    if (!isNode(projection.base) || projection.base.type !== 'This') return undefined
+    if (!isNode(projection.expr) || projection.expr.type !== 'Object') return undefined
+    map = filter
+    filter = filter.base as Node
+  }
+  if (filter.type !== 'Filter' || !isNode(filter.base) || filter.base.type !== 'Everything') {
+    return undefined
+  }
+  const object = map && ((map.expr as Node).expr as Node)
+  const terms = orderTerms(order.args as Node[], object)
+  if (!terms) return undefined
+
+  const expr = rewrite(filter.expr as Node, planning)
+  const id = planning.ordered.length
+  const extracted = extractOuter(expr, String(id))
+  if (!extracted) {
+    const planned = finishFilter(filter, expr, planning)
+    const base = map ? {...map, base: planned, expr: rewrite(map.expr as Node, planning)} : planned
+    return {...node, base: {...order, base}}
+  }
+  const [first] = terms as [OrderTerm, ...OrderTerm[]]
+  const {params} = planning
+  planning.ordered.push({
+    expr: extracted.expr,
+    mappers: terms.map((term) => term.mapper),
+    path: first.path,
+    desc: first.desc,
+    end,
+    outer: extracted.names,
+    candidates: candidateSpec(extracted.expr, params, extracted.names, isTextOf),
+    range: rangeSpec(extracted.expr, first.path, params, extracted.names),
+  })
+  planning.reads.push({kind: 'order', path: first.path, direction: first.desc ? 'desc' : 'asc'})
+  const projection = map && rewrite(map.expr as Node, planning)
+  const marker = orderMarker(id, extracted.outer)
+  let base: Node = map ? {...map, base: marker, expr: projection} : marker
+  if (extracted.outer.length > 0) {
+    // Outer values the marker cannot carry (objects, arrays) make it null: read as written then.
+    const planned = finishFilter(filter, expr, {...planning, reads: []})
+    const fallback = {...order, base: map ? {...map, base: planned, expr: projection} : planned}
+    base = {type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [base, fallback]}
+  }
+  return {...node, base}
 }
 
 function isTextQueryCall(node: Node): boolean {
@@ -174,77 +385,8 @@ function textOf(): Node {
   return derefMarker(TEXT_MARKER, {type: 'AccessAttribute', base: {type: 'This'}, name: '_id'})
 }
 
-function derefMarker(prefix: string, key: Node): Node {
-  return {
-    type: 'Deref',
-    base: {
-      type: 'Object',
-      attributes: [
-        {
-          type: 'ObjectAttributeValue',
-          name: '_ref',
-          value: {type: 'OpCall', op: '+', left: {type: 'Value', value: prefix}, right: key},
-        },
-      ],
-    },
-  }
-}
-
-function conjuncts(expr: Node): Node[] {
-  if (expr.type === 'And')
-    return [...conjuncts(expr.left as Node), ...conjuncts(expr.right as Node)]
-  if (expr.type === 'Group' && isNode(expr.base)) return conjuncts(expr.base)
-  return [expr]
-}
-
-/** `a.b.c` relative to the filtered document, or undefined. */
-function attributePath(node: Node): string | undefined {
-  if (node.type !== 'AccessAttribute') return undefined
-  const name = node.name as string
-  if (node.base === undefined) return name
-  if (!isNode(node.base)) return undefined
-  if (node.base.type === 'This') return name
-  const parent = attributePath(node.base)
-  return parent === undefined ? undefined : `${parent}.${name}`
-}
-
-function constantValue(node: Node, params: Record<string, unknown>): unknown {
-  if (node.type === 'Value') return node.value
-  if (node.type === 'Parameter') {
-    const name = node.name as string
-    return Object.hasOwn(params, name) ? params[name] : NO_VALUE
-  }
-  if (node.type === 'Array') {
-    const values: unknown[] = []
-    for (const element of node.elements as Node[]) {
-      if (element.isSplat) return NO_VALUE
-      const value = constantValue(element.value as Node, params)
-      if (value === NO_VALUE) return NO_VALUE
-      values.push(value)
-    }
-    return values
-  }
-  return NO_VALUE
-}
-
 function isIndexKey(value: unknown): value is IndexKey {
   return typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value)
-}
-
-/**
- * An expression of the filter's enclosing scope (`^._id`, `^.post._ref`), re-rooted so it can be
- * evaluated outside the filter, where `^` becomes `@`.
- */
-function outerExpression(node: Node): Node | undefined {
-  if (node.type === 'Parent') {
-    const n = node.n as number
-    return n === 1 ? {type: 'This'} : {type: 'Parent', n: n - 1}
-  }
-  if (node.type === 'AccessAttribute' && isNode(node.base)) {
-    const base = outerExpression(node.base)
-    return base && {...node, base}
-  }
-  return undefined
 }
 
 type Candidate = {rank: number; base: Node; read: DocumentRead}
@@ -311,6 +453,16 @@ function indexedBase(
     }
   }
 
+  // The text and reference indexes, where nothing narrower than a type list applies.
+  if (!best || best.rank >= 3) {
+    const spec = candidateSpec(expr, params, [], isTextOf)
+    const kind = indexKind(spec)
+    const marks = kind && resolveCandidates(spec, new Map(), indexes)
+    if (kind && marks) {
+      offer({rank: 2.5, base: {type: 'Value', value: indexes.marked(marks)}, read: {kind}})
+    }
+  }
+
   function constant(path: string, value: IndexKey): Node {
     if (path === '_id') {
       return {type: 'Value', value: typeof value === 'string' ? indexes.byIds([value]) : []}
@@ -321,4 +473,12 @@ function indexedBase(
     return {type: 'Value', value: indexes.byPath(path, value)}
   }
   return best
+}
+
+/** Which of the text and reference indexes `spec` uses (text first), if any. */
+function indexKind(spec: CandidateSpec): 'text' | 'references' | undefined {
+  if (spec.kind === 'text' || spec.kind === 'references') return spec.kind
+  if (spec.kind !== 'and' && spec.kind !== 'or') return undefined
+  const kinds = spec.items.map(indexKind)
+  return kinds.includes('text') ? 'text' : kinds.includes('references') ? 'references' : undefined
 }

@@ -8,6 +8,7 @@
  * each view also builds its indexes (by id, type, attribute path, text) lazily.
  */
 import type {LakeDocument, Perspective} from '../types.ts'
+import {OrderIndex, ReferenceIndex, TextIndex, valueAt} from './indexes.ts'
 import {EQ_MARKER, SEP, TEXT_MARKER, type IndexKey, type PlanIndexes} from './plan.ts'
 
 /** The view a caller gets: anonymous callers only ever see published, undotted documents. */
@@ -56,6 +57,9 @@ function overlay(draft: LakeDocument, publishedId: string): LakeDocument {
   return {...draft, _id: publishedId, _originalId: draft._id}
 }
 
+/** Equality candidate lists kept per view (each is one byte per document). */
+const MAX_CACHED_MARKS = 64
+
 /** One perspective's documents plus the indexes the planner and dereferencing use. */
 export class View implements PlanIndexes {
   readonly docs: LakeDocument[]
@@ -63,6 +67,11 @@ export class View implements PlanIndexes {
   private types: Map<string, LakeDocument[]> | undefined
   private paths = new Map<string, Map<IndexKey, LakeDocument[]>>()
   private texts = new Map<string, string[]>()
+  private orders = new Map<string, OrderIndex>()
+  private textIndex: TextIndex | undefined
+  private referenceIndex: ReferenceIndex | undefined
+  private equalities = new Map<string, Uint8Array>()
+  private noScores: boolean | undefined
 
   constructor(docs: LakeDocument[]) {
     this.docs = docs
@@ -117,6 +126,76 @@ export class View implements PlanIndexes {
     return index.get(key) ?? []
   }
 
+  /** The view's position of a document of this view (dataset order). */
+  positionOf(doc: LakeDocument): number {
+    return this.position.get(doc._id) ?? -1
+  }
+
+  /** The documents at the marked positions, in dataset order. */
+  marked(marks: Uint8Array): LakeDocument[] {
+    const docs: LakeDocument[] = []
+    for (let i = 0; i < marks.length; i++) if (marks[i]) docs.push(this.docs[i] as LakeDocument)
+    return docs
+  }
+
+  /** Marks the positions of `docs` (documents of this view). */
+  marks(docs: readonly LakeDocument[]): Uint8Array {
+    const marks = new Uint8Array(this.docs.length)
+    for (const doc of docs) {
+      const position = this.position.get(doc._id)
+      if (position !== undefined) marks[position] = 1
+    }
+    return marks
+  }
+
+  /** Marks the documents whose attribute `path` equals `key` (cached: the same few keys recur). */
+  equalMarks(path: string, key: IndexKey): Uint8Array {
+    const cacheKey = `${path}${SEP}${typeof key}${SEP}${String(key)}`
+    let marks = this.equalities.get(cacheKey)
+    if (!marks) {
+      const docs =
+        path === '_id' || path === '_type'
+          ? typeof key === 'string'
+            ? path === '_id'
+              ? this.byIds([key])
+              : this.byTypes([key])
+            : []
+          : this.byPath(path, key)
+      marks = this.marks(docs)
+      if (this.equalities.size >= MAX_CACHED_MARKS) this.equalities.clear()
+      this.equalities.set(cacheKey, marks)
+    }
+    return marks
+  }
+
+  /** The documents sorted as `order(path)` sorts them, built on first use. */
+  orderIndex(path: string): OrderIndex {
+    let index = this.orders.get(path)
+    if (!index) {
+      index = new OrderIndex(this.docs, path)
+      this.orders.set(path, index)
+    }
+    return index
+  }
+
+  /** Marks the documents that can match the `match` pattern (see `TextIndex`). */
+  textCandidates(pattern: string, any = false): Uint8Array {
+    this.textIndex ??= new TextIndex(this.docs)
+    return this.textIndex.candidates(pattern, this.docs.length, any)
+  }
+
+  /** Whether no document carries a number in `_score` (where `score()` starts counting). */
+  get scoreFree(): boolean {
+    this.noScores ??= this.docs.every((doc) => typeof doc._score !== 'number')
+    return this.noScores
+  }
+
+  /** Marks the documents `references(ids)` can be true for. */
+  referenceCandidates(ids: Iterable<string>): Uint8Array {
+    this.referenceIndex ??= new ReferenceIndex(this.docs)
+    return this.referenceIndex.candidates(ids, this.docs.length)
+  }
+
   /** Every string value in the document outside system (`_`-prefixed) keys. */
   textOf(id: string): string[] {
     let text = this.texts.get(id)
@@ -139,15 +218,6 @@ export class View implements PlanIndexes {
     if (_ref.startsWith(TEXT_MARKER)) return this.textOf(_ref.slice(TEXT_MARKER.length))
     return this.get(_ref) ?? null
   }
-}
-
-function valueAt(doc: unknown, segments: string[]): unknown {
-  let value = doc
-  for (const segment of segments) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
-    value = (value as Record<string, unknown>)[segment]
-  }
-  return value
 }
 
 function collectStrings(value: unknown, into: string[]): void {

@@ -32,7 +32,9 @@ describe('newsroom()', () => {
       'reaction',
       'reactionVoter',
       'blockContent',
+      'footnote',
       'imageWithAlt',
+      'mediaEmbed',
       'readTime',
     ])
   })

@@ -120,6 +120,14 @@ export const postType = defineType({
       group: 'content',
     }),
     defineField({
+      name: 'footnotes',
+      title: 'Footnotes',
+      type: 'array',
+      group: 'content',
+      description: 'Shown after the body, numbered; footnote markers in the body point at them.',
+      of: [defineArrayMember({type: 'footnote'})],
+    }),
+    defineField({
       name: 'publishedAt',
       title: 'Published at',
       type: 'datetime',
@@ -164,6 +172,29 @@ export const postType = defineType({
       fields: [
         defineField({name: 'id', title: 'WordPress post id', type: 'number'}),
         defineField({name: 'permalink', title: 'Old permalink', type: 'url'}),
+        defineField({
+          name: 'site',
+          title: 'WordPress site',
+          type: 'url',
+          description: 'The site of the export the post came from.',
+        }),
+        defineField({name: 'guid', title: 'WordPress GUID', type: 'string'}),
+        defineField({
+          name: 'sourceHash',
+          title: 'Source hash',
+          type: 'string',
+          description:
+            'What the post was imported from (the export item and its images). A rerun skips the post while it is the same.',
+          hidden: true,
+        }),
+        defineField({
+          name: 'importRevision',
+          title: 'Import revision',
+          type: 'string',
+          description:
+            'The revision the last import wrote; any later change makes the post differ from it.',
+          hidden: true,
+        }),
         defineField({
           name: 'importHash',
           title: 'Import hash',

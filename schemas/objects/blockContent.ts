@@ -1,9 +1,13 @@
+import {AsteriskIcon} from '@sanity/icons/Asterisk'
 import {LinkIcon} from '@sanity/icons/Link'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
 import {validateLinkHref} from '../validation.ts'
 
-/** The article body: paragraphs, H2/H3, quotes, lists, links and inline images with alt text. */
+/**
+ * The article body: paragraphs, H2/H3, quotes, lists, links, footnote markers, images with alt
+ * text, and media (audio, video, embeds).
+ */
 export const blockContentType = defineType({
   name: 'blockContent',
   title: 'Body',
@@ -48,9 +52,26 @@ export const blockContentType = defineType({
               }),
             ],
           }),
+          defineArrayMember({
+            name: 'footnoteReference',
+            title: 'Footnote',
+            type: 'object',
+            icon: AsteriskIcon,
+            fields: [
+              defineField({
+                name: 'footnote',
+                title: 'Footnote key',
+                type: 'string',
+                description:
+                  'The key of the footnote in the post’s Footnotes this marker points at.',
+                validation: (rule) => rule.required(),
+              }),
+            ],
+          }),
         ],
       },
     }),
     defineArrayMember({type: 'imageWithAlt'}),
+    defineArrayMember({type: 'mediaEmbed'}),
   ],
 })

@@ -30,6 +30,8 @@ export interface BrowserSessionOptions {
   viewport?: {width: number; height: number}
   /** Screenshots of the whole page instead of the viewport. */
   fullPageShots?: boolean
+  /** Lake settings beyond the session's own (e.g. `queryWorkers` for a benchmark). */
+  lakeConfig?: Partial<LakeConfig>
 }
 
 /** Options for `useStudioSession`. */
@@ -120,7 +122,7 @@ async function startSession(
     mkdirSync(options.artifacts, {recursive: true})
     const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-e2e-lake-'))
     cleanups.push(() => rmSync(dataDir, {recursive: true, force: true}))
-    const lakeConfig = await prepare({dataDir}, cleanups)
+    const lakeConfig = await prepare({...options.lakeConfig, dataDir}, cleanups)
 
     let lake = await startTestLake(lakeConfig)
     cleanups.push(() => lake.close())
