@@ -21,7 +21,6 @@ export default defineConfig({
             'plugins/**/*.test.ts',
             'queries/**/*.test.ts',
             'lake/**/*.test.ts',
-            'scripts/**/*.test.ts',
             'import-wordpress/**/*.test.ts',
             'web/**/*.test.ts',
             'tests/unit/**/*.test.ts',
@@ -33,12 +32,7 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'jsdom',
-          include: [
-            'schemas/**/*.test.tsx',
-            'plugins/**/*.test.tsx',
-            'web/**/*.test.tsx',
-            'tests/component/**/*.test.tsx',
-          ],
+          include: ['schemas/**/*.test.tsx', 'plugins/**/*.test.tsx'],
         },
       },
       {

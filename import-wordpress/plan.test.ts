@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {FIXTURE_EXPORT} from '../tests/fixtures/wordpress/media.ts'
 import {htmlText as text} from './html-text.ts'
 import {
+  decodeSlug,
   mediaRefsOf,
   originalUploadUrl,
   planImport,
@@ -46,6 +47,15 @@ describe('wordpressDateToIso', () => {
     ['', undefined],
   ])('%j → %j', (value, iso) => {
     expect(wordpressDateToIso(value)).toBe(iso)
+  })
+})
+
+describe('decodeSlug', () => {
+  it('decodes WordPress’s percent-encoding and removes halves of characters no URL can carry', () => {
+    expect(decodeSlug('d%C3%A9fense-%F0%9F%98%80')).toBe('défense-😀')
+    expect(decodeSlug('ai-\uD83D')).toBe('ai-')
+    expect(decodeSlug('%E0%A4%A-broken')).toBe('%E0%A4%A-broken')
+    expect(() => encodeURIComponent(decodeSlug('\uDE00x'))).not.toThrow()
   })
 })
 

@@ -82,12 +82,21 @@ export function wordpressDateToIso(value: string): string | undefined {
   return Number.isNaN(Date.parse(iso)) ? undefined : iso
 }
 
-function decodeSlug(slug: string): string {
+/**
+ * Half of a surrogate pair (an emoji cut in two): no URL can carry one. The plugin's Studio
+ * refuses such slugs (`core/slugs.ts`); this package imports nothing of the plugin's core.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/** WordPress's percent-encoded slug as text, without halves of characters no URL can carry. */
+export function decodeSlug(slug: string): string {
+  let decoded = slug
   try {
-    return decodeURIComponent(slug)
+    decoded = decodeURIComponent(slug)
   } catch {
-    return slug
+    // Not percent-encoding after all: keep it as written.
   }
+  return decoded.replace(LONE_SURROGATE, '')
 }
 
 /** An attachment's upload URL without the size WordPress adds to resized copies (`-300x200`). */

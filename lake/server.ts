@@ -66,7 +66,8 @@ export async function createLake(options: Partial<LakeConfig> & {dataDir: string
     ...stripUndefined(options),
     dataDir: resolve(options.dataDir),
   }
-  mkdirSync(config.dataDir, {recursive: true})
+  // Owner only: the data dir holds the database, the tokens and the TLS key.
+  mkdirSync(config.dataDir, {recursive: true, mode: 0o700})
   const log = (line: string) => console.log(line)
 
   const certificate = await ensureCertificate(config.dataDir, {
@@ -318,6 +319,7 @@ async function handle(
       headers: raw.headers,
       params: match.params,
       access,
+      client: `${raw.socket.remoteAddress ?? ''} ${access.identity} ${raw.headers['user-agent'] ?? ''}`,
       token,
       body,
       json: async () => parseJsonBody(await body()),

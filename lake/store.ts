@@ -8,7 +8,7 @@
  * `document_transactions` keep each change's before/after for the history endpoints.
  */
 import {randomBytes} from 'node:crypto'
-import {mkdirSync} from 'node:fs'
+import {chmodSync, closeSync, mkdirSync, openSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {DatabaseSync, type StatementSync} from 'node:sqlite'
 import {LakeError} from './http.ts'
@@ -61,10 +61,18 @@ export interface StoreOptions {
   dataDir: string
 }
 
-/** Open (or create) the store in `dataDir` and load every document into memory. */
+/**
+ * Open (or create) the store in `dataDir` and load every document into memory. The directory is
+ * created for its owner only (0700) and the database readable by its owner only (0600): it holds
+ * drafts and voter records. SQLite gives its WAL and shared-memory files the database's mode.
+ */
 export function openStore({dataDir}: StoreOptions): Store {
-  mkdirSync(dataDir, {recursive: true})
-  return new SqliteStore(join(dataDir, 'lake.sqlite'))
+  mkdirSync(dataDir, {recursive: true, mode: 0o700})
+  const dbPath = join(dataDir, 'lake.sqlite')
+  closeSync(openSync(dbPath, 'a', 0o600))
+  // A database created by an older lake (0644) is closed to others too.
+  if ((statSync(dbPath).mode & 0o077) !== 0) chmodSync(dbPath, 0o600)
+  return new SqliteStore(dbPath)
 }
 
 class SqliteStore implements Store {
@@ -145,10 +153,11 @@ class SqliteStore implements Store {
   createDataset(name: string): void {
     if (this.#docs.has(name)) return
     if (!DATASET_NAME.test(name)) {
+      // Worded as the plugin's `datasetNameProblem`; the lake imports nothing of the plugin.
       throw LakeError.sanity(
         400,
         'validationError',
-        `Invalid dataset name "${name}": use a-z, 0-9, "_" and "-", at most 64 characters`,
+        `"${name}" is not a dataset name: use a-z, 0-9, "_" and "-", at most 64 characters, starting with a letter or digit`,
       )
     }
     this.#db

@@ -91,6 +91,8 @@ export interface Store {
 export type Perspective = 'raw' | 'drafts' | 'published'
 
 export interface QueryRequest {
+  /** Who asked (`LakeRequest.client`); queries are scheduled fairly between clients. */
+  client?: string
   dataset: string
   query: string
   params: Record<string, unknown>
@@ -142,6 +144,11 @@ export interface LakeRequest {
   /** Route parameters (`:dataset` in a pattern → `params.dataset`). */
   params: Record<string, string>
   access: Access
+  /**
+   * Who is asking, for fair query scheduling: the peer's address, the token's identity and the
+   * User-Agent. Not a security boundary: it only decides whose queries wait when the pool is busy.
+   */
+  client: string
   /** The raw token, if any (never log it). */
   token: string | undefined
   /** Body, limited to the configured maximum (413 beyond it). */

@@ -40,6 +40,20 @@ describe('toCursorPage', () => {
 
   it('has no next cursor when the last row has no publish date to continue from', () => {
     expect(toCursorPage([post('5', null), post('4')], 1).nextCursor).toBeNull()
+    expect(toCursorPage([post('5', 'yesterday'), post('4')], 1).nextCursor).toBeNull()
+  })
+
+  it('emits only cursors decodeCursor accepts, for every form of publish date', () => {
+    for (const publishedAt of [
+      '2026-11-25T09:00:00.000Z',
+      '2026-11-25T09:00:00+02:00',
+      '2026-11-25T09:00',
+      '2026-11-25',
+    ]) {
+      const next = toCursorPage([post('5', publishedAt), post('4')], 1).nextCursor
+      expect(next).toEqual({publishedAt, id: 'post-5'})
+      expect(decodeCursor(encodeCursor(next!))).toEqual(next)
+    }
   })
 })
 
@@ -67,6 +81,8 @@ describe('encodeCursor and decodeCursor', () => {
       '2026-11-25T09:00:00.000Z~post a',
       '2026-11-25T09:00:00.000Z~投稿',
       '2026-11-25T09:00:00.000Z~"]|*[_type=="x"',
+      '2026-11-25 09:00~post-a',
+      '2026-11-25T09:00:00.000Z~post-a~post-b',
       `2026-11-25T09:00:00.000Z~${'a'.repeat(129)}`,
     ]) {
       expect(decodeCursor(value)).toBeNull()

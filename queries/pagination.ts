@@ -30,7 +30,18 @@ export function cursorPageParams(
   return {cursor, limit: pageSize + 1}
 }
 
-/** Splits the rows of a listing query fetched with `cursorPageParams` into a page and its next cursor. */
+/**
+ * A publish date a page can continue from, as stored: a date-time, or a date alone (imported
+ * posts, older schemas). `toCursorPage` emits and `decodeCursor` accepts exactly these, so every
+ * "next page" link the site writes is one it accepts.
+ */
+const CURSOR_DATE = /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?$/
+const CURSOR_ID = /^[A-Za-z0-9._-]{1,128}$/
+
+/**
+ * Splits the rows of a listing query fetched with `cursorPageParams` into a page and its next
+ * cursor: none when the page's last post has no publish date to continue from.
+ */
 export function toCursorPage<Item extends {_id: string; publishedAt: string | null}>(
   rows: Item[],
   pageSize: number,
@@ -40,7 +51,10 @@ export function toCursorPage<Item extends {_id: string; publishedAt: string | nu
   const hasMore = rows.length > pageSize
   return {
     items,
-    nextCursor: hasMore && last?.publishedAt ? {publishedAt: last.publishedAt, id: last._id} : null,
+    nextCursor:
+      hasMore && last?.publishedAt && CURSOR_DATE.test(last.publishedAt) && CURSOR_ID.test(last._id)
+        ? {publishedAt: last.publishedAt, id: last._id}
+        : null,
   }
 }
 
@@ -54,9 +68,9 @@ export function encodeCursor(cursor: PostCursor): string {
  * written (a reader editing the URL gets the first page's behaviour decided by the caller).
  */
 export function decodeCursor(value: string): PostCursor | null {
-  const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2}))~([A-Za-z0-9._-]{1,128})$/.exec(
-    value,
-  )
-  if (!match?.[1] || !match[2]) return null
-  return {publishedAt: match[1], id: match[2]}
+  const tilde = value.lastIndexOf('~')
+  const publishedAt = value.slice(0, tilde)
+  const id = value.slice(tilde + 1)
+  if (tilde < 0 || !CURSOR_DATE.test(publishedAt) || !CURSOR_ID.test(id)) return null
+  return {publishedAt, id}
 }

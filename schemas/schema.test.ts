@@ -11,10 +11,11 @@ import {describe, expect, it} from 'vitest'
 
 import {toReadTimeValue} from '../core/read-time/value.ts'
 import {postSubtitle, postType} from './documents/post.ts'
-import {defineReactionType, reactionSubtitle, reactionType} from './documents/reaction.ts'
+import {defineReactionType, reactionSubtitle} from './documents/reaction.ts'
 import {defineReactionVoterType, voterSubtitle} from './documents/reactionVoter.ts'
 import {tagType} from './documents/tag.ts'
 import {createSchemaTypes, DEFAULT_REACTION_KINDS, schemaTypes} from './index.ts'
+import {SLUG_NOT_URL_SAFE} from './validation.ts'
 
 function compile(types = schemaTypes) {
   return createSchema({name: 'newsroom-test', types})
@@ -61,6 +62,42 @@ describe('the content model', () => {
     expect(heroType.fields.map((field) => field.name)).toEqual(
       expect.arrayContaining(['alt', 'caption']),
     )
+  })
+
+  it("refuses a post's or tag's slug that no URL can carry, through Sanity's rule machinery", async () => {
+    // The slug type's own rule asks the lake whether the slug is unique: it is.
+    const uniqueSlugs = {fetch: async () => true, withConfig: () => uniqueSlugs}
+    for (const typeName of ['post', 'tag']) {
+      const type = compile().get(typeName) as ObjectSchemaType
+      const slug = type.fields.find((field) => field.name === 'slug')?.type
+      const validate = async (value: unknown) => {
+        const markers = await Promise.all(
+          (slug?.validation as Rule[]).map((rule) =>
+            rule.validate(value, {
+              document: {
+                _id: 'drafts.x',
+                _type: typeName,
+                _createdAt: '',
+                _updatedAt: '',
+                _rev: '',
+              },
+              getClient: () => uniqueSlugs as never,
+              getDocumentExists: async () => true,
+              i18n: {t: (key: string) => key} as never,
+              schema: compile(),
+              path: ['slug'],
+              type: slug,
+              environment: 'studio',
+            }),
+          ),
+        )
+        return markers.flat().map((marker) => [marker.level, marker.message])
+      }
+      expect(await validate({_type: 'slug', current: 'mistral-\uD83D-ai'})).toEqual([
+        ['error', SLUG_NOT_URL_SAFE],
+      ])
+      expect(await validate({_type: 'slug', current: 'mistral-😀-ai'})).toEqual([])
+    }
   })
 
   it('puts tags and the previous/next links in the "Tags & links" group', () => {
@@ -327,7 +364,7 @@ describe('previews', () => {
   })
 
   it('summarises a reaction tally', () => {
-    const prepared = reactionType.preview?.prepare?.({
+    const prepared = defineReactionType().preview?.prepare?.({
       title: 'A post',
       counts: {happy: 3, sad: 1, angry: 5},
     })

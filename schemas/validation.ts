@@ -3,6 +3,7 @@
  * with real values (no fake `Rule`). Each returns `true` when valid, or the message an editor sees.
  */
 import {publishedIdOf} from '../core/ids.ts'
+import {hasLoneSurrogate} from '../core/slugs.ts'
 import {bothVersions, chainTargetQuery} from '../core/related/queries.ts'
 import {chainDisagreement, type LinkedPostDocument} from '../core/related/links.ts'
 import {type PostLinkField} from '../core/related/types.ts'
@@ -26,6 +27,15 @@ export const ALT_TEXT_REQUIRED =
 export function requireAltWhenImageSet(value: ImageWithAltValue | undefined): true | string {
   if (!value?.asset?._ref) return true
   return typeof value.alt === 'string' && value.alt.trim().length > 0 ? true : ALT_TEXT_REQUIRED
+}
+
+export const SLUG_NOT_URL_SAFE =
+  'The slug holds half of a character (a lone UTF-16 surrogate) that no web address can carry: retype it or generate it again.'
+
+/** A slug must be writable in a URL: no lone UTF-16 surrogate. An empty slug is `required`'s job. */
+export function slugCanBeAUrl(value: {current?: string} | undefined): true | string {
+  const current = value?.current
+  return typeof current === 'string' && hasLoneSurrogate(current) ? SLUG_NOT_URL_SAFE : true
 }
 
 export type {PostLinkField}

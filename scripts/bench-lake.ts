@@ -11,6 +11,8 @@
  * - post-page latency while 2 pathological queries run (how well the workers isolate them);
  * - image transforms: latency of a first (encoded) and a cached request for the sizes a reader
  *   site asks of a 1200×675 hero image, and their bytes against the original's;
+ * - a reader's post page while another client runs 12 heavy anonymous queries at once (fair
+ *   scheduling per client; goal: no page waits 2 s);
  * - lake start-up time on the 10k-post data dir.
  * Finishes in a few minutes and cleans up after itself. The pool size is the engine's default
  * (`defaultQueryWorkers()`); `BENCH_QUERY_WORKERS=n` measures another.
@@ -263,11 +265,46 @@ async function main(): Promise<void> {
     )
 
     await benchImages(lake, log)
+    log('\nFairness: a reader while another client runs 12 heavy anonymous queries')
+    const reader = benchClient(lake, {userAgent: 'bench-reader/1'})
+    const heavy = benchClient(lake, {userAgent: 'bench-heavy/1'})
+    const readerPage = () => reader.fetch(POST_PAGE_QUERY, {slug: randomSlug()})
+    await readerPage()
+    const readerCalm = await sampleFor(ISOLATION_WINDOW_MS / 2, readerPage)
+    let heavyRunning = true
+    let heavyTimeouts = 0
+    const heavyLoop = async () => {
+      while (heavyRunning) {
+        await heavy.fetch(PATHOLOGICAL_QUERY).catch((error: {statusCode?: number}) => {
+          if (error.statusCode === 422) heavyTimeouts++
+        })
+      }
+    }
+    const heavyLoops = Array.from({length: 12}, heavyLoop)
+    const readerBusy = await sampleFor(ISOLATION_WINDOW_MS, readerPage)
+    heavyRunning = false
+    report(
+      'reader alone  p50 / p95 / max',
+      `${ms(percentile(readerCalm, 50))} / ${ms(percentile(readerCalm, 95))} / ${ms(percentile(readerCalm, 100))}`,
+    )
+    report(
+      'reader beside 12 heavy queries  p50 / p95 / max',
+      `${ms(percentile(readerBusy, 50))} / ${ms(percentile(readerBusy, 95))} / ${ms(percentile(readerBusy, 100))}`,
+    )
+    report(
+      'ratio max busy / max alone',
+      (percentile(readerBusy, 100) / percentile(readerCalm, 100)).toFixed(1),
+    )
+    report(
+      'no reader page waits 2 s (goal; was 14.1 s)',
+      percentile(readerBusy, 100) < 2000 ? 'yes' : 'NO',
+    )
+    report(`heavy queries timed out (422 at ${QUERY_TIMEOUT_MS} ms)`, String(heavyTimeouts))
 
     log('\nStart-up')
     // Closing rejects the runaway queries still in the workers.
     await lake.close()
-    await Promise.all(runaways)
+    await Promise.all([...runaways, ...heavyLoops])
     start = performance.now()
     lake = await bench.reopen()
     const listening = performance.now() - start

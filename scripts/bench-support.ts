@@ -128,15 +128,19 @@ export async function startBenchLake(
   return bench
 }
 
-/** A `@sanity/client` on the benchmark dataset with the lake's admin token, no CDN. */
-export function benchClient(lake: Lake): SanityClient {
-  return createLakeClient({
+/**
+ * A `@sanity/client` on the benchmark dataset with the lake's admin token, no CDN; `anonymous`
+ * has no token and tells the lake who it is by `userAgent` (for fair scheduling).
+ */
+export function benchClient(lake: Lake, anonymous?: {userAgent: string}): SanityClient {
+  const client = createLakeClient({
     url: lake.url,
     projectId: lake.config.projectId,
     dataset: BENCH_DATASET,
     apiVersion: API_VERSION,
-    token: lake.adminToken,
+    ...(anonymous ? {maxRetries: 0} : {token: lake.adminToken}),
   })
+  return anonymous ? client.withConfig({headers: {'user-agent': anonymous.userAgent}}) : client
 }
 
 /** The p-th percentile of samples (nearest rank). */

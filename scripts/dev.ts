@@ -179,6 +179,7 @@ async function main(): Promise<void> {
       ...['--import', EXIT_WITH_PARENT],
       join(ROOT, 'web/server.ts'),
       ...['--port', String(webPort), '--api-host', lake.url],
+      ...['--site-url', `http://localhost:${webPort}`],
       ...['--project', lake.config.projectId, '--dataset', dataset],
       ...['--lake-data', dataDir],
     ],

@@ -1,9 +1,9 @@
 import {createRequire} from 'node:module'
 
-import {createClient} from '@sanity/client'
-import {describe, expect, it} from 'vitest'
+import {createClient, type SanityClient} from '@sanity/client'
+import {describe, expect, it, vi} from 'vitest'
 
-import {FIXTURE_IMAGES} from '../tests/fixtures/queries/dataset.ts'
+import {FIXTURE_IMAGES, publishedDocuments} from '../tests/fixtures/queries/dataset.ts'
 import {createWebApp} from './app.tsx'
 import {createFixtureClient} from '../tests/support/fixture-client.ts'
 
@@ -308,7 +308,10 @@ describe('the reactions on a post', () => {
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     const code = await script.text()
-    expect(code).toContain('export function enhanceReactionForm(form, send = fetch)')
+    expect(code).toContain('function enhanceReactionForm(form,send=fetch)')
+    // Bundled with the tally label from the reactions entry point, and nothing else of it.
+    expect(code).toContain('"No reactions yet"')
+    expect(code).not.toContain('createReactionHandler')
     expect(code.length).toBeLessThan(50_000)
 
     // The write token stays on the server.
@@ -382,6 +385,68 @@ describe('the reactions on a post', () => {
   })
 })
 
+describe('a refused form vote', () => {
+  /** A write client for a lake where no post exists: every vote is refused with 404. */
+  const emptyLake = () => {
+    const client = {
+      config: () => ({dataset: 'production', token: WRITE_TOKEN}),
+      withConfig: () => client,
+      fetch: async () => [],
+      getDocuments: async (ids: string[]) => ids.map(() => null),
+    }
+    return client as unknown as SanityClient
+  }
+
+  it('is never publicly cacheable, a 404 for a post that is gone included', async () => {
+    const app = createWebApp({
+      client: createFixtureClient().client,
+      reactions: {client: emptyLake(), secret: SECRET},
+    })
+    const {response, document} = await page(app, '/api/reactions', {
+      method: 'POST',
+      headers: {'content-type': 'application/x-www-form-urlencoded'},
+      body: 'postId=post-gone&slug=gone&reaction=happy',
+    })
+    expect(response.status).toBe(404)
+    expect(document.querySelector('h1')?.textContent).toBe('Post not found')
+    expect(response.headers.get('cache-control')).toBe('no-store')
+  })
+})
+
+describe('the reader’s address, for the per-IP limit', () => {
+  const appWith = (trustProxy?: number) =>
+    createWebApp({
+      client: createFixtureClient().client,
+      reactions: {
+        client: unreachableWriter(),
+        secret: SECRET,
+        ipRateLimit: {limit: 1, windowSeconds: 60},
+        ...(trustProxy === undefined ? {} : {trustProxy}),
+      },
+      logError: () => undefined,
+    })
+  /** A vote the handler refuses (400) once it has counted it against the address's budget. */
+  const unknownReaction = (app: ReturnType<typeof createWebApp>, forwardedFor: string) =>
+    app.request('/api/reactions', {
+      method: 'POST',
+      headers: {'content-type': 'application/json', 'x-forwarded-for': forwardedFor},
+      body: JSON.stringify({postId: 'post-article', reaction: 'bored'}),
+    })
+
+  it('believes no X-Forwarded-For unless trustProxy says so: a forged one earns no new budget', async () => {
+    const app = appWith()
+    expect((await unknownReaction(app, '203.0.113.1')).status).toBe(400)
+    expect((await unknownReaction(app, '203.0.113.2')).status).toBe(429)
+  })
+
+  it('behind a trusted proxy, gives each reader the budget of the address the proxy saw', async () => {
+    const app = appWith(1)
+    expect((await unknownReaction(app, '203.0.113.1, 192.0.2.7')).status).toBe(400)
+    expect((await unknownReaction(app, '203.0.113.2, 192.0.2.7')).status).toBe(429)
+    expect((await unknownReaction(app, '203.0.113.2, 192.0.2.8')).status).toBe(400)
+  })
+})
+
 describe('the home page', () => {
   it('lists the latest posts, newest first, each linking to its page', async () => {
     const {app} = setup()
@@ -418,12 +483,70 @@ describe('the home page', () => {
     expect(second.document.querySelector('.pager')).toBeNull()
   })
 
+  it('follows every "Older posts" link it writes, a date-only publish date included', async () => {
+    const documents = publishedDocuments().map((document) =>
+      document._id === 'post-article' ? {...document, publishedAt: '2026-11-25'} : document,
+    )
+    const app = createWebApp({client: createFixtureClient({}, documents).client, pageSize: 1})
+    const seen: string[] = []
+    let href: string | null | undefined = '/'
+    while (href) {
+      const {response, document} = await page(app, href)
+      expect([href, response.status]).toEqual([href, 200])
+      seen.push(...texts(document.querySelectorAll('.card-title')))
+      href = document.querySelector('.pager a')?.getAttribute('href')
+    }
+    expect(seen).toHaveLength(4)
+    expect(seen).toContain('Mistral AI Powers France’s New Defense Era')
+  })
+
   it('answers 400 to a cursor the site never made', async () => {
     const {app, fixture} = setup()
     const {response, document} = await page(app, '/?cursor=%22%5D%7C*')
     expect(response.status).toBe(400)
     expect(document.querySelector('h1')?.textContent).toBe('Broken page link')
     expect(fixture.fetches).toEqual([])
+  })
+})
+
+describe('a slug no URL can carry (a lone UTF-16 surrogate)', () => {
+  // post-older (the article's previous post) and tag-ai get slugs with a lone surrogate.
+  const documents = publishedDocuments().map((document) =>
+    document._id === 'post-older'
+      ? {...document, slug: {_type: 'slug', current: 'powell-\uD800-broken'}}
+      : document._id === 'tag-ai'
+        ? {...document, slug: {_type: 'slug', current: 'ai-\uDC00'}}
+        : document,
+  )
+  const app = createWebApp({client: createFixtureClient({}, documents).client, pageSize: 100})
+
+  it('takes down no page about another document: the sitemap, the listing, the neighbour', async () => {
+    for (const path of [
+      '/sitemap.xml',
+      '/',
+      ARTICLE,
+      '/posts/trump-powell-oil-context-behind-calm-markets',
+      '/tags/europe',
+    ]) {
+      const response = await app.request(path)
+      expect([path, response.status]).toEqual([path, 200])
+      expect(await response.text()).not.toMatch(/\uFFFD|%EF%BF%BD/)
+    }
+  })
+
+  it('shows the post without a link, and leaves it out of the sitemap', async () => {
+    const home = await page(app, '/')
+    const card = [...home.document.querySelectorAll('.card')].find((item) =>
+      item.textContent?.includes('Powell, Trump, DOJ'),
+    )
+    expect(card?.querySelector('a')).toBeNull()
+    const sitemap = await (await app.request('/sitemap.xml')).text()
+    expect(sitemap).toContain('/posts/mistral-ai-powers-frances-new-defense-era')
+    expect(sitemap).not.toContain('/posts/powell')
+    expect(sitemap).not.toContain('/tags/ai')
+    const article = await page(app, ARTICLE)
+    expect(article.document.querySelector('a[rel="prev"]')).toBeNull()
+    expect(article.document.querySelector('a[rel="next"]')).not.toBeNull()
   })
 })
 
@@ -484,10 +607,26 @@ describe('sitemap.xml', () => {
     )
   })
 
-  it('uses the request’s origin when no site URL is configured', async () => {
+  it('never takes the site’s address from the Host header: relative URLs without a site URL', async () => {
+    const forged = {headers: {host: 'evil.example', 'x-forwarded-host': 'evil.example'}}
     const {app} = setup()
-    const xml = await (await app.request('http://localhost:3000/sitemap.xml')).text()
-    expect(xml).toContain('<loc>http://localhost:3000/</loc>')
+    const xml = await (await app.request('http://evil.example/sitemap.xml', forged)).text()
+    expect(xml).toContain('<loc>/</loc>')
+    expect(xml).toContain(`<loc>${ARTICLE}</loc>`)
+    for (const path of ['/', ARTICLE, '/tags/ai']) {
+      const {html, document} = await page(app, `http://evil.example${path}`, forged)
+      expect(document.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(path)
+      expect(html).not.toContain('evil.example')
+    }
+    const configured = setup({siteUrl: 'https://news.example.com'}).app
+    const {document} = await page(configured, `http://evil.example${ARTICLE}`, forged)
+    expect(document.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(
+      `https://news.example.com${ARTICLE}`,
+    )
+    const configuredXml = await (
+      await configured.request('http://evil.example/sitemap.xml', forged)
+    ).text()
+    expect(configuredXml).not.toContain('evil.example')
   })
 })
 
@@ -513,6 +652,24 @@ describe('when the lake fails', () => {
       }
       expect(errors).toHaveLength(4)
     }
+  })
+
+  it('logs each error as one line with the method, path, status and error, by default', async () => {
+    const fixture = createFixtureClient()
+    fixture.fail(unreachable)
+    const app = createWebApp({client: fixture.client})
+    const lines: unknown[][] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void lines.push(args))
+    try {
+      expect((await app.request(ARTICLE)).status).toBe(503)
+    } finally {
+      spy.mockRestore()
+    }
+    expect(lines).toEqual([
+      [
+        `web: GET ${ARTICLE} 503 LakeUnavailableError: The content lake did not answer (cause: Error: connect ECONNREFUSED 127.0.0.1:3334)`,
+      ],
+    ])
   })
 
   it('recovers as soon as the lake answers again', async () => {
@@ -550,7 +707,7 @@ describe('reading the lake', () => {
       useCdn: false,
     })
     expect(() => createWebApp({client})).toThrow(
-      '[newsroom web] The reader site reads published content without a token',
+      '[newsroom] The reader site reads published content without a token',
     )
   })
 })

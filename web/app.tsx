@@ -23,8 +23,8 @@ import type {ContentfulStatusCode} from 'hono/utils/http-status'
 
 import {
   createReactionHandler,
+  ReactionError,
   type ReactionHandler,
-  type ReactionResult,
 } from 'sanity-plugin-newsroom/reactions'
 import {
   cursorPageParams,
@@ -43,8 +43,17 @@ import {createLiveTallyRoute} from './live-tally.ts'
 import {documentRenderer, type PageHead} from './layout.tsx'
 import {HomePage, TagPage} from './listing-pages.tsx'
 import {resolveWebAppOptions, type WebAppOptions} from './options.ts'
+import {postPath, tagPath} from './paths.ts'
 import {PostPage, type PostPageData} from './post-page.tsx'
-import {tallyFromCounts, type ReactionTally} from './reactions.tsx'
+import {readLiveTally} from './live-tally.ts'
+import {
+  isFormPost,
+  MAX_FORM_BYTES,
+  MAX_SLUG_LENGTH,
+  submitFormVote,
+  VOTE_REFUSED,
+} from './reaction-form.ts'
+import {tallyFromCounts} from './reactions.tsx'
 import {LakeUnavailableError, readerClientFrom, readLake} from './reader.ts'
 import {createDateFormatter, type SiteContext} from './site-context.ts'
 import {renderSitemap} from './sitemap.ts'
@@ -68,39 +77,12 @@ const SITEMAP_CACHE = 'public, max-age=300'
 const ASSET_CACHE = 'public, max-age=31536000, immutable'
 /** Seconds a reader (or crawler) is asked to wait when the lake is down. */
 const RETRY_AFTER_SECONDS = 30
-/** Sanity slugs are at most 96 characters here; longer ones cannot exist. */
-const MAX_SLUG_LENGTH = 200
-/** A reaction form post holds a post id, a slug and a reaction name: a few hundred bytes. */
-const MAX_FORM_BYTES = 2048
-
-/** What a reader who posted the reaction form sees when the vote was refused, by status. */
-const VOTE_REFUSALS: Partial<Record<number, {title: string; message: string}>> = {
-  404: {
-    title: 'Post not found',
-    message: 'This post no longer exists, so it cannot be reacted to.',
-  },
-  429: {
-    title: 'Too many reactions',
-    message: 'That was a lot of reactions in a short time. Please try again in a minute.',
-  },
-  503: {
-    title: 'Temporarily unavailable',
-    message: 'Your reaction could not be recorded right now. Please try again in a minute.',
-  },
-}
-const VOTE_REFUSED = {
-  title: 'Reaction not recorded',
-  message: 'Your reaction could not be recorded. Go back to the post and try again.',
-}
 
 /** The address of the socket a request came in on, when served by @hono/node-server. */
 function socketAddress(c: Context): string | undefined {
   const env = c.env as {incoming?: unknown; server?: {incoming?: unknown}} | undefined
   return env?.incoming || env?.server?.incoming ? getConnInfo(c).remote.address : undefined
 }
-
-const isFormPost = (c: Context) =>
-  /^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header('content-type') ?? '')
 
 /** A post's tally as server-sent events (`live-tally.ts`). */
 const LIVE_TALLY_PATH = '/api/reactions/live'
@@ -125,12 +107,22 @@ export function createWebApp(options: WebAppOptions): Hono {
   }
   const {stylesheet, reactionsScript} = loadSiteAssets()
   const siteOrigin = settings.siteUrl ? new URL(settings.siteUrl).origin : undefined
-  const absolute = (c: Context, path: string) => `${siteOrigin ?? new URL(c.req.url).origin}${path}`
+  /**
+   * A link for canonical tags and the sitemap: absolute on `siteUrl` when configured, else
+   * relative. Never the request's Host, which a client writes and a shared cache would then
+   * serve to everyone.
+   */
+  const siteLink = (path: string) => `${siteOrigin ?? ''}${path}`
 
   const reactionKinds = settings.reactionKinds
   const reactions: ReactionHandler | undefined = settings.reactions
     ? createReactionHandler({
-        onError: settings.logError,
+        onError: (error, request) =>
+          settings.logError(error, {
+            method: request.method,
+            path: new URL(request.url).pathname,
+            status: error instanceof ReactionError ? error.status : 500,
+          }),
         ...settings.reactions,
         kinds: reactionKinds,
         // Behind a proxy the request's own URL may not be the origin readers see.
@@ -145,29 +137,16 @@ export function createWebApp(options: WebAppOptions): Hono {
   const clientIpOf = (c: Context) => (settings.reactions?.clientIp ? undefined : socketAddress(c))
 
   /**
-   * The live tally and the reader's own reaction, through the handler's `GET` (the write client,
-   * no CDN): undefined when it cannot answer, and the page shows the CDN's tally instead.
-   */
-  const readLiveTally = async (c: Context, postId: string): Promise<ReactionTally | undefined> => {
-    if (!reactions) return undefined
-    const url = new URL('/api/reactions', c.req.url)
-    url.searchParams.set('postId', postId)
-    const response = await reactions(new Request(url, {headers: c.req.raw.headers}), {
-      clientIp: clientIpOf(c),
-    })
-    if (!response.ok) return undefined
-    const {percentages, total, reaction} = (await response.json()) as ReactionResult
-    return {percentages, total, reaction}
-  }
-
-  /**
    * What the post page shows of the reactions. A reader without cookies (never reacted, or a
    * crawler) gets the tally of the page query, cacheable by anyone; a reader with a cookie gets
    * the live tally and their own reaction, so a vote shows on the next page load.
    */
   const postReactions = async (c: Context, post: PostPageData) => {
     const known = reactions !== undefined && c.req.header('cookie') !== undefined
-    const live = known || !talliesInPostDataset ? await readLiveTally(c, post._id) : undefined
+    const live =
+      reactions && (known || !talliesInPostDataset)
+        ? await readLiveTally(reactions, c.req.raw, post._id, clientIpOf(c))
+        : undefined
     if (reactions) {
       c.header('vary', 'Cookie')
       c.header('cache-control', known ? READER_PAGE_CACHE : PAGE_CACHE)
@@ -262,7 +241,7 @@ export function createWebApp(options: WebAppOptions): Hono {
       {
         title: cursor === null ? 'Latest news' : 'Older news',
         description: `The latest news from ${settings.siteName}.`,
-        canonicalUrl: absolute(c, cursor === null ? '/' : c.req.path + new URL(c.req.url).search),
+        canonicalUrl: siteLink(cursor === null ? '/' : c.req.path + new URL(c.req.url).search),
       },
     )
   })
@@ -276,9 +255,9 @@ export function createWebApp(options: WebAppOptions): Hono {
     return c.render(<PostPage post={post} site={site} reactions={await postReactions(c, post)} />, {
       title: post.title,
       description: post.excerpt ?? undefined,
-      canonicalUrl: absolute(c, `/posts/${encodeURIComponent(post.slug)}`),
+      canonicalUrl: siteLink(postPath(post.slug) ?? c.req.path),
       // Crawlers need an absolute URL, also for an image the site serves itself.
-      imageUrl: hero?.src.startsWith('/') ? absolute(c, hero.src) : hero?.src,
+      imageUrl: hero?.src.startsWith('/') ? siteLink(hero.src) : hero?.src,
       scriptUrl: reactions ? reactionsScript.url : undefined,
     })
   })
@@ -303,14 +282,14 @@ export function createWebApp(options: WebAppOptions): Hono {
       {
         title: tag.title,
         description: tag.description ?? `Posts tagged ${tag.title}.`,
-        canonicalUrl: absolute(c, `/tags/${encodeURIComponent(tag.slug)}`),
+        canonicalUrl: siteLink(tagPath(tag.slug) ?? c.req.path),
       },
     )
   })
 
   app.get('/sitemap.xml', async (c) => {
     const entries = await readLake(() => client.fetch(sitemapQuery, {}, {tag: 'web.sitemap'}))
-    return c.body(renderSitemap(entries, absolute(c, '/')), 200, {
+    return c.body(renderSitemap(entries, siteLink('/')), 200, {
       'content-type': 'application/xml; charset=utf-8',
       'cache-control': SITEMAP_CACHE,
     })
@@ -328,45 +307,26 @@ export function createWebApp(options: WebAppOptions): Hono {
     })
     app.post(
       '/api/reactions',
-      (c, next) => (isFormPost(c) ? formLimit(c, next) : next()),
+      (c, next) => (isFormPost(c.req.raw) ? formLimit(c, next) : next()),
       async (c) => {
-        if (!isFormPost(c)) return reactions(c.req.raw, {clientIp: clientIpOf(c)})
-        // The buttons without JavaScript: the same vote as JSON through the handler (same
-        // cookie, same origin check), then back to the post with a 303.
-        const form = new URLSearchParams(await c.req.text())
-        const slug = form.get('slug') ?? ''
-        if (slug === '' || slug.length > MAX_SLUG_LENGTH) {
-          return renderStatus(c, 400, {title: VOTE_REFUSED.title}, VOTE_REFUSED.message)
-        }
-        const postPath = `/posts/${encodeURIComponent(slug)}`
-        const reaction = form.has('reaction') ? form.get('reaction') || null : undefined
-        const headers = new Headers(c.req.raw.headers)
-        headers.set('content-type', 'application/json')
-        headers.delete('content-length')
-        const vote = await reactions(
-          new Request(c.req.url, {
-            method: 'POST',
-            headers,
-            body: JSON.stringify({postId: form.get('postId'), reaction}),
-          }),
-          {clientIp: clientIpOf(c)},
-        )
-        const setCookie = vote.headers.get('set-cookie')
-        if (setCookie) c.header('set-cookie', setCookie)
-        if (vote.ok) {
+        if (!isFormPost(c.req.raw)) return reactions(c.req.raw, {clientIp: clientIpOf(c)})
+        const outcome = await submitFormVote(c.req.raw, reactions, clientIpOf(c))
+        if (outcome.setCookie) c.header('set-cookie', outcome.setCookie)
+        if (outcome.recorded) {
           c.header('cache-control', 'no-store')
-          return c.redirect(`${postPath}#reactions`, 303)
+          return c.redirect(outcome.location, 303)
         }
-        const retryAfter = vote.headers.get('retry-after')
-        if (retryAfter) c.header('retry-after', retryAfter)
-        const refusal = VOTE_REFUSALS[vote.status] ?? VOTE_REFUSED
-        return renderStatus(
+        if (outcome.retryAfter) c.header('retry-after', outcome.retryAfter)
+        const refused = await renderStatus(
           c,
-          vote.status as ContentfulStatusCode,
-          {title: refusal.title},
-          refusal.message,
-          vote.status === 404 ? undefined : {href: postPath, text: 'Back to the post'},
+          outcome.status as ContentfulStatusCode,
+          {title: outcome.title},
+          outcome.message,
+          outcome.postPath ? {href: outcome.postPath, text: 'Back to the post'} : undefined,
         )
+        // One reader's refused vote (a 404 included) is never a page for a shared cache.
+        refused.headers.set('cache-control', 'no-store')
+        return refused
       },
     )
     // The open page's tally, live: Live Content API events relayed as `tally` events.
@@ -377,7 +337,7 @@ export function createWebApp(options: WebAppOptions): Hono {
         client: settings.reactions?.dataset
           ? tallyClient.withConfig({dataset: settings.reactions.dataset})
           : tallyClient,
-        readTally: readLiveTally,
+        readTally: (c, postId) => readLiveTally(reactions, c.req.raw, postId, clientIpOf(c)),
       }),
     )
     // The reaction API as the handler answers it (JSON, CORS preflights, 405 for other
@@ -389,7 +349,8 @@ export function createWebApp(options: WebAppOptions): Hono {
   app.notFound(notFound)
 
   app.onError((error, c) => {
-    settings.logError(error)
+    const status = error instanceof LakeUnavailableError ? 503 : 500
+    settings.logError(error, {method: c.req.method, path: c.req.path, status})
     if (error instanceof LakeUnavailableError) {
       c.header('retry-after', String(RETRY_AFTER_SECONDS))
       return renderStatus(

@@ -5,9 +5,8 @@
  */
 import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {join} from 'node:path'
-
-import ts from 'typescript'
 
 /** A file the site serves as is. */
 export interface SiteAsset {
@@ -23,22 +22,29 @@ function asset(name: string, extension: string, body: string, contentType: strin
 }
 
 /**
- * `site.css`, and `reactions-script.ts` compiled for browsers (types stripped by TypeScript's
- * single-file transpiler, comments dropped; no bundling: it imports nothing).
+ * `site.css`, and `reactions-script.ts` bundled for browsers with what it imports from the
+ * plugin's `reactions` entry point (the tally label, so the page and the script word it the same);
+ * esbuild leaves out the rest of that entry point, which the script does not use.
  */
 export function loadSiteAssets(): {stylesheet: SiteAsset; reactionsScript: SiteAsset} {
   const css = readFileSync(join(import.meta.dirname, 'site.css'), 'utf8')
-  const scriptFile = join(import.meta.dirname, 'reactions-script.ts')
-  const {outputText} = ts.transpileModule(readFileSync(scriptFile, 'utf8'), {
-    compilerOptions: {
-      module: ts.ModuleKind.ESNext,
-      target: ts.ScriptTarget.ES2020,
-      removeComments: true,
-      sourceMap: false,
-    },
+  // Loaded on first use: esbuild checks its realm when loaded (a jsdom test sets TextEncoder first).
+  const {buildSync} = createRequire(import.meta.url)('esbuild') as typeof import('esbuild')
+  const {outputFiles} = buildSync({
+    entryPoints: [join(import.meta.dirname, 'reactions-script.ts')],
+    bundle: true,
+    // In the repository the plugin resolves to its sources, as for Node (`newsroom-source`).
+    conditions: ['newsroom-source'],
+    format: 'esm',
+    target: 'es2020',
+    legalComments: 'none',
+    minifySyntax: true,
+    minifyWhitespace: true,
+    write: false,
   })
+  const script = outputFiles[0]?.text ?? ''
   return {
     stylesheet: asset('site', 'css', css, 'text/css; charset=utf-8'),
-    reactionsScript: asset('reactions', 'js', outputText, 'text/javascript; charset=utf-8'),
+    reactionsScript: asset('reactions', 'js', script, 'text/javascript; charset=utf-8'),
   }
 }

@@ -6,6 +6,7 @@ import {
   type PostsByTagQueryResult,
 } from 'sanity-plugin-newsroom/queries'
 import {CARD_LAYOUT} from './images.ts'
+import {postPath, tagPath} from './paths.ts'
 import {Picture} from './picture.tsx'
 import type {SiteContext} from './site-context.ts'
 
@@ -14,19 +15,17 @@ type PostCardData = LatestPostsQueryResult[number]
 /** One post in a list: picture, kicker, title (the link), excerpt, date. */
 function PostCard(props: {post: PostCardData; site: SiteContext}) {
   const {post, site} = props
-  const href = `/posts/${encodeURIComponent(post.slug)}`
+  const href = postPath(post.slug)
   const [kicker] = post.tags ?? []
   return (
     <li class="card">
-      {post.heroImage?.asset ? (
+      {post.heroImage?.asset && href ? (
         <a class="card-image" href={href} tabindex={-1} aria-hidden="true">
           <Picture image={post.heroImage} layout={CARD_LAYOUT} images={site.images} />
         </a>
       ) : null}
       {kicker ? <p class="kicker">{kicker.title}</p> : null}
-      <h2 class="card-title">
-        <a href={href}>{post.title}</a>
-      </h2>
+      <h2 class="card-title">{href ? <a href={href}>{post.title}</a> : post.title}</h2>
       {post.excerpt ? <p class="card-excerpt">{post.excerpt}</p> : null}
       {post.publishedAt ? (
         <p class="card-meta">
@@ -98,7 +97,7 @@ export function TagPage(props: {
       <PostList
         posts={props.posts}
         nextCursor={props.nextCursor}
-        basePath={`/tags/${encodeURIComponent(tag.slug)}`}
+        basePath={tagPath(tag.slug) ?? '/'}
         site={props.site}
       />
     </section>

@@ -1,5 +1,7 @@
 /**
- * The live reactions tally of an open post page: `GET /api/reactions/live?postId=…` is a
+ * The live tally of a post page. `readLiveTally` reads it (and the reader's own reaction) through
+ * the reaction handler's `GET` for a reader the site knows by cookie, when the page is rendered.
+ * `GET /api/reactions/live?postId=…` keeps it live on an open page: a
  * server-sent event stream of `tally` events, one whenever the Live Content API
  * (`client.live.events()`) announces a change to the post's tally document. The site relays
  * rather than letting the browser talk to the lake: same origin (no CORS to configure), the
@@ -8,7 +10,11 @@
 import type {SanityClient, SyncTag} from '@sanity/client'
 import type {Context} from 'hono'
 import {streamSSE} from 'hono/streaming'
-import {reactionTallyId} from 'sanity-plugin-newsroom/reactions'
+import {
+  reactionTallyId,
+  type ReactionHandler,
+  type ReactionResult,
+} from 'sanity-plugin-newsroom/reactions'
 
 import type {ReactionTally} from './reactions.tsx'
 
@@ -61,4 +67,22 @@ export function createLiveTallyRoute(options: LiveTallyOptions) {
       subscription.unsubscribe()
     })
   }
+}
+
+/**
+ * Asks `reactions` for `postId`'s tally as the reader of `request` (their cookies) sees it:
+ * undefined when it cannot answer, and the page shows the CDN's tally instead.
+ */
+export async function readLiveTally(
+  reactions: ReactionHandler,
+  request: Request,
+  postId: string,
+  clientIp: string | undefined,
+): Promise<ReactionTally | undefined> {
+  const url = new URL('/api/reactions', request.url)
+  url.searchParams.set('postId', postId)
+  const response = await reactions(new Request(url, {headers: request.headers}), {clientIp})
+  if (!response.ok) return undefined
+  const {percentages, total, reaction} = (await response.json()) as ReactionResult
+  return {percentages, total, reaction}
 }

@@ -76,9 +76,9 @@ describe('resolveWebAppOptions', () => {
     ['proxyImages', {proxyImages: 'yes'}, 'must be true or false'],
     ['logError', {logError: 'console'}, 'must be a function'],
     ['sitename', {sitename: 'typo'}, 'unknown option'],
-    ['reactionKinds', {reactionKinds: []}, 'must be a non-empty array'],
+    ['reactionKinds', {reactionKinds: []}, 'needs at least one reaction kind'],
     [
-      'reactionKinds',
+      'reactionKinds[0].name',
       {reactionKinds: [{name: 'Happy', title: 'Happy'}]},
       'start with a lower-case letter',
     ],
@@ -108,7 +108,7 @@ describe('resolveWebAppOptions', () => {
   for (const [option, given, message] of invalid) {
     it(`rejects ${option} = ${JSON.stringify(Object.values(given)[0])}`, () => {
       expect(() => resolveWebAppOptions({client, ...given} as WebAppOptions)).toThrow(
-        `[newsroom web] Invalid option "${option}": `,
+        `[newsroom] Invalid createWebApp option "${option}": `,
       )
       expect(() => resolveWebAppOptions({client, ...given} as WebAppOptions)).toThrow(message)
     })
@@ -124,7 +124,7 @@ describe('resolveWebAppOptions', () => {
 
   it('rejects options that are not an object', () => {
     expect(() => resolveWebAppOptions(null as unknown as WebAppOptions)).toThrow(
-      '[newsroom web] Options must be an object with at least `client`',
+      '[newsroom] createWebApp options must be an object with at least `client`',
     )
   })
 })

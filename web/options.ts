@@ -1,9 +1,13 @@
 import type {SanityClient} from '@sanity/client'
 
-import {DEFAULT_REACTION_KINDS, type ReactionKind} from 'sanity-plugin-newsroom/reactions'
-import type {ReactionHandlerOptions} from 'sanity-plugin-newsroom/reactions'
-import {reactionKindsProblem} from 'sanity-plugin-newsroom/reactions'
-import {secretProblem} from 'sanity-plugin-newsroom/reactions'
+import {errorLogLine, type ErrorContext} from './log.ts'
+import {
+  DEFAULT_REACTION_KINDS,
+  reactionKindsProblem,
+  secretProblem,
+  type ReactionHandlerOptions,
+  type ReactionKind,
+} from 'sanity-plugin-newsroom/reactions'
 
 /**
  * The reaction API the site mounts on `/api/reactions`: the options of `createReactionHandler`
@@ -27,7 +31,9 @@ export interface WebAppOptions {
   siteName?: string
   /**
    * The public origin, e.g. `https://news.example.com`, for canonical links and the sitemap.
-   * @defaultValue the origin of each request
+   * Absolute URLs come only from here, never from a request's Host header (which a client
+   * writes, and a shared cache would serve to everyone).
+   * @defaultValue none: canonical links and the sitemap use relative URLs
    */
   siteUrl?: string
   /**
@@ -46,10 +52,11 @@ export interface WebAppOptions {
    */
   pageSize?: number
   /**
-   * Receives every error behind a 500 or 503 page.
-   * @defaultValue `console.error`
+   * Receives every error behind a 500 or 503 answer, with the request's method and path and the
+   * status answered.
+   * @defaultValue one line on stderr: `web: GET /posts/x 503 LakeUnavailableError: …`
    */
-  logError?: (error: unknown) => void
+  logError?: (error: unknown, request: ErrorContext) => void
   /**
    * Serve images through the site's own origin: pages point at `/images/…` on the site, which
    * fetches them from the lake on the server. For a lake whose certificate browsers do not trust
@@ -84,14 +91,15 @@ const DEFAULTS = {
   timeZone: 'UTC',
   pageSize: 12,
   proxyImages: false,
-  logError: (error: unknown) => console.error(error),
+  logError: (error: unknown, request: ErrorContext) => console.error(errorLogLine(error, request)),
   reactionKinds: DEFAULT_REACTION_KINDS,
 }
 
 const KNOWN_OPTIONS = new Set(['client', 'siteUrl', 'reactions', ...Object.keys(DEFAULTS)])
 
+/** The package's one shape of a bad option (see `optionError` in the plugin's core). */
 function fail(option: string, message: string): never {
-  throw new Error(`[newsroom web] Invalid option "${option}": ${message}`)
+  throw new Error(`[newsroom] Invalid createWebApp option "${option}": ${message}`)
 }
 
 function check(option: string, valid: boolean, message: string): void {
@@ -127,7 +135,7 @@ function isSiteUrl(value: string): boolean {
 /** Merges `options` over the defaults once, failing fast on anything invalid. */
 export function resolveWebAppOptions(options: WebAppOptions): ResolvedWebAppOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new Error('[newsroom web] Options must be an object with at least `client`')
+    throw new Error('[newsroom] createWebApp options must be an object with at least `client`')
   }
   for (const key of Object.keys(options)) {
     check(key, KNOWN_OPTIONS.has(key), `unknown option; known: ${[...KNOWN_OPTIONS].join(', ')}`)
@@ -162,8 +170,8 @@ export function resolveWebAppOptions(options: WebAppOptions): ResolvedWebAppOpti
   )
   check('proxyImages', typeof resolved.proxyImages === 'boolean', 'must be true or false')
   check('logError', typeof resolved.logError === 'function', 'must be a function')
-  const kindsProblem = reactionKindsProblem(resolved.reactionKinds)
-  if (kindsProblem) fail('reactionKinds', kindsProblem)
+  const kindsProblem = reactionKindsProblem(resolved.reactionKinds, 'reactionKinds')
+  if (kindsProblem) fail(kindsProblem.option, kindsProblem.message)
   if (reactions !== undefined) checkReactions(reactions)
   return resolved
 }

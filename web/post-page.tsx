@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import {raw} from 'hono/html'
 
-import type {ReactionKind} from 'sanity-plugin-newsroom/reactions'
 import {formatReadTime} from 'sanity-plugin-newsroom/read-time'
+import type {ReactionKind} from 'sanity-plugin-newsroom/reactions'
 import type {PostPageQueryResult} from 'sanity-plugin-newsroom/queries'
 import {HERO_LAYOUT, LINK_LAYOUT} from './images.ts'
+import {postPath, tagPath} from './paths.ts'
 import {Picture} from './picture.tsx'
 import {renderBody, renderFootnotes} from './portable-text.tsx'
 import {ReactionsBlock, type ReactionTally} from './reactions.tsx'
@@ -15,6 +16,12 @@ export type PostPageData = NonNullable<PostPageQueryResult>
 type LinkedPost = NonNullable<PostPageData['previous']>
 
 /** "Previous post" or "Next post": the linked post's picture and title, one link. */
+/** A tag's title, linking to its page when its slug can be part of a URL. */
+function TagLink({tag}: {tag: {slug: string; title: string}}) {
+  const href = tagPath(tag.slug)
+  return href ? <a href={href}>{tag.title}</a> : <>{tag.title}</>
+}
+
 function PostLink(props: {
   post: LinkedPost
   label: 'Previous post' | 'Next post'
@@ -22,12 +29,10 @@ function PostLink(props: {
   site: SiteContext
 }) {
   const {post, site} = props
+  const href = postPath(post.slug)
+  if (!href) return null
   return (
-    <a
-      class={`post-link post-link-${props.rel}`}
-      rel={props.rel}
-      href={`/posts/${encodeURIComponent(post.slug)}`}
-    >
+    <a class={`post-link post-link-${props.rel}`} rel={props.rel} href={href}>
       {post.heroImage ? (
         <Picture
           image={post.heroImage}
@@ -67,7 +72,7 @@ export function PostPage(props: {post: PostPageData; site: SiteContext; reaction
       <header class="article-header">
         {kicker ? (
           <p class="kicker">
-            <a href={`/tags/${encodeURIComponent(kicker.slug)}`}>{kicker.title}</a>
+            <TagLink tag={kicker} />
           </p>
         ) : null}
         <h1>{post.title}</h1>
@@ -93,7 +98,7 @@ export function PostPage(props: {post: PostPageData; site: SiteContext; reaction
             <ul>
               {tags.map((tag) => (
                 <li>
-                  <a href={`/tags/${encodeURIComponent(tag.slug)}`}>{tag.title}</a>
+                  <TagLink tag={tag} />
                 </li>
               ))}
             </ul>

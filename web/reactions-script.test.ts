@@ -17,23 +17,39 @@ type ScriptModule = typeof import('./reactions-script.ts')
 const ARTICLE = '/posts/mistral-ai-powers-frances-new-defense-era'
 const UNREACTED = '/posts/trump-powell-oil-context-behind-calm-markets'
 
-const app = createWebApp({
-  client: createFixtureClient().client,
-  reactions: {
-    client: createClient({
-      projectId: 'fixture',
-      dataset: 'production',
-      apiHost: 'http://127.0.0.1:9',
-      useProjectHostname: false,
-      apiVersion: '2025-02-19',
-      useCdn: false,
-      token: 'sk-write',
-      // jsdom looks like a browser to the client; this app runs on the server.
-      ignoreBrowserTokenWarning: true,
-    }),
-    secret: 'a-test-secret-of-at-least-32-characters',
-  },
-})
+/**
+ * Creates the app with Node's own Uint8Array in place: the site bundles its script with esbuild,
+ * which insists that TextEncoder's bytes are this realm's Uint8Array, and jsdom replaces it.
+ */
+function inNodeRealm<T>(run: () => T): T {
+  const jsdomUint8Array = globalThis.Uint8Array
+  globalThis.Uint8Array = Object.getPrototypeOf(Buffer.prototype).constructor
+  try {
+    return run()
+  } finally {
+    globalThis.Uint8Array = jsdomUint8Array
+  }
+}
+
+const app = inNodeRealm(() =>
+  createWebApp({
+    client: createFixtureClient().client,
+    reactions: {
+      client: createClient({
+        projectId: 'fixture',
+        dataset: 'production',
+        apiHost: 'http://127.0.0.1:9',
+        useProjectHostname: false,
+        apiVersion: '2025-02-19',
+        useCdn: false,
+        token: 'sk-write',
+        // jsdom looks like a browser to the client; this app runs on the server.
+        ignoreBrowserTokenWarning: true,
+      }),
+      secret: 'a-test-secret-of-at-least-32-characters',
+    },
+  }),
+)
 
 /** The reactions section of a page, as the site renders it. */
 async function reactionsMarkup(path: string): Promise<string> {

@@ -2,20 +2,15 @@
  * The one script of the reader site, for the browser: the reaction buttons vote without a page
  * load. It takes over the form `ReactionsBlock` renders (which works without it), sends the vote
  * to `POST /api/reactions` as JSON with the reader's cookie, and shows the new tally in place.
- * The site serves it as a module, compiled from this file, under a content-hashed URL.
+ * The site serves it as a module, bundled from this file, under a content-hashed URL.
  */
+import {reactionTotalLabel} from 'sanity-plugin-newsroom/reactions'
 
 /** What `POST /api/reactions` answers (the reaction handler's result). */
 interface ReactionResult {
   percentages: Record<string, number>
   total: number
   reaction: string | null
-}
-
-/** Same wording as `reactionTotalText` in reactions.tsx; a test holds them together. */
-function totalText(total: number): string {
-  if (total === 0) return 'No reactions yet'
-  return total === 1 ? '1 reaction' : `${total.toLocaleString('en')} reactions`
 }
 
 const FAILURES: Record<number, string> = {
@@ -35,7 +30,7 @@ export function showReactionResult(form: HTMLFormElement, result: ReactionResult
     if (share) share.textContent = `${result.percentages[kind] ?? 0} %`
   }
   const total = form.querySelector('[data-reaction-total]')
-  if (total) total.textContent = totalText(result.total)
+  if (total) total.textContent = reactionTotalLabel(result.total)
 }
 
 /**

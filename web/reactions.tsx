@@ -4,9 +4,12 @@
  * JavaScript the buttons post a form (`POST /api/reactions`, answered with a 303 back to the
  * post); with it, `reactions-script.ts` sends the vote as JSON and updates the block in place.
  */
-import type {ReactionKind} from 'sanity-plugin-newsroom/reactions'
-import {tallyCounts} from 'sanity-plugin-newsroom/reactions'
-import {toPercentages, type ReactionCounts} from 'sanity-plugin-newsroom/reactions'
+import {
+  reactionTotalLabel,
+  summarizeTally,
+  type ReactionCounts,
+  type ReactionKind,
+} from 'sanity-plugin-newsroom/reactions'
 
 /** What the block shows: each kind's share, how many readers reacted, the reader's own reaction. */
 export interface ReactionTally {
@@ -21,18 +24,8 @@ export function tallyFromCounts(
   counts: Readonly<Record<string, unknown>> | null | undefined,
   kinds: readonly ReactionKind[],
 ): ReactionTally {
-  const known = tallyCounts(
-    counts,
-    kinds.map((kind) => kind.name),
-  )
-  const total = Object.values(known).reduce((sum, count) => sum + count, 0)
-  return {percentages: toPercentages(known), total, reaction: null}
-}
-
-/** "No reactions yet", "1 reaction", "12 reactions". `reactions-script.ts` writes the same. */
-export function reactionTotalText(total: number): string {
-  if (total === 0) return 'No reactions yet'
-  return total === 1 ? '1 reaction' : `${total.toLocaleString('en')} reactions`
+  const {percentages, total} = summarizeTally(counts, kinds)
+  return {percentages, total, reaction: null}
 }
 
 /**
@@ -73,7 +66,7 @@ export function ReactionsBlock(props: {
   })
   const total = (
     <p class="reactions-total" data-reaction-total="">
-      {reactionTotalText(tally.total)}
+      {reactionTotalLabel(tally.total)}
     </p>
   )
   return (

@@ -18,7 +18,7 @@ export class LakeUnavailableError extends Error {
 export function readerClientFrom(client: SanityClient): SanityClient {
   if (client.config().token) {
     throw new Error(
-      '[newsroom web] The reader site reads published content without a token; pass a client without `token`.',
+      '[newsroom] The reader site reads published content without a token; pass a client without `token`.',
     )
   }
   return client.withConfig({perspective: 'published', useCdn: true})
@@ -84,6 +84,8 @@ export function createReactionsWriteClient(
     apiVersion: API_VERSION,
     useCdn: false,
     token: config.token,
+    // The reaction store retries, within its deadline; the client must not retry on its own.
+    maxRetries: 0,
     timeout: 10_000,
   })
 }

@@ -84,6 +84,12 @@ async function main(): Promise<void> {
     process.env.SANITY_API_HOST ??
     (projectId === 'local' ? LOCAL_LAKE : 'https://api.sanity.io')
   const dataset = values.dataset ?? process.env.SANITY_DATASET ?? 'production'
+  const siteUrl = values['site-url'] ?? process.env.SITE_URL
+  if (!siteUrl && process.env.NODE_ENV === 'production') {
+    fail(
+      'in production (NODE_ENV=production) set SITE_URL or --site-url: the public origin for canonical links and the sitemap',
+    )
+  }
 
   const lakeData =
     values['lake-data'] ??
@@ -112,7 +118,7 @@ async function main(): Promise<void> {
   const {createWebApp} = await import('./app.tsx')
   const app = createWebApp({
     client: createReaderClient({projectId, dataset, apiHost}),
-    siteUrl: values['site-url'] ?? process.env.SITE_URL,
+    siteUrl,
     proxyImages: !isSanityHosted(apiHost),
     reactions:
       writeToken && secret

@@ -1,5 +1,5 @@
 import type {SanityClient} from '@sanity/client'
-import {describe, expect, it} from 'vitest'
+import {describe, expect, it, vi} from 'vitest'
 
 import {createReactionHandler, type ReactionHandlerOptions} from './handler.ts'
 
@@ -45,7 +45,7 @@ describe('createReactionHandler options', () => {
     ['no options', undefined, '"options": must be an object'],
     ['no client', {client: undefined}, '"client": must be a @sanity/client instance'],
     ['a short secret', {secret: 'x'.repeat(31)}, '"secret": must be a string of at least 32'],
-    ['empty kinds', {kinds: []}, '"kinds": must be a non-empty array'],
+    ['empty kinds', {kinds: []}, '"kinds": needs at least one reaction kind'],
     ['a bad dataset', {dataset: 'My Reactions'}, '"dataset": "My Reactions" is not a dataset name'],
     [
       'an origin with a path',
@@ -90,5 +90,35 @@ describe('createReactionHandler options', () => {
     expect(() => createReactionHandler(options as unknown as ReactionHandlerOptions)).toThrow(
       `[newsroom] Invalid createReactionHandler option ${message}`,
     )
+  })
+})
+
+describe('createReactionHandler errors', () => {
+  it('logs an error as one line with the method, path, status and error, by default', async () => {
+    const lines: unknown[][] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void lines.push(args))
+    try {
+      // What @sanity/client rejects with: the whole response (and request) attached.
+      const upstream = Object.assign(new Error('Internal'), {
+        statusCode: 502,
+        response: {headers: {server: 'lake'}, body: 'x\n'.repeat(100), request: {url: '/'}},
+      })
+      const failing = {
+        config: () => ({dataset: 'production'}),
+        withConfig: () => failing,
+        fetch: () => Promise.reject(upstream),
+        getDocuments: () => Promise.reject(upstream),
+      } as unknown as SanityClient
+      const handler = createReactionHandler({...valid, client: failing, maxAttempts: 1})
+      const response = await handler(new Request('https://news.example/api/reactions?postId=p-1'))
+      expect(response.status).toBe(503)
+      expect(lines).toEqual([
+        [
+          'reactions: GET /api/reactions 503 ReactionError: Could not read the tally of p-1 after 1 attempt(s): Internal (cause: Error: Internal)',
+        ],
+      ])
+    } finally {
+      spy.mockRestore()
+    }
   })
 })

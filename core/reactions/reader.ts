@@ -8,8 +8,6 @@
  *   different label, so a forged or edited cookie is recognised and replaced.
  */
 
-/** At least 32 characters, so the HMAC key is not the weak link. */
-export const MIN_SECRET_LENGTH = 32
 /** Longer reader ids are rejected: they would only be a way to make the server hash megabytes. */
 export const MAX_READER_ID_LENGTH = 512
 
@@ -17,14 +15,6 @@ const VOTER_LABEL = 'newsroom-reaction-voter'
 const COOKIE_LABEL = 'newsroom-reader-cookie'
 const READER_ID_BYTES = 16
 const encoder = new TextEncoder()
-
-/** Why `secret` cannot key the HMAC, or undefined when it can. */
-export function secretProblem(secret: unknown): string | undefined {
-  if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
-    return `must be a string of at least ${MIN_SECRET_LENGTH} characters (e.g. 32 random bytes, base64)`
-  }
-  return undefined
-}
 
 /** The HMAC key for `secret`; import it once and reuse it. */
 export function importReaderKey(secret: string): Promise<CryptoKey> {

@@ -1,6 +1,7 @@
 import type {SanityClient} from '@sanity/client'
 import {describe, expect, it} from 'vitest'
 
+import {ReactionError} from './errors.ts'
 import {recordReaction, type RecordReactionOptions} from './record.ts'
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789'
@@ -73,18 +74,19 @@ describe('recordReaction input validation', () => {
       'invalidInput',
       /at most 512 characters/,
     ],
-    [
-      'a short secret',
-      {secret: 'hunter2'},
-      'invalidInput',
-      /secret must be a string of at least 32 characters/,
-    ],
-    ['no client', {client: undefined}, 'invalidInput', /client must be a @sanity\/client instance/],
+  ])('rejects %s before sending anything', async (_label, change, code, message) => {
+    const attempt = recordReaction({...valid, ...change} as RecordReactionOptions)
+    await expect(attempt).rejects.toMatchObject({name: 'ReactionError', code})
+    await expect(attempt).rejects.toThrow(message)
+  })
+
+  it.each([
+    ['a short secret', {secret: 'hunter2'}, '"secret": must be a string of at least 32 characters'],
+    ['no client', {client: undefined}, '"client": must be a @sanity/client instance'],
     [
       'bad kinds',
       {kinds: [{name: 'Happy face', title: 'x'}]},
-      'invalidInput',
-      /kinds has the name "Happy face"/,
+      '"kinds[0].name": "Happy face" must start with a lower-case letter',
     ],
     [
       'duplicate kinds',
@@ -94,21 +96,18 @@ describe('recordReaction input validation', () => {
           {name: 'a', title: 'B'},
         ],
       },
-      'invalidInput',
-      /kinds has the name "a" twice/,
+      '"kinds[1].name": "a" is used twice',
     ],
-    [
-      'a bad dataset',
-      {dataset: 'Reactions!'},
-      'invalidInput',
-      /dataset "Reactions!" is not a dataset name/,
-    ],
-    ['zero attempts', {maxAttempts: 0}, 'invalidInput', /maxAttempts must be a whole number/],
-  ])('rejects %s before sending anything', async (_label, change, code, message) => {
-    const attempt = recordReaction({...valid, ...change} as RecordReactionOptions)
-    await expect(attempt).rejects.toMatchObject({name: 'ReactionError', code})
-    await expect(attempt).rejects.toThrow(message)
-  })
+    ['a bad dataset', {dataset: 'Reactions!'}, '"dataset": "Reactions!" is not a dataset name'],
+    ['zero attempts', {maxAttempts: 0}, '"maxAttempts": must be a whole number ≥ 1'],
+  ])(
+    'refuses %s as a configuration error, not a request error',
+    async (_label, change, message) => {
+      const attempt = recordReaction({...valid, ...change} as RecordReactionOptions)
+      await expect(attempt).rejects.toThrow(`[newsroom] Invalid recordReaction option ${message}`)
+      await expect(attempt).rejects.not.toBeInstanceOf(ReactionError)
+    },
+  )
 
   it('accepts custom kinds and a withdrawal (reaching the client only then)', async () => {
     const kinds = [{name: 'love', title: 'Love'}]

@@ -1,11 +1,6 @@
 import {ReactionError} from './errors.ts'
-import {
-  ReactionStore,
-  voteProblem,
-  type ReactionResult,
-  type ReactionStoreOptions,
-  type ReactionVote,
-} from './store.ts'
+import {ReactionStore, type ReactionResult, type ReactionStoreOptions} from './store.ts'
+import {voteProblem, type ReactionVote} from './vote.ts'
 
 /** Where to record a vote, and the vote: `reaction: null` withdraws the reader's reaction. */
 export interface RecordReactionOptions extends ReactionStoreOptions, ReactionVote {}
@@ -26,11 +21,13 @@ export interface RecordReactionOptions extends ReactionStoreOptions, ReactionVot
  * })
  * ```
  *
- * @throws ReactionError with code `unknownPost` (naming the post), `unknownReaction` (naming the
- * reaction), `invalidInput`, or `unavailable` when the lake could not be written after retries.
+ * @throws a configuration error (not a `ReactionError`) for bad `client`, `secret`, `kinds`,
+ * `dataset` or `maxAttempts`; a ReactionError with code `unknownPost` (naming the post),
+ * `unknownReaction` (naming the reaction), `invalidInput` (the vote), or `unavailable` when the
+ * lake could not be written after retries.
  */
 export async function recordReaction(options: RecordReactionOptions): Promise<ReactionResult> {
-  const store = new ReactionStore(options)
+  const store = new ReactionStore(options, 'recordReaction')
   const vote = {postId: options.postId, reaction: options.reaction, readerId: options.readerId}
   const problem = voteProblem(vote, store.kindNames)
   if (problem) throw problem

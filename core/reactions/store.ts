@@ -13,23 +13,33 @@
  */
 import type {SanityClient} from '@sanity/client'
 
+import {
+  assertNoProblem,
+  datasetNameProblem,
+  reactionKindsProblem,
+  secretProblem,
+  wholeNumberProblem,
+  type OptionProblem,
+} from '../option-checks.ts'
 import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../reaction-kinds.ts'
 import {
   POST_TYPE,
   REACTION_TALLY_TYPE,
   REACTION_VOTER_TYPE,
-  postIdProblem,
   reactionTallyId,
   reactionVoterId,
-  tallyCounts,
   weakPostReference,
   type ReactionTallyDocument,
   type ReactionVoterDocument,
 } from './documents.ts'
 import {ReactionError} from './errors.ts'
-import {reactionKindsProblem} from './kinds.ts'
-import {toPercentages, type ReactionCounts} from './percentages.ts'
-import {MAX_READER_ID_LENGTH, hashReader, importReaderKey, secretProblem} from './reader.ts'
+import type {ReactionCounts} from './percentages.ts'
+import {hashReader, importReaderKey} from './reader.ts'
+import {withRetries} from './retry.ts'
+import {summarizeTally} from './summary.ts'
+import type {ReactionVote} from './vote.ts'
+
+export type {ReactionVote} from './vote.ts'
 
 /** Where tallies live and how to write them; shared by `recordReaction` and the handler. */
 export interface ReactionStoreOptions {
@@ -57,13 +67,13 @@ export interface ReactionStoreOptions {
    * @defaultValue 12
    */
   maxAttempts?: number
-}
-
-/** One reader's vote: `reaction: null` withdraws their reaction. */
-export interface ReactionVote {
-  postId: string
-  reaction: string | null
-  readerId: string
+  /**
+   * How long one vote or tally read may take in all, retries included, before it fails with
+   * `unavailable` (503): a reader waits no longer than this for an answer when the lake is down.
+   * Give the client `maxRetries: 0`, so the store is the one place that retries.
+   * @defaultValue 8000 (ms)
+   */
+  deadlineMs?: number
 }
 
 /** A post's tally after a vote, and the reader's own reaction. */
@@ -80,7 +90,7 @@ export interface ReactionResult {
 }
 
 const DEFAULT_MAX_ATTEMPTS = 12
-const MAX_BACKOFF_MS = 1000
+export const DEFAULT_DEADLINE_MS = 8000
 const TAG = 'newsroom.reactions'
 
 /** Which of the given ids are posts: ids only, so long post bodies never travel. */
@@ -105,72 +115,26 @@ interface HashedVote extends ReactionVote {
   voterId: string
 }
 
-/** Why `vote` cannot be recorded with `kindNames`, or undefined when it can. */
-export function voteProblem(
-  vote: {postId?: unknown; reaction?: unknown; readerId?: unknown},
-  kindNames: readonly string[],
-): ReactionError | undefined {
-  const postProblem = postIdProblem(vote.postId)
-  if (postProblem) return new ReactionError('invalidInput', postProblem)
-  if (vote.reaction !== null && typeof vote.reaction !== 'string') {
-    return new ReactionError(
-      'invalidInput',
-      'reaction must be a reaction name, or null to withdraw',
-    )
-  }
-  if (typeof vote.reaction === 'string' && !kindNames.includes(vote.reaction)) {
-    return new ReactionError(
-      'unknownReaction',
-      `Unknown reaction "${vote.reaction}"; known reactions: ${kindNames.join(', ')}`,
-    )
-  }
-  if (
-    typeof vote.readerId !== 'string' ||
-    vote.readerId === '' ||
-    vote.readerId.length > MAX_READER_ID_LENGTH
-  ) {
-    return new ReactionError(
-      'invalidInput',
-      `readerId must be a non-empty string of at most ${MAX_READER_ID_LENGTH} characters`,
-    )
-  }
-  return undefined
-}
-
-function isRetryable(error: unknown): boolean {
-  if (error instanceof ReactionError) return false
-  const status = (error as {statusCode?: unknown} | null)?.statusCode
-  if (typeof status === 'number') return status === 409 || status === 429 || status >= 500
-  // No HTTP status: the request never got an answer (reset, refused, timed out).
-  return typeof (error as {code?: unknown} | null)?.code === 'string'
-}
-
-/** Full-jitter exponential backoff, or the server's Retry-After on a 429. */
-function backoffMs(error: unknown, attempt: number): number {
-  const retryAfter = Number(
-    (error as {response?: {headers?: Record<string, unknown>}}).response?.headers?.['retry-after'],
-  )
-  if (Number.isFinite(retryAfter) && retryAfter > 0) return retryAfter * 1000
-  return Math.random() * Math.min(MAX_BACKOFF_MS, 20 * 2 ** attempt)
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
 /** Tallies and voter records in one dataset, for posts in the client's dataset. */
 export class ReactionStore {
   readonly kindNames: readonly string[]
+  readonly #kinds: readonly ReactionKind[]
   readonly #posts: SanityClient
   readonly #reactions: SanityClient
   readonly #key: Promise<CryptoKey>
   readonly #maxAttempts: number
+  readonly #deadlineMs: number
   /** Posts seen recently, and when: most votes go to a few posts, so most batches skip the query. */
   readonly #knownPosts = new Map<string, number>()
 
-  /** @throws ReactionError (`invalidInput`) naming the first bad option. */
-  constructor(options: ReactionStoreOptions) {
-    const problem = storeOptionsProblem(options)
-    if (problem) throw new ReactionError('invalidInput', `${problem.option} ${problem.message}`)
+  /**
+   * @param owner the public function the options were given to, named in the error.
+   * @throws a configuration error naming the first bad option.
+   */
+  constructor(options: ReactionStoreOptions, owner: string) {
+    assertNoProblem(storeOptionsProblem(options), owner)
     const kinds = options.kinds ?? DEFAULT_REACTION_KINDS
+    this.#kinds = kinds
     this.kindNames = kinds.map((kind) => kind.name)
     // Live API, raw perspective: only published posts match an undotted id.
     this.#posts = options.client.withConfig({useCdn: false, perspective: 'raw'})
@@ -180,14 +144,19 @@ export class ReactionStore {
         : this.#posts.withConfig({dataset: options.dataset})
     this.#key = importReaderKey(options.secret)
     this.#maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
+    this.#deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS
   }
 
   /**
    * Records `votes` in one transaction (retried as a whole on conflict): one result per vote, in
    * order, or a `ReactionError` for a vote on an unknown post. When one reader votes more than
-   * once on a post, the last vote wins. Rejects only when the lake cannot be written.
+   * once on a post, the last vote wins. Rejects only when the lake cannot be written by
+   * `deadline` (a `Date.now()` time; by default `deadlineMs` from now), with `unavailable`.
    */
-  async record(votes: readonly ReactionVote[]): Promise<Array<ReactionResult | ReactionError>> {
+  async record(
+    votes: readonly ReactionVote[],
+    deadline = Date.now() + this.#deadlineMs,
+  ): Promise<Array<ReactionResult | ReactionError>> {
     const key = await this.#key
     const hashed: HashedVote[] = await Promise.all(
       votes.map(async (vote) => ({
@@ -195,40 +164,45 @@ export class ReactionStore {
         voterId: reactionVoterId(await hashReader(key, vote.postId, vote.readerId)),
       })),
     )
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.#recordOnce(hashed)
-      } catch (error) {
-        if (!isRetryable(error)) throw error
-        if (attempt >= this.#maxAttempts) {
-          throw new ReactionError(
-            'unavailable',
-            `Could not record ${votes.length} vote(s) after ${attempt} attempts: ${(error as Error).message}`,
-            {cause: error},
-          )
-        }
-        await sleep(backoffMs(error, attempt))
-      }
+    const policy = {
+      maxAttempts: this.#maxAttempts,
+      deadline,
+      what: `record ${votes.length} vote(s)`,
     }
+    return withRetries(policy, (signal) => this.#recordOnce(hashed, signal))
   }
 
-  /** A post's tally and, given a reader, their reaction. Rejects for an unknown post. */
+  /**
+   * A post's tally and, given a reader, their reaction. Rejects for an unknown post, and with
+   * `unavailable` when the lake does not answer within `deadlineMs`.
+   */
   async read(postId: string, readerId?: string): Promise<ReactionResult> {
     const voterId =
       readerId === undefined
         ? undefined
         : reactionVoterId(await hashReader(await this.#key, postId, readerId))
-    const state = await this.#fetchState([postId], voterId ? [voterId] : [])
+    const policy = {
+      maxAttempts: this.#maxAttempts,
+      deadline: Date.now() + this.#deadlineMs,
+      what: `read the tally of ${postId}`,
+    }
+    const state = await withRetries(policy, (signal) =>
+      this.#fetchState([postId], voterId ? [voterId] : [], signal),
+    )
     if (!state.posts.has(postId)) throw unknownPost(postId)
     const voter = voterId ? state.voters.get(voterId) : undefined
     return this.#result(postId, state.tallies.get(reactionTallyId(postId)), voter?.reaction ?? null)
   }
 
-  async #recordOnce(votes: readonly HashedVote[]): Promise<Array<ReactionResult | ReactionError>> {
+  async #recordOnce(
+    votes: readonly HashedVote[],
+    signal: AbortSignal,
+  ): Promise<Array<ReactionResult | ReactionError>> {
     const postIds = [...new Set(votes.map((vote) => vote.postId))]
     const state = await this.#fetchState(
       postIds,
       votes.map((vote) => vote.voterId),
+      signal,
     )
     // The last vote of each (post, reader) wins.
     const wanted = new Map<string, HashedVote>()
@@ -277,7 +251,7 @@ export class ReactionStore {
     if (voterMutations.length > 0) {
       const documents = await this.#reactions.mutate(
         [...tallyMutations, ...voterMutations] as never,
-        {returnDocuments: true, returnFirst: false, visibility: 'sync', tag: TAG},
+        {returnDocuments: true, returnFirst: false, visibility: 'sync', tag: TAG, signal},
       )
       for (const document of documents) {
         if (document?._type === REACTION_TALLY_TYPE) {
@@ -338,7 +312,11 @@ export class ReactionStore {
    * read by id from the document endpoint (consistent, and no query to plan); posts not seen in
    * the last minute are looked up at the same time.
    */
-  async #fetchState(postIds: string[], voterIds: string[]): Promise<StoredState> {
+  async #fetchState(
+    postIds: string[],
+    voterIds: string[],
+    signal: AbortSignal,
+  ): Promise<StoredState> {
     const now = Date.now()
     const isKnown = (id: string) => now - (this.#knownPosts.get(id) ?? -Infinity) < KNOWN_POST_MS
     const unknown = postIds.filter((id) => !isKnown(id))
@@ -352,9 +330,9 @@ export class ReactionStore {
         : this.#posts.fetch<string[]>(
             POSTS_QUERY,
             {postType: POST_TYPE, postIds: unknown},
-            {tag: TAG},
+            {tag: TAG, signal},
           ),
-      ...chunks.map((chunk) => this.#reactions.getDocuments(chunk, {tag: TAG})),
+      ...chunks.map((chunk) => this.#reactions.getDocuments(chunk, {tag: TAG, signal})),
     ])
     if (this.#knownPosts.size > MAX_KNOWN_POSTS) {
       for (const [id, seenAt] of this.#knownPosts) {
@@ -375,21 +353,14 @@ export class ReactionStore {
   }
 
   #result(postId: string, tally: TallyState | undefined, stored: string | null): ReactionResult {
-    const counts = tallyCounts(tally?.counts, this.kindNames)
-    const total = Object.values(counts).reduce((sum, count) => sum + count, 0)
+    const {counts, percentages, total} = summarizeTally(tally?.counts, this.#kinds)
     const reaction = stored !== null && this.kindNames.includes(stored) ? stored : null
-    return {postId, counts, percentages: toPercentages(counts), total, reaction}
+    return {postId, counts, percentages, total, reaction}
   }
 }
 
 function unknownPost(postId: string): ReactionError {
   return new ReactionError('unknownPost', `No published post with id "${postId}"`)
-}
-
-/** A bad option: which one, and what is wrong with it. */
-export interface OptionProblem {
-  option: string
-  message: string
 }
 
 /** The first bad store option, or undefined when they are all fine. */
@@ -406,18 +377,14 @@ export function storeOptionsProblem(
   const secret = secretProblem(options.secret)
   if (secret) return {option: 'secret', message: secret}
   const kinds = options.kinds === undefined ? undefined : reactionKindsProblem(options.kinds)
-  if (kinds) return {option: 'kinds', message: kinds}
-  if (
-    options.dataset !== undefined &&
-    (typeof options.dataset !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,63}$/.test(options.dataset))
-  ) {
-    return {option: 'dataset', message: `"${String(options.dataset)}" is not a dataset name`}
-  }
-  if (
-    options.maxAttempts !== undefined &&
-    (!Number.isInteger(options.maxAttempts) || options.maxAttempts < 1)
-  ) {
-    return {option: 'maxAttempts', message: 'must be a whole number of at least 1'}
-  }
+  if (kinds) return kinds
+  const dataset = options.dataset === undefined ? undefined : datasetNameProblem(options.dataset)
+  if (dataset) return {option: 'dataset', message: dataset}
+  const attempts =
+    options.maxAttempts === undefined ? undefined : wholeNumberProblem(options.maxAttempts, 1)
+  if (attempts) return {option: 'maxAttempts', message: attempts}
+  const deadline =
+    options.deadlineMs === undefined ? undefined : wholeNumberProblem(options.deadlineMs, 1)
+  if (deadline) return {option: 'deadlineMs', message: deadline}
   return undefined
 }

@@ -8,8 +8,12 @@
  *   evaluated with that commit applied: a writer always reads its own writes.
  * - Deadline: past `queryTimeoutMs` the worker is killed and replaced (the replacement loads the
  *   newest snapshot), and the caller gets 422 `queryTimeout`, which clients do not retry.
- * - Queueing: jobs wait in one FIFO queue while every normal-priority worker is busy or loading;
- *   closing the engine rejects them.
+ * - Queueing, fair per client: jobs wait in one queue per client (address, identity, User-Agent)
+ *   while every normal-priority worker is busy or loading. A free worker takes the oldest job of
+ *   the client with the fewest jobs running, so one client's burst never makes another wait behind
+ *   all of it; and a client already running `size - 1` jobs (demoted runaways included) never gets
+ *   the last idle worker, which stays free for the others. Closing the engine rejects every
+ *   queued job.
  * - Isolation: a job that has used `DEMOTE_AFTER_MS` of CPU gets its worker's OS priority lowered
  *   (niceness 19 on every thread of the process, no privilege needed) and a fresh normal-priority
  *   worker takes its place in the pool, so ordinary queries keep their latency while runaways
@@ -87,6 +91,8 @@ type JobMessage = Omit<QueryMessage, 'jobId'> | Omit<MatchMessage, 'jobId'>
 
 interface Job {
   id: number
+  /** Who asked; `''` for the engine's own work (listener matching). */
+  client: string
   message: JobMessage
   /** The query text, for log lines. */
   label: string
@@ -135,7 +141,14 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
     maxResultBytes: config.maxResultBytes,
   }
   const workers = new Set<PoolWorker>()
-  const queue: Job[] = []
+  /** Waiting jobs per client, each in arrival order; a client with none has no entry. */
+  const queues = new Map<string, Job[]>()
+  /** Running jobs per client, demoted ones included. */
+  const running = new Map<string, number>()
+  /** Beyond this many running jobs, a client's work waits while anyone else has some. */
+  const share = Math.max(1, size - 1)
+  // With one worker there is none to keep free: clients only take turns.
+  const reserve = size > 1
   let nextJobId = 1
   let replaced = 0
   let closed = false
@@ -217,6 +230,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
     const job = entry.job
     if (!job || job.id !== message.jobId) return
     const ms = performance.now() - entry.startedAt
+    finish(job)
     entry.job = undefined
     clearTimeout(entry.deadline)
     clearTimeout(entry.demoteTimer)
@@ -231,6 +245,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
 
   function onCrash(entry: PoolWorker, error: Error): void {
     const job = entry.job
+    if (job) finish(job)
     entry.job = undefined
     retire(entry)
     replaced++
@@ -249,6 +264,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
     if (!job) return
     const ms = Math.round(performance.now() - entry.startedAt)
     log(`slow query (${ms} ms): ${job.label}`)
+    finish(job)
     entry.job = undefined
     retire(entry)
     replaced++
@@ -282,17 +298,53 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
     fillPool()
   }
 
-  function dispatch(): void {
-    while (queue.length > 0) {
-      let idle: PoolWorker | undefined
-      for (const entry of workers) {
-        if (entry.ready && !entry.job && !entry.demoted && !entry.retiring) {
-          idle = entry
-          break
-        }
+  function finish(job: Job): void {
+    const count = (running.get(job.client) ?? 1) - 1
+    if (count > 0) running.set(job.client, count)
+    else running.delete(job.client)
+  }
+
+  /**
+   * The next job to run: the oldest of the client with the fewest running jobs (the oldest waiting
+   * first on a tie). A client already at its share gets the last idle worker of the pool never:
+   * that one is kept for whoever comes next.
+   */
+  function nextJob(idleWorkers: number): Job | undefined {
+    let best: Job[] | undefined
+    let bestRunning = Infinity
+    for (const jobs of queues.values()) {
+      const head = jobs[0] as Job
+      const count = running.get(head.client) ?? 0
+      if (
+        count < bestRunning ||
+        (count === bestRunning && best !== undefined && head.id < (best[0] as Job).id)
+      ) {
+        best = jobs
+        bestRunning = count
       }
+    }
+    if (!best || (reserve && bestRunning >= share && idleWorkers <= 1)) return undefined
+    const job = best.shift() as Job
+    if (best.length === 0) queues.delete(job.client)
+    running.set(job.client, (running.get(job.client) ?? 0) + 1)
+    return job
+  }
+
+  function queuedJobs(): number {
+    let count = 0
+    for (const jobs of queues.values()) count += jobs.length
+    return count
+  }
+
+  function dispatch(): void {
+    while (queues.size > 0) {
+      const idleWorkers = [...workers].filter(
+        (entry) => entry.ready && !entry.job && !entry.demoted && !entry.retiring,
+      )
+      const idle = idleWorkers[0]
       if (!idle) return
-      const job = queue.shift() as Job
+      const job = nextJob(idleWorkers.length)
+      if (!job) return
       idle.job = job
       idle.startedAt = performance.now()
       idle.cpuAtStart = cpuTimeMs(idle.child.pid)
@@ -302,10 +354,12 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
     }
   }
 
-  function run(message: JobMessage, label: string): Promise<FromWorker> {
+  function run(message: JobMessage, label: string, client = ''): Promise<FromWorker> {
     if (closed) return Promise.reject(closedError())
     return new Promise((resolve, reject) => {
-      queue.push({id: nextJobId++, message, label, resolve, reject})
+      const jobs = queues.get(client) ?? []
+      jobs.push({id: nextJobId++, client, message, label, resolve, reject})
+      queues.set(client, jobs)
       dispatch()
     })
   }
@@ -325,6 +379,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
           identity: request.access.identity,
         },
         logLabel(request.query),
+        request.client,
       )
       if (reply.type === 'failed') throw failureError(reply.failure, request.query, config)
       if (reply.type !== 'result') throw new Error(`unexpected worker reply ${reply.type}`)
@@ -362,14 +417,15 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
     stats(): QueryEngineStats {
       let demoted = 0
       for (const entry of workers) if (entry.demoted) demoted++
-      return {workers: workers.size, demoted, queued: queue.length, replaced}
+      return {workers: workers.size, demoted, queued: queuedJobs(), replaced}
     },
 
     async close(): Promise<void> {
       if (closed) return
       closed = true
       unsubscribe()
-      for (const job of queue.splice(0)) job.reject(closedError())
+      for (const jobs of queues.values()) for (const job of jobs) job.reject(closedError())
+      queues.clear()
       const exiting = [...workers].map((entry) => {
         const job = entry.job
         entry.job = undefined

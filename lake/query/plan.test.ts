@@ -2,7 +2,7 @@ import {evaluate, parse} from 'groq-js'
 import {describe, expect, it} from 'vitest'
 import type {LakeDocument} from '../types.ts'
 import {evaluateOnView, parseQuery} from './evaluate.ts'
-import {planQuery, usesTextQuery, type DocumentRead} from './plan.ts'
+import {planQuery, type DocumentRead} from './plan.ts'
 import {DatasetCopy} from './views.ts'
 
 function doc(fields: Record<string, unknown> & {_id: string; _type: string}): LakeDocument {
@@ -150,7 +150,5 @@ describe('query planner', () => {
       {},
     )
     expect(JSON.stringify(result)).not.toContain('\u0000')
-    expect(usesTextQuery(parseQuery('*[title match text::query("x")]'))).toBe(true)
-    expect(usesTextQuery(parseQuery('*[title match "x"]'))).toBe(false)
   })
 })

@@ -115,23 +115,6 @@ export function planQuery(
   return {tree: planned, reads: planning.reads, ordered: planning.ordered}
 }
 
-/** Whether the tree calls `text::query` (then evaluation needs the text hook). */
-export function usesTextQuery(tree: ExprNode): boolean {
-  let found = false
-  walk(tree as unknown as Node, (node) => {
-    if (isTextQueryCall(node)) found = true
-  })
-  return found
-}
-
-function walk(node: Node, visit: (node: Node) => void): void {
-  visit(node)
-  for (const value of Object.values(node)) {
-    if (isNode(value)) walk(value, visit)
-    else if (Array.isArray(value)) for (const item of value) if (isNode(item)) walk(item, visit)
-  }
-}
-
 /** Copy-on-write bottom-up rewrite; the parse tree itself is cached and never mutated. */
 function rewrite(node: Node, planning: Planning): Node {
   if (planning.useIndexes && (node.type === 'Slice' || node.type === 'AccessElement')) {

@@ -93,6 +93,7 @@ async function runQuery(ctx: LakeContext, req: LakeRequest, res: LakeResponse): 
   }
   const perspective = resolvePerspective(req, requestedPerspective)
   const {resultJson, ms} = await ctx.queries.query({
+    client: req.client,
     dataset,
     query,
     params,

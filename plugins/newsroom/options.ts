@@ -1,9 +1,15 @@
+import {
+  assertNoProblem,
+  datasetNameProblem,
+  ERROR_PREFIX,
+  optionError,
+  reactionKindsProblem,
+} from '../../core/option-checks.ts'
 import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../../core/reaction-kinds.ts'
 import {POST_TYPE} from '../../core/document-types.ts'
 import type {ReciprocalLinkMode} from '../../core/related/types.ts'
 import {DEFAULT_READ_TIME_RATES, type ReadTimeRates} from '../../core/read-time/estimate.ts'
 import {READ_TIME_STYLES, type ReadTimeStyle} from '../../core/read-time/format.ts'
-import {PLUGIN_NAME} from './shared/constants.ts'
 
 /** Options of the related-post picker (the input of a post's previous and next fields). */
 export interface RelatedPostsOptions {
@@ -169,36 +175,17 @@ export const DEFAULT_OPTIONS: ResolvedNewsroomOptions = {
 
 const RECIPROCAL_MODES: readonly ReciprocalLinkMode[] = ['ask', 'always', 'never']
 
-const KIND_NAME = /^[a-z][a-zA-Z0-9_]*$/
-const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
 const KNOWN_OPTIONS = new Set(Object.keys(DEFAULT_OPTIONS))
 
 function fail(option: string, message: string): never {
-  throw new Error(`[${PLUGIN_NAME}] Invalid option "${option}": ${message}`)
+  throw optionError({option, message})
 }
 
 function checkReactionKinds(value: unknown): ReactionKind[] {
-  if (!Array.isArray(value)) fail('reactionKinds', 'expected an array of {name, title, emoji?}')
-  if (value.length === 0) fail('reactionKinds', 'needs at least one reaction kind')
-  const names = new Set<string>()
-  return value.map((kind: unknown, index) => {
-    const at = `reactionKinds[${index}]`
-    if (typeof kind !== 'object' || kind === null)
-      fail(at, 'expected an object {name, title, emoji?}')
-    const {name, title, emoji} = kind as Record<string, unknown>
-    if (typeof name !== 'string' || !KIND_NAME.test(name)) {
-      fail(
-        `${at}.name`,
-        `"${String(name)}" must start with a lower-case letter and use only letters, digits and _`,
-      )
-    }
-    if (names.has(name)) fail(`${at}.name`, `"${name}" is used twice`)
-    names.add(name)
-    if (typeof title !== 'string' || title.trim() === '')
-      fail(`${at}.title`, 'must be a non-empty string')
-    if (emoji !== undefined && typeof emoji !== 'string') fail(`${at}.emoji`, 'must be a string')
-    return emoji === undefined ? {name, title} : {name, title, emoji}
-  })
+  assertNoProblem(reactionKindsProblem(value, 'reactionKinds'))
+  return (value as ReactionKind[]).map(({name, title, emoji}) =>
+    emoji === undefined ? {name, title} : {name, title, emoji},
+  )
 }
 
 function checkReactions(value: unknown): ResolvedReactionsOptions {
@@ -213,13 +200,9 @@ function checkReactions(value: unknown): ResolvedReactionsOptions {
   const documentType =
     givenType === undefined ? POST_TYPE : checkTypeName('reactions.documentType', givenType)
   if (dataset === undefined) return {documentType}
-  if (typeof dataset !== 'string' || !DATASET_NAME.test(dataset)) {
-    fail(
-      'reactions.dataset',
-      `"${String(dataset)}" is not a dataset name (lower-case letters, digits, _ and -)`,
-    )
-  }
-  return {documentType, dataset}
+  const problem = datasetNameProblem(dataset)
+  if (problem) fail('reactions.dataset', problem)
+  return {documentType, dataset: dataset as string}
 }
 
 function checkRelatedPosts(value: unknown): ResolvedRelatedPostsOptions {
@@ -340,7 +323,7 @@ export function resolveOptions(options: unknown): ResolvedNewsroomOptions {
   if (options === undefined || options === null) return DEFAULT_OPTIONS
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw new Error(
-      `[${PLUGIN_NAME}] Options must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`,
+      `${ERROR_PREFIX} Options must be an object, got ${Array.isArray(options) ? 'an array' : typeof options}`,
     )
   }
   for (const key of Object.keys(options)) {

@@ -12,6 +12,7 @@ import {API_VERSION} from '../../core/api-version.ts'
 import {formatReadTime} from '../../core/read-time/format.ts'
 import type {ReadTimeValue} from '../../core/read-time/value.ts'
 import {
+  slugCanBeAUrl,
   validateDistinctTags,
   validatePostChain,
   validatePostLink,
@@ -101,7 +102,7 @@ export const postType = defineType({
       group: 'meta',
       description: 'The address of the post, generated from the title. Unique among posts.',
       options: {source: 'title', maxLength: 96},
-      validation: (rule) => rule.required(),
+      validation: (rule) => rule.required().custom(slugCanBeAUrl),
     }),
     defineField({
       name: 'excerpt',

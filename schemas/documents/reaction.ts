@@ -7,28 +7,17 @@ import {
   type ReactionKind,
 } from '../../core/reaction-kinds.ts'
 import {POST_TYPE, REACTION_TALLY_TYPE} from '../../core/document-types.ts'
+import {reactionTotalLabel, summarizeTally} from '../../core/reactions/summary.ts'
 import {defineReactionPostField, reactionUpdatedAtField} from './reactionFields.ts'
 
-/** "12 reactions · most: Happy" */
+/** "1,234 reactions · most: 😀 Happy", or "No reactions yet". */
 export function reactionSubtitle(
   counts: Record<string, unknown> | undefined,
   kinds: readonly ReactionKind[],
 ): string {
-  let total = 0
-  let top: ReactionKind | undefined
-  let topCount = 0
-  for (const kind of kinds) {
-    const value = counts?.[kind.name]
-    const count = typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0
-    total += count
-    if (count > topCount) {
-      top = kind
-      topCount = count
-    }
-  }
-  if (total === 0) return 'No reactions yet'
-  const noun = total === 1 ? 'reaction' : 'reactions'
-  return `${total} ${noun} · most: ${top ? reactionKindLabel(top) : ''}`
+  const {total, top} = summarizeTally(counts, kinds)
+  const label = reactionTotalLabel(total)
+  return top ? `${label} · most: ${reactionKindLabel(top)}` : label
 }
 
 /**
@@ -76,5 +65,3 @@ export function defineReactionType(
     },
   })
 }
-
-export const reactionType = defineReactionType()

@@ -4,7 +4,7 @@ import {defineField, defineType} from 'sanity'
 import {TAG_TYPE} from '../../core/document-types.ts'
 import {API_VERSION} from '../../core/api-version.ts'
 import {TagPreview} from '../components/TagUsage.tsx'
-import {validateUniqueTagTitle} from '../validation.ts'
+import {slugCanBeAUrl, validateUniqueTagTitle} from '../validation.ts'
 
 /** A topic posts are filed under, e.g. "AI" or "Defense". */
 export const tagType = defineType({
@@ -36,7 +36,7 @@ export const tagType = defineType({
       type: 'slug',
       description: 'The address of the tag page, generated from the title.',
       options: {source: 'title', maxLength: 64},
-      validation: (rule) => rule.required(),
+      validation: (rule) => rule.required().custom(slugCanBeAUrl),
     }),
     defineField({
       name: 'description',

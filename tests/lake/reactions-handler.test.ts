@@ -159,6 +159,22 @@ describe('the reaction handler', () => {
     expect(((await response.json()) as {counts: {sleepy: number}}).counts.sleepy).toBe(2)
   })
 
+  it('knows a reader who sends a junk reader cookie before the signed one, so they never vote twice', async () => {
+    const handler = handlerWith()
+    await createPosts('post-two-cookies')
+    const genuine = cookieOf(await vote(handler, {postId: 'post-two-cookies', reaction: 'angry'}))
+    for (const cookie of [
+      `newsroom_reader=junk; ${genuine}`,
+      `newsroom_reader=; other=1; ${genuine}`,
+      `${genuine}; newsroom_reader=junk`,
+    ]) {
+      const again = await vote(handler, {postId: 'post-two-cookies', reaction: 'angry'}, {cookie})
+      expect(again.status).toBe(200)
+      expect(again.headers.get('set-cookie')).toBeNull()
+      expect(((await again.json()) as {counts: {angry: number}}).counts.angry).toBe(1)
+    }
+  })
+
   it.each([
     ['an unknown post', {postId: 'post-404', reaction: 'happy'}, 404, 'unknownPost'],
     ['an unknown reaction', {postId: 'post-1', reaction: 'meh'}, 400, 'unknownReaction'],
@@ -278,30 +294,55 @@ describe('the reaction handler', () => {
     expect((await vote(handler, {postId: 'post-1', reaction: 'happy'})).status).toBe(200)
   })
 
-  it('limits requests per IP address, from X-Forwarded-For or the server', async () => {
+  it('limits requests per IP address, from the server’s peer address, never a forged header', async () => {
     const handler = handlerWith({ipRateLimit: {limit: 3, windowSeconds: 1}})
-    const from = (ip: string) => ({headers: {'x-forwarded-for': `${ip}, 10.0.0.1`}})
-    for (let i = 0; i < 3; i++) {
-      expect(
-        (await vote(handler, {postId: 'post-1', reaction: 'happy'}, from('192.0.2.7'))).status,
-      ).toBe(200)
+    const post = {postId: 'post-1', reaction: 'happy'}
+    // A new X-Forwarded-For on every request from one peer earns no new budget.
+    const statuses = []
+    for (let i = 0; i < 4; i++) {
+      const forged = {'x-forwarded-for': `203.0.113.${i}`, 'x-real-ip': `203.0.113.${i}`}
+      statuses.push((await vote(handler, post, {clientIp: '198.51.100.1', headers: forged})).status)
     }
-    const limited = await vote(handler, {postId: 'post-1', reaction: 'happy'}, from('192.0.2.7'))
-    expect(limited.status).toBe(429)
+    expect(statuses).toEqual([200, 200, 200, 429])
+    expect((await vote(handler, post, {clientIp: '198.51.100.2'})).status).toBe(200)
+
+    // Mounted without the peer's address, requests share one budget: still none per forgery.
+    const blind = handlerWith({ipRateLimit: {limit: 3, windowSeconds: 1}})
+    const unknown = []
+    for (let i = 0; i < 4; i++) {
+      const forged = {'x-forwarded-for': `203.0.113.${i}`}
+      unknown.push((await vote(blind, post, {headers: forged})).status)
+    }
+    expect(unknown).toEqual([200, 200, 200, 429])
+  })
+
+  it('behind trusted proxies, limits the address they saw, whatever the client wrote before it', async () => {
+    const handler = handlerWith({ipRateLimit: {limit: 3, windowSeconds: 1}, trustProxy: 1})
+    const post = {postId: 'post-1', reaction: 'happy'}
+    const via = (forged: string, real: string) => ({
+      clientIp: '10.0.0.1',
+      headers: {'x-forwarded-for': `${forged}, ${real}`},
+    })
+    const statuses = []
+    for (let i = 0; i < 4; i++) {
+      statuses.push((await vote(handler, post, via(`203.0.113.${i}`, '192.0.2.7'))).status)
+    }
+    expect(statuses).toEqual([200, 200, 200, 429])
+    const limited = await vote(handler, post, via('203.0.113.99', '192.0.2.7'))
     expect(limited.headers.get('retry-after')).toBe('1')
-    expect(
-      (await vote(handler, {postId: 'post-1', reaction: 'happy'}, from('192.0.2.8'))).status,
-    ).toBe(200)
-    // The address the server saw beats the header, which anyone can forge.
-    for (let i = 0; i < 3; i++) {
-      await vote(handler, {postId: 'post-1', reaction: 'happy'}, {clientIp: '198.51.100.1'})
-    }
-    const forged = await vote(
-      handler,
-      {postId: 'post-1', reaction: 'happy'},
-      {clientIp: '198.51.100.1', ...from('203.0.113.99')},
-    )
-    expect(forged.status).toBe(429)
+    // Another reader behind the same proxy has a budget of their own.
+    expect((await vote(handler, post, via('203.0.113.99', '192.0.2.8'))).status).toBe(200)
+
+    const platform = handlerWith({
+      ipRateLimit: {limit: 1, windowSeconds: 1},
+      trustProxy: {header: 'cf-connecting-ip'},
+    })
+    const from = (ip: string, forged: string) => ({
+      clientIp: '10.0.0.1',
+      headers: {'cf-connecting-ip': ip, 'x-forwarded-for': forged},
+    })
+    expect((await vote(platform, post, from('192.0.2.9', '203.0.113.1'))).status).toBe(200)
+    expect((await vote(platform, post, from('192.0.2.9', '203.0.113.2'))).status).toBe(429)
   })
 
   it('takes the reader from the site login when configured, and refuses anonymous votes', async () => {

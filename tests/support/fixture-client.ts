@@ -6,7 +6,7 @@
 import type {ClientConfig, SanityClient} from '@sanity/client'
 
 import {API_VERSION} from 'sanity-plugin-newsroom/queries'
-import {queryFixture} from '../fixtures/queries/dataset.ts'
+import {queryFixture, type FixtureDocument} from '../fixtures/queries/dataset.ts'
 
 /** One fetch the site made. */
 export interface RecordedFetch {
@@ -24,7 +24,11 @@ export interface FixtureClient {
   fail(error: unknown): void
 }
 
-export function createFixtureClient(config: ClientConfig = {}): FixtureClient {
+/** A fixture client over `documents` (the fixture dataset's published documents by default). */
+export function createFixtureClient(
+  config: ClientConfig = {},
+  documents?: FixtureDocument[],
+): FixtureClient {
   const fetches: RecordedFetch[] = []
   let failure: unknown
   const make = (current: ClientConfig): SanityClient =>
@@ -38,7 +42,7 @@ export function createFixtureClient(config: ClientConfig = {}): FixtureClient {
       ) => {
         fetches.push({query, params, tag: options.tag, config: current})
         if (failure !== undefined) throw failure
-        return queryFixture(query, params)
+        return queryFixture(query, params, documents)
       },
     }) as unknown as SanityClient
   return {

@@ -24,13 +24,8 @@ const {client, fetch, listen, unsubscribe, stream} = vi.hoisted(() => {
 })
 vi.mock('sanity', () => ({useClient: () => client}))
 
-const {
-  LiveReactionsPanel,
-  ReactionsPanel,
-  TALLY_COUNTS_QUERY,
-  TALLY_LISTEN_QUERY,
-  reactionTotalLabel,
-} = await import('./ReactionsPanel.tsx')
+const {LiveReactionsPanel, ReactionsPanel, TALLY_COUNTS_QUERY, TALLY_LISTEN_QUERY} =
+  await import('./ReactionsPanel.tsx')
 
 afterEach(() => {
   cleanup()
@@ -101,10 +96,17 @@ describe('ReactionsPanel', () => {
     )
   })
 
-  it('labels totals naturally', () => {
-    expect(reactionTotalLabel(0)).toBe('No reactions yet')
-    expect(reactionTotalLabel(1)).toBe('1 reaction')
-    expect(reactionTotalLabel(1234)).toBe('1234 reactions')
+  it('writes a large total as the site does, with a thousands separator', () => {
+    render(
+      <ThemeProvider theme={theme}>
+        <ReactionsPanel
+          state={{status: 'ready', counts: {happy: 1234}}}
+          kinds={DEFAULT_REACTION_KINDS}
+        />
+      </ThemeProvider>,
+    )
+    expect(screen.getByTestId('reactions-panel-total').textContent).toBe('1,234 reactions')
+    expect(row('happy').getByText('1234 · 100 %')).toBeTruthy()
   })
 })
 

@@ -4,8 +4,8 @@ import {useClient} from 'sanity'
 
 import {API_VERSION} from '../../../../core/api-version.ts'
 import {reactionKindLabel, type ReactionKind} from '../../../../core/reaction-kinds.ts'
-import {reactionTallyId, tallyCounts} from '../../../../core/reactions/documents.ts'
-import {toPercentages} from '../../../../core/reactions/percentages.ts'
+import {reactionTallyId} from '../../../../core/reactions/documents.ts'
+import {reactionTotalLabel, summarizeTally} from '../../../../core/reactions/summary.ts'
 
 /** The tally's counts: one fetch after the listener's welcome, then each change as it happens. */
 export const TALLY_COUNTS_QUERY = '*[_id == $id][0].counts'
@@ -70,12 +70,6 @@ export function useReactionTally(postId: string, dataset: string | undefined): T
   return state
 }
 
-/** "No reactions yet", "1 reaction", "12 reactions" */
-export function reactionTotalLabel(total: number): string {
-  if (total === 0) return 'No reactions yet'
-  return total === 1 ? '1 reaction' : `${total} reactions`
-}
-
 /** @sanity/ui has no meter primitive: a bordered track, filled in the theme's focus colour. */
 function Bar({label, percent}: {label: string; percent: number}) {
   return (
@@ -105,10 +99,10 @@ export function ReactionsPanel({
   state: TallyState
   kinds: readonly ReactionKind[]
 }) {
-  const names = kinds.map((kind) => kind.name)
-  const counts = tallyCounts(state.status === 'ready' ? state.counts : null, names)
-  const percentages = toPercentages(counts)
-  const total = Object.values(counts).reduce((sum, count) => sum + count, 0)
+  const {counts, percentages, total} = summarizeTally(
+    state.status === 'ready' ? state.counts : null,
+    kinds,
+  )
   return (
     <Card data-testid="reactions-panel" padding={4} radius={3} border>
       <Stack gap={4}>
