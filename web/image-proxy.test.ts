@@ -57,12 +57,17 @@ describe('images through the site’s own origin', () => {
   })
 
   it('pages point at /images/… on the site, and the site answers with the lake’s bytes', async () => {
-    const app = createWebApp({client: client(), proxyImages: true})
+    // og:image is absolute on the configured site URL (never on the request's Host).
+    const app = createWebApp({
+      client: client(),
+      proxyImages: true,
+      siteUrl: 'https://news.example.com',
+    })
     const html = await (await app.request(`http://localhost:3000${ARTICLE}`)).text()
     const src = /<img[^>]* src="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&')
     expect(src).toBe(`/images/fixture/production/${HERO_FILE}?rect=0,0,1200,608&w=1200&auto=format`)
     expect(html).toContain(
-      `<meta property="og:image" content="http://localhost:3000/images/fixture/production/${HERO_FILE}?`,
+      `<meta property="og:image" content="https://news.example.com/images/fixture/production/${HERO_FILE}?`,
     )
 
     const image = await app.request(`http://localhost:3000${src}`, {headers: {accept: 'image/*'}})
