@@ -88,6 +88,20 @@ function asset(info: {id: string; url: string; width: number; height: number}) {
   })
 }
 
+/** The article's byline: a full author, a deleted one (left out) and one without a page. */
+const camille = doc({
+  _id: 'author-camille',
+  _type: 'author',
+  _updatedAt: '2026-11-21T08:00:00.000Z',
+  name: 'Camille Laurent',
+  slug: slug('camille-laurent'),
+  role: 'Defense correspondent',
+  bio: 'Covers European defense and the companies building military AI.',
+  photo: image(FIXTURE_IMAGES.photo, 'Camille Laurent, smiling.'),
+  links: ['https://example.com/camille'],
+})
+const deskEditor = doc({_id: 'author-desk', _type: 'author', name: 'The Desk'})
+
 /** The seed-like article: everything set, read time stored. */
 const article = doc({
   _id: 'post-article',
@@ -124,12 +138,17 @@ const article = doc({
     ref('tag-defense', 'k-defense'),
     ref('tag-europe', 'k-europe'),
   ],
+  authors: [
+    ref('author-camille', 'k-camille'),
+    ref('author-deleted', 'k-deleted'),
+    ref('author-desk', 'k-desk'),
+  ],
   previous: ref('post-older'),
   next: ref('post-newer'),
   readTime: {_type: 'readTime', seconds: 459, words: 1530, images: 1, wordsPerMinute: 200},
 })
 
-/** One day older; no stored read time (the query estimates it), no hero image. */
+/** One day older; no stored read time (the query estimates it), no hero, excerpt or author. */
 const older = doc({
   _id: 'post-older',
   _type: 'post',
@@ -158,6 +177,13 @@ const newer = doc({
   heroImage: image(FIXTURE_IMAGES.photo, 'An oil tanker at dusk.'),
   body: [],
   tags: [ref('tag-europe', 'k-europe')],
+  authors: [ref('author-camille', 'k-camille')],
+  // Everything of the "Search & social" group set.
+  seo: {
+    title: 'Oil stays calm: what Trump and Powell mean for markets',
+    description: 'Why oil prices held steady through a week of political noise.',
+    image: image(FIXTURE_IMAGES.wide, 'Oil tankers moored in a row.'),
+  },
   previous: ref('post-article'),
 })
 
@@ -204,6 +230,8 @@ export const FIXTURE_DOCUMENTS: FixtureDocument[] = [
   }),
   doc({_id: 'tag-unused', _type: 'tag', title: 'Économie', slug: slug('economie')}),
   doc({_id: 'tag-slugless', _type: 'tag', title: 'No Slug'}),
+  camille,
+  deskEditor,
   article,
   older,
   newer,

@@ -4,8 +4,14 @@
  * of the paginated listings.
  */
 export {postPageQuery} from './post.ts'
-export {latestPostsQuery, postsByTagQuery, tagsWithPostCountsQuery} from './listings.ts'
-export {postSlugsQuery, sitemapQuery} from './routes.ts'
+export {
+  authorPageQuery,
+  latestPostsQuery,
+  postsByTagQuery,
+  tagsWithPostCountsQuery,
+} from './listings.ts'
+export {authorFeedQuery, feedQuery, tagFeedQuery} from './feeds.ts'
+export {newsSitemapQuery, postSlugsQuery, sitemapQuery} from './routes.ts'
 /** The previous/next projection with its chronological fallback, for a frontend's own queries. */
 export {previousNextProjection} from '../core/related/queries.ts'
 export {
@@ -17,7 +23,12 @@ export {
   type PostCursor,
 } from './pagination.ts'
 export type {
+  AuthorFeedQueryResult,
+  AuthorPageQueryResult,
+  FeedQueryResult,
   LatestPostsQueryResult,
+  NewsSitemapQueryResult,
+  TagFeedQueryResult,
   PostPageQueryResult,
   PostSlugsQueryResult,
   PostsByTagQueryResult,

@@ -2,16 +2,20 @@ import {defineQuery} from 'groq'
 
 import {previousNextProjection} from '../core/related/queries.ts'
 import {
+  authorLinksField,
   imageFields,
   linkedPostsProjection,
   readTimeSecondsField,
+  summaryField,
   tagLinksField,
 } from './fragments.ts'
 
 /**
  * A post page: one post by `$slug` with everything the page shows and links to, or null. Inline
  * images in the body carry their asset's URL and size like the hero image does. Previous and
- * next fall back to the chronological neighbours when a link is unset or broken.
+ * next fall back to the chronological neighbours when a link is unset or broken. The authors,
+ * the "Search & social" fields, the first paragraph, the word count and the last change are what
+ * `sanity-plugin-newsroom/seo` builds the head tags and the JSON-LD from.
  *
  * @example
  * ```ts
@@ -20,10 +24,14 @@ import {
  * ```
  */
 export const postPageQuery = defineQuery(`*[_type == "post" && slug.current == $slug][0]{
-  _id, title, "slug": slug.current, publishedAt, excerpt,
+  _id, title, "slug": slug.current, publishedAt, "updatedAt": _updatedAt, excerpt,
   "heroImage": heroImage{${imageFields}},
   ${readTimeSecondsField},
+  "wordCount": readTime.words,
+  ${summaryField},
+  "seo": seo{title, description, "image": image{${imageFields}}},
   "body": body[]{..., _type == "imageWithAlt" => {${imageFields}}},
+  ${authorLinksField},
   ${tagLinksField},
   "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,
   ${previousNextProjection}

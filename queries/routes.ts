@@ -1,5 +1,7 @@
 import {defineQuery} from 'groq'
 
+import {listablePostFilter, newestFirst} from './fragments.ts'
+
 /**
  * The slug of every post, for static generation (`generateStaticParams`, `getStaticPaths`).
  *
@@ -12,12 +14,28 @@ export const postSlugsQuery = defineQuery(`*[_type == "post" && defined(slug.cur
   | order(slug.current asc) {"slug": slug.current}`)
 
 /**
- * Every post and tag a sitemap lists, with when it last changed; posts first, each kind by slug.
+ * Every author, post and tag a sitemap lists, with when it last changed; by type (authors, posts,
+ * tags), each by slug.
  *
  * @example
  * ```ts
  * const entries = await client.fetch(sitemapQuery) // [{_type: 'post', slug: '…', lastModified: '2026-…'}, …]
  * ```
  */
-export const sitemapQuery = defineQuery(`*[_type in ["post", "tag"] && defined(slug.current)]
+export const sitemapQuery =
+  defineQuery(`*[_type in ["author", "post", "tag"] && defined(slug.current)]
   | order(_type asc, slug.current asc) {_type, "slug": slug.current, "lastModified": _updatedAt}`)
+
+/**
+ * The Google News sitemap: posts published from `$since` to `$now` (ISO date-times in UTC, as
+ * Studio stores `publishedAt`; Google wants the last two days), newest first, at most 1,000 (Google's limit).
+ *
+ * @example
+ * ```ts
+ * const since = new Date(Date.now() - 2 * 86_400_000).toISOString()
+ * const posts = await client.fetch(newsSitemapQuery, {since, now: new Date().toISOString()})
+ * ```
+ */
+export const newsSitemapQuery = defineQuery(`*[${listablePostFilter}
+  && publishedAt >= $since && publishedAt <= $now]
+  | ${newestFirst} [0...1000] {title, "slug": slug.current, publishedAt, "lastModified": _updatedAt}`)
