@@ -35,6 +35,8 @@ import {seedLake} from './seed.ts'
 
 const SEED_POST_PATH = '/posts/mistral-ai-powers-frances-new-defense-era'
 const SAMPLES = 300
+/** The site's public origin: absolute URLs start with it, and votes must come from it. */
+const SITE_URL = 'http://127.0.0.1'
 
 function report(label: string, value: string): void {
   console.log(`  ${label.padEnd(52)} ${value}`)
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
   const {createWebApp} = await import('../web/app.tsx')
   const app = createWebApp({
     client: createReaderClient(lakeConfig),
+    siteUrl: SITE_URL,
     reactions: {
       client: createReactionsWriteClient({...lakeConfig, token: lake.adminToken}),
       secret: randomBytes(32).toString('base64url'),
@@ -111,7 +114,7 @@ async function main(): Promise<void> {
     // A reader who reacted once: their pages carry the cookie.
     const vote = await fetch(`${server.url}/api/reactions`, {
       method: 'POST',
-      headers: {'content-type': 'application/json', origin: server.url},
+      headers: {'content-type': 'application/json', origin: SITE_URL},
       body: JSON.stringify({postId: 'post-mistral-ai-defense', reaction: 'happy'}),
     })
     const cookie = vote.headers.get('set-cookie')?.split(';')[0]

@@ -13,12 +13,15 @@ const {JSDOM} = createRequire(import.meta.url)('jsdom') as {
 }
 
 const ARTICLE = '/posts/mistral-ai-powers-frances-new-defense-era'
+/** The site's public origin in these tests: where `app.request()` sends requests. */
+const SITE_URL = 'http://localhost'
 const WIDE_SHA1 = FIXTURE_IMAGES.wide.id.split('-')[1]
 
 function setup(options: {pageSize?: number; siteUrl?: string} = {}) {
   const fixture = createFixtureClient()
   const errors: unknown[] = []
   const app = createWebApp({
+    siteUrl: SITE_URL,
     client: fixture.client,
     logError: (error) => errors.push(error),
     ...options,
@@ -114,7 +117,8 @@ describe('the post page', () => {
       expect(image.getAttribute('height')).toMatch(/^\d+$/)
       expect(image.hasAttribute('alt')).toBe(true)
     }
-    expect(document.querySelectorAll('script')).toHaveLength(0)
+    // Structured data is no script that runs.
+    expect(document.querySelectorAll('script:not([type="application/ld+json"])')).toHaveLength(0)
 
     expect(fixture.fetches).toEqual([
       expect.objectContaining({
@@ -224,7 +228,8 @@ describe('the reactions on a post', () => {
     ])
     expect(document.querySelector('.reactions-total')?.textContent).toBe('6 reactions')
     expect(document.querySelector('.reactions form')).toBeNull()
-    expect(document.querySelectorAll('script')).toHaveLength(0)
+    // Structured data is no script that runs.
+    expect(document.querySelectorAll('script:not([type="application/ld+json"])')).toHaveLength(0)
     expect((await app.request('/api/reactions', {method: 'POST'})).status).toBe(404)
   })
 
@@ -245,6 +250,7 @@ describe('the reactions on a post', () => {
   it('shows the configured kinds only, in their order, with their emoji hidden from screen readers', async () => {
     const fixture = createFixtureClient()
     const app = createWebApp({
+      siteUrl: SITE_URL,
       client: fixture.client,
       reactionKinds: [
         {name: 'surprise', title: 'Wow', emoji: '😮'},
@@ -264,6 +270,7 @@ describe('the reactions on a post', () => {
   it('with a write client: buttons in a form that posts without JavaScript, and the script', async () => {
     const fixture = createFixtureClient()
     const app = createWebApp({
+      siteUrl: SITE_URL,
       client: fixture.client,
       reactions: {client: unreachableWriter(), secret: SECRET, maxAttempts: 1},
       logError: () => undefined,
@@ -300,7 +307,7 @@ describe('the reactions on a post', () => {
     ]).toEqual(['submit', 'reaction', 'happy'])
     expect(form?.querySelector('[role="status"]')).not.toBeNull()
 
-    const scripts = [...document.querySelectorAll('script')]
+    const scripts = [...document.querySelectorAll('script:not([type="application/ld+json"])')]
     expect(scripts.map((script) => script.getAttribute('type'))).toEqual(['module'])
     const src = scripts[0]?.getAttribute('src') ?? ''
     expect(src).toMatch(/^\/assets\/reactions\.[0-9a-f]{12}\.js$/)
@@ -320,6 +327,7 @@ describe('the reactions on a post', () => {
     const fixture = createFixtureClient()
     const errors: unknown[] = []
     const app = createWebApp({
+      siteUrl: SITE_URL,
       client: fixture.client,
       reactions: {client: unreachableWriter(), secret: SECRET, maxAttempts: 1},
       logError: (error) => errors.push(error),
@@ -339,6 +347,7 @@ describe('the reactions on a post', () => {
     const fixture = createFixtureClient()
     const errors: unknown[] = []
     const app = createWebApp({
+      siteUrl: SITE_URL,
       client: fixture.client,
       reactions: {client: unreachableWriter(), secret: SECRET, maxAttempts: 1, dataset: 'votes'},
       logError: (error) => errors.push(error),
@@ -355,6 +364,7 @@ describe('the reactions on a post', () => {
   it('answers a form post it cannot use with a page, before voting', async () => {
     const fixture = createFixtureClient()
     const app = createWebApp({
+      siteUrl: SITE_URL,
       client: fixture.client,
       reactions: {client: unreachableWriter(), secret: SECRET, maxAttempts: 1},
       logError: () => undefined,
@@ -460,7 +470,7 @@ describe('the tag page', () => {
 })
 
 describe('sitemap.xml', () => {
-  it('lists the home page, every post and every tag with absolute URLs', async () => {
+  it('lists the home page, every author, post and tag with absolute URLs', async () => {
     const {app} = setup({siteUrl: 'https://news.example.com'})
     const response = await app.request('/sitemap.xml')
     expect(response.status).toBe(200)
@@ -469,6 +479,7 @@ describe('sitemap.xml', () => {
       .document
     expect(texts(document.querySelectorAll('loc'))).toEqual([
       'https://news.example.com/',
+      'https://news.example.com/authors/camille-laurent',
       'https://news.example.com/posts/an-undated-note',
       `https://news.example.com${ARTICLE}`,
       'https://news.example.com/posts/powell-trump-doj-the-high-stakes-content-context',
@@ -479,15 +490,20 @@ describe('sitemap.xml', () => {
       'https://news.example.com/tags/economie',
       'https://news.example.com/tags/europe',
     ])
-    expect(document.querySelectorAll('url')[2]?.querySelector('lastmod')?.textContent).toBe(
+    expect(document.querySelectorAll('url')[3]?.querySelector('lastmod')?.textContent).toBe(
       '2026-11-25T10:30:00.000Z',
     )
   })
 
-  it('uses the request’s origin when no site URL is configured', async () => {
-    const {app} = setup()
-    const xml = await (await app.request('http://localhost:3000/sitemap.xml')).text()
-    expect(xml).toContain('<loc>http://localhost:3000/</loc>')
+  it('writes the configured site URL, never the request’s Host', async () => {
+    const {app} = setup({siteUrl: 'https://news.example.com'})
+    const xml = await (
+      await app.request('http://attacker.example/sitemap.xml', {
+        headers: {host: 'attacker.example', 'x-forwarded-host': 'attacker.example'},
+      })
+    ).text()
+    expect(xml).toContain('<loc>https://news.example.com/</loc>')
+    expect(xml).not.toContain('attacker')
   })
 })
 
@@ -536,7 +552,7 @@ describe('when the lake fails', () => {
 describe('reading the lake', () => {
   it('reads published content through the CDN, whatever the client was configured with', async () => {
     const fixture = createFixtureClient({useCdn: false, perspective: 'raw'})
-    const app = createWebApp({client: fixture.client})
+    const app = createWebApp({client: fixture.client, siteUrl: SITE_URL})
     expect((await app.request(ARTICLE)).status).toBe(200)
     expect(fixture.fetches[0]?.config).toMatchObject({useCdn: true, perspective: 'published'})
   })
@@ -549,7 +565,7 @@ describe('reading the lake', () => {
       token: 'sk-secret',
       useCdn: false,
     })
-    expect(() => createWebApp({client})).toThrow(
+    expect(() => createWebApp({client, siteUrl: SITE_URL})).toThrow(
       '[newsroom web] The reader site reads published content without a token',
     )
   })

@@ -6,7 +6,7 @@
 import type {ClientConfig, SanityClient} from '@sanity/client'
 
 import {API_VERSION} from '../core/api-version.ts'
-import {queryFixture} from '../queries/fixture-dataset.ts'
+import {publishedDocuments, queryFixture, type FixtureDocument} from '../queries/fixture-dataset.ts'
 
 /** One fetch the site made. */
 export interface RecordedFetch {
@@ -24,7 +24,15 @@ export interface FixtureClient {
   fail(error: unknown): void
 }
 
-export function createFixtureClient(config: ClientConfig = {}): FixtureClient {
+/**
+ * A client over the fixture dataset's published documents, or over `documents` (what an
+ * anonymous reader sees of them) when a test needs other content.
+ */
+export function createFixtureClient(
+  config: ClientConfig = {},
+  documents?: FixtureDocument[],
+): FixtureClient {
+  const visible = documents ? publishedDocuments(documents) : undefined
   const fetches: RecordedFetch[] = []
   let failure: unknown
   const make = (current: ClientConfig): SanityClient =>
@@ -38,7 +46,7 @@ export function createFixtureClient(config: ClientConfig = {}): FixtureClient {
       ) => {
         fetches.push({query, params, tag: options.tag, config: current})
         if (failure !== undefined) throw failure
-        return queryFixture(query, params)
+        return queryFixture(query, params, visible)
       },
     }) as unknown as SanityClient
   return {

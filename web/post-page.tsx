@@ -44,6 +44,31 @@ function PostLink(props: {
   )
 }
 
+type BylineAuthor = NonNullable<PostPageData['authors']>[number]
+
+/** "By Camille Laurent and Jon Ode": each name links to the author's page when it has one. */
+export function Byline(props: {authors: readonly BylineAuthor[]}) {
+  const {authors} = props
+  if (authors.length === 0) return null
+  return (
+    <p class="byline">
+      {'By '}
+      {authors.map((author, index) => (
+        <>
+          {index === 0 ? '' : index === authors.length - 1 ? ' and ' : ', '}
+          {author.slug ? (
+            <a rel="author" href={`/authors/${encodeURIComponent(author.slug)}`}>
+              {author.name}
+            </a>
+          ) : (
+            <span>{author.name}</span>
+          )}
+        </>
+      ))}
+    </p>
+  )
+}
+
 /** The reactions under the post: the kinds, the tally to show, and whether readers can vote. */
 export interface PostReactions {
   kinds: readonly ReactionKind[]
@@ -52,7 +77,7 @@ export interface PostReactions {
 }
 
 /**
- * The article page: kicker, title, date and read time; the hero image with its caption; the
+ * The article page: kicker, title, byline, date and read time; the hero image with its caption; the
  * body; the tags; the reactions; previous and next posts. The excerpt is for lists and social
  * cards (the page's meta description), not repeated above the body.
  */
@@ -71,6 +96,7 @@ export function PostPage(props: {post: PostPageData; site: SiteContext; reaction
           </p>
         ) : null}
         <h1>{post.title}</h1>
+        <Byline authors={post.authors ?? []} />
         <p class="article-meta">
           {post.publishedAt ? (
             <time datetime={post.publishedAt}>{site.formatDate(post.publishedAt)}</time>

@@ -19,6 +19,7 @@ const UNREACTED = '/posts/trump-powell-oil-context-behind-calm-markets'
 
 const app = createWebApp({
   client: createFixtureClient().client,
+  siteUrl: 'http://localhost',
   reactions: {
     client: createClient({
       projectId: 'fixture',
