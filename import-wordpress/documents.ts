@@ -3,7 +3,7 @@
  * import hash that tells a post an editor changed from one the import wrote and nobody touched.
  *
  * The hash covers every field the import manages, as stored: the content (title, slug, excerpt,
- * hero image, body, date, tags, read time, WordPress id and permalink) and the `_ref` of the
+ * hero image, body, date, tags, authors, read time, WordPress id and permalink) and the `_ref` of the
  * previous/next links. It is kept on the post (`wordpress.importHash`); recomputed from the post
  * as it is now, it differs as soon as any of those fields was edited.
  */
@@ -11,7 +11,8 @@ import {createHash} from 'node:crypto'
 
 import {estimateReadTime} from '../core/read-time/estimate.ts'
 import {toReadTimeValue, type ReadTimeValue} from '../core/read-time/value.ts'
-import {stableKey} from '../scripts/seed-content.ts'
+import {AUTHOR_TYPE} from '../core/authors.ts'
+import {slugify, stableKey} from '../scripts/seed-content.ts'
 
 /** `wp-post-11`: the published id of the post imported from WordPress post 11. */
 export function postIdFor(wordpressId: number): string {
@@ -27,6 +28,26 @@ function idPart(slug: string): string {
 /** `wp-tag-ai`, `wp-category-news`: the id of a tag created from a WordPress term. */
 export function tagIdFor(taxonomy: string, slug: string): string {
   return `${taxonomy === 'category' ? 'wp-category' : 'wp-tag'}-${idPart(slug)}`
+}
+
+/** `wp-author-newsdesk`: the id of the author created from the WordPress user `newsdesk`. */
+export function authorIdFor(login: string): string {
+  return `wp-author-${idPart(login)}`
+}
+
+/**
+ * The author document for the WordPress user `login` (`dc:creator`), named by its display name
+ * (`wp:author`) or, when the export has none, its login. Written with `createIfNotExists`, so an
+ * editor's changes to an imported author survive every later import.
+ */
+export function buildAuthorDocument(login: string, displayName: string | undefined) {
+  const name = displayName?.trim() || login
+  return {
+    _id: authorIdFor(login),
+    _type: AUTHOR_TYPE,
+    name,
+    slug: {_type: 'slug', current: slugify(name) || idPart(login)},
+  }
 }
 
 /** Excerpts are shortened beyond this: the post schema's limit (`POST_EXCERPT_MAX`). */
@@ -65,6 +86,7 @@ export interface PostContent {
   body: unknown[]
   publishedAt?: string
   tags?: Reference[]
+  authors?: Reference[]
   readTime: Required<ReadTimeValue>
   wordpress: {id: number; permalink?: string}
 }
@@ -78,6 +100,7 @@ export const MANAGED_FIELDS = [
   'body',
   'publishedAt',
   'tags',
+  'authors',
   'previous',
   'next',
   'readTime',
@@ -100,6 +123,8 @@ export function buildPostContent(input: {
   body: unknown[]
   publishedAt?: string
   tagIds: readonly string[]
+  /** The byline: author document ids (`authorIdFor`). */
+  authorIds?: readonly string[]
   permalink?: string
 }): PostContent {
   const id = postIdFor(input.wordpressId)
@@ -118,6 +143,13 @@ export function buildPostContent(input: {
       _type: 'reference',
       _ref: tagId,
       _key: stableKey(id, 'tags', tagId),
+    }))
+  }
+  if (input.authorIds && input.authorIds.length > 0) {
+    content.authors = input.authorIds.map((authorId) => ({
+      _type: 'reference',
+      _ref: authorId,
+      _key: stableKey(id, 'authors', authorId),
     }))
   }
   return content

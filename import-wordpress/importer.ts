@@ -10,6 +10,8 @@ import {publishedIdOf} from '../core/ids.ts'
 import {createProgress, type Progress, type ProgressOutput} from './progress.ts'
 import {preflightTarget, type Target} from './target.ts'
 import {
+  authorIdFor,
+  buildAuthorDocument,
   buildPostContent,
   contentHashOf,
   EXCERPT_MAX,
@@ -34,6 +36,7 @@ import {
   planImport,
   scanExport,
   type ExistingContent,
+  type ImportPlan,
   type PlannedPost,
   type ScanResult,
 } from './plan.ts'
@@ -273,6 +276,7 @@ async function preparePost(
     body: body.filter((block) => block !== undefined),
     publishedAt: post.publishedAt,
     tagIds: post.tagIds,
+    authorIds: post.creator ? [authorIdFor(post.creator)] : [],
     permalink: post.permalink || undefined,
   })
   return {
@@ -290,6 +294,23 @@ function approximateSize(post: PreparedPost): number {
     size += 128
   }
   return size
+}
+
+/**
+ * The authors of the imported posts (`dc:creator`, named by `wp:author`), created if missing in
+ * one transaction before the posts that reference them: rerunning never overwrites an author an
+ * editor changed.
+ */
+async function writeAuthors(target: Target, scan: ScanResult, plan: ImportPlan, dryRun: boolean) {
+  const logins = new Set(
+    [...plan.posts.values()].flatMap((post) => (post.creator ? [post.creator] : [])),
+  )
+  if (dryRun || logins.size === 0) return
+  const transaction = target.client.transaction()
+  for (const login of logins) {
+    transaction.createIfNotExists(buildAuthorDocument(login, scan.authorNames.get(login)))
+  }
+  await transaction.commit({visibility: 'async', tag: 'newsroom.import-wordpress.authors'})
 }
 
 /**
@@ -451,6 +472,7 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
     await flush()
   }
   try {
+    await writeAuthors(options.target, scan, plan, dryRun)
     await importItems()
   } catch (error) {
     progress?.stop()

@@ -30,6 +30,8 @@ export interface ScannedPost {
   title: string
   permalink: string
   terms: WxrItemTerm[]
+  /** `dc:creator`: the author's login; empty or unset when the export names none. */
+  creator?: string
 }
 
 /** What the scan keeps of an export. */
@@ -41,6 +43,8 @@ export interface ScanResult {
   attachmentIdsByUrl: Map<string, number>
   /** Term descriptions by `taxonomy:slug`. */
   termDescriptions: Map<string, string>
+  /** Display names of the site's users (`wp:author`) by login. */
+  authorNames: Map<string, string>
   /** Items that are not posts, by kind. */
   skipped: Record<string, number>
   items: number
@@ -95,6 +99,7 @@ export async function scanExport(
     attachments: new Map(),
     attachmentIdsByUrl: new Map(),
     termDescriptions: new Map(),
+    authorNames: new Map(),
     skipped: {},
     items: 0,
     warnings: [],
@@ -102,6 +107,10 @@ export async function scanExport(
   for await (const record of records) {
     if (record.kind === 'site') {
       result.site = record.site
+      continue
+    }
+    if (record.kind === 'author') {
+      result.authorNames.set(record.author.login, options.text(record.author.displayName))
       continue
     }
     if (record.kind === 'term') {
@@ -159,6 +168,7 @@ export async function scanExport(
       title,
       permalink: item.link,
       terms: item.terms,
+      creator: item.creator,
     })
   }
   return result
