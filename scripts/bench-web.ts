@@ -10,6 +10,9 @@
  *   one lake round trip the page makes, and the ratio page / query;
  * - the same for posts whose previous/next fall back to their chronological neighbours;
  * - the page for a reader with a cookie (the live tally and their reaction: a second round trip);
+ * - the RSS feed (the newest 50 posts) and the Google News sitemap (the posts of the last two
+ *   days: the newest 100 posts re-dated one every half hour up to now, so about 96), p50 / p95, against the post page measured
+ *   interleaved with them in the same run; goal: each under 2× the post page;
  * - the bytes the seed article's page ships: HTML, CSS, JS (and gzipped, for reference).
  * Goals: page p50 under 20 ms; under 50 kB of JS.
  */
@@ -46,6 +49,8 @@ const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`
 const randomSlug = () => `post-${Math.floor(Math.random() * BENCH_POSTS)}`
 /** Posts whose previous and next are unset: their pages take the chronological fallback. */
 const UNLINKED = Array.from({length: 100}, (_, k) => `post-${k * 100 + 50}`)
+/** Posts re-dated into the last two days, so the news sitemap has something to list. */
+const RECENT_POSTS = 100
 const randomUnlinkedSlug = () => UNLINKED[Math.floor(Math.random() * UNLINKED.length)] as string
 
 /** Everything `html` makes the browser download besides images: stylesheets and scripts. */
@@ -71,7 +76,16 @@ async function main(): Promise<void> {
   const {lake} = bench
   lake.store.commit(
     DATASET,
-    UNLINKED.map((id) => ({patch: {id, unset: ['previous', 'next']}})),
+    [
+      ...UNLINKED.map((id) => ({patch: {id, unset: ['previous', 'next']}})),
+      // The newest 100 posts, one every half hour up to now: about 96 of them are news.
+      ...Array.from({length: RECENT_POSTS}, (_, k) => ({
+        patch: {
+          id: `post-${BENCH_POSTS - 1 - k}`,
+          set: {publishedAt: new Date(Date.now() - k * 30 * 60_000).toISOString()},
+        },
+      })),
+    ],
     {identity: 'bench'},
   )
   const lakeConfig = {projectId: lake.config.projectId, dataset: DATASET, apiHost: lake.url}
@@ -145,6 +159,22 @@ async function main(): Promise<void> {
       fallbackQuery.push(...(await sample(() => postQuery(randomUnlinkedSlug()), 1)))
       knownReader.push(...(await sample(() => readerPage(randomSlug()), 1)))
     }
+    // Feeds and the news sitemap, interleaved with post pages so all three see the same load.
+    const feed: number[] = []
+    const newsSitemap: number[] = []
+    const pageAlongside: number[] = []
+    const getOk = async (path: string) => {
+      const response = await fetch(`${server.url}${path}`)
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`)
+      return response.text()
+    }
+    const feedItems = (await getOk('/feed.xml')).match(/<item>/g)?.length ?? 0
+    const newsUrls = (await getOk('/news-sitemap.xml')).match(/<news:news>/g)?.length ?? 0
+    for (let i = 0; i < SAMPLES / 2; i++) {
+      feed.push(...(await sample(() => getOk('/feed.xml'), 1)))
+      newsSitemap.push(...(await sample(() => getOk('/news-sitemap.xml'), 1)))
+      pageAlongside.push(...(await sample(() => postPage(randomSlug()), 1)))
+    }
     const seedPage = await sample(() => postPage(SEED_POST_PATH.slice('/posts/'.length)), 100)
     const seedQuery = await sample(() => postQuery(SEED_POST_PATH.slice('/posts/'.length)), 100)
 
@@ -177,6 +207,27 @@ async function main(): Promise<void> {
       'ratio to the cookie-less page p50',
       (percentile(knownReader, 50) / percentile(page, 50)).toFixed(2),
     )
+    console.log(
+      `\nFeed (${feedItems} items) and news sitemap (${newsUrls} posts), ${SAMPLES / 2} requests each`,
+    )
+    const ratioTo = (values: number[], percent: number) =>
+      (percentile(values, percent) / percentile(pageAlongside, percent)).toFixed(2)
+    report(
+      'baseline: post page  p50 / p95',
+      `${ms(percentile(pageAlongside, 50))} / ${ms(percentile(pageAlongside, 95))}`,
+    )
+    for (const [label, values] of [
+      ['RSS feed /feed.xml', feed],
+      ['news sitemap /news-sitemap.xml', newsSitemap],
+    ] as const) {
+      report(`${label}  p50 / p95`, `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))}`)
+      report(
+        `  ratio to the post page  p50 / p95`,
+        `${ratioTo(values, 50)} / ${ratioTo(values, 95)}`,
+      )
+      report(`  under 2× the post page (p50)`, Number(ratioTo(values, 50)) < 2 ? 'yes' : 'NO')
+    }
+
     console.log('\nThe seed article (6 sections, ~1,500 words), 100 requests each')
     report('page  p50 / p95', `${ms(percentile(seedPage, 50))} / ${ms(percentile(seedPage, 95))}`)
     report(
