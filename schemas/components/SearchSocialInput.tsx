@@ -160,23 +160,23 @@ function SocialCardPreview({seo}: {seo: ResolvedPostSeo}) {
 }
 
 /**
- * The "Search & social" fields, then a live preview of the post as a search result and as a
- * social card, updated as the editor types (the title, excerpt and hero image stand in for
- * empty fields, as on the site).
+ * A live preview of the post as a search result and as a social card, then the "Search & social"
+ * fields: the preview is in view when the group opens and follows the editor's typing (the
+ * title, excerpt and hero image stand in for empty fields, as on the site).
  */
 export function SearchSocialInput(props: ObjectInputProps) {
   const document = (useFormValue([]) ?? {}) as SearchSocialDocument
   const assetUrls = useAssetUrls(imageRefs(document))
   const seo = searchSocialPreview(document, assetUrls)
   return (
-    <Stack gap={4}>
-      {props.renderDefault(props)}
+    <Stack gap={5}>
       <Stack gap={3} data-testid="seo-preview">
         <Label size={1}>Search result</Label>
         <SearchResultPreview seo={seo} />
         <Label size={1}>Social card</Label>
         <SocialCardPreview seo={seo} />
       </Stack>
+      {props.renderDefault(props)}
     </Stack>
   )
 }
