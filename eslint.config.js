@@ -5,8 +5,8 @@ import tseslint from 'typescript-eslint'
 export default tseslint.config(
   {
     ignores: [
-      'node_modules',
-      'dist',
+      '**/node_modules',
+      '**/dist',
       '.sanity',
       '.lake',
       'artifacts',

@@ -1,23 +1,19 @@
 import {defineConfig} from '@sanity/pkg-utils'
 
 /**
- * `npm run build:package`: the npm package in dist/. The entry points come from `exports` in
- * package.json; the local lake's command line and its query worker are extra bundles behind the
- * `newsroom-lake` bin.
+ * `npm run build:package`: the plugin's npm package in dist/, one bundle per entry point of
+ * `exports` in package.json. The lake and the WordPress import are packages of their own
+ * (`lake/`, `import-wordpress/`), built by their own package.config.ts.
  */
 export default defineConfig({
   src: '.',
   dist: 'dist',
   tsconfig: 'tsconfig.dist.json',
-  // node:sqlite is newer than the module list the bundler knows: a built-in all the same.
-  external: ['node:sqlite'],
+  // No source maps in the tarball: they were two thirds of it (embedded TypeScript sources), and
+  // a Studio's bundler maps the plugin's small, unminified ESM well enough without them.
+  sourcemap: false,
   // We write no styled-components of our own.
   babel: {styledComponents: false},
-  bundles: [
-    {source: './lake/cli.ts', import: './dist/lake/cli.js', runtime: 'node'},
-    // The engine forks `worker.js` from its own folder: the chunk folder once bundled.
-    {source: './lake/query/worker.ts', import: './dist/_chunks-es/worker.js', runtime: 'node'},
-  ],
   strictOptions: {
     // The Studio brings @sanity/ui; as a peer it is never installed or bundled a second time.
     noSanityUiPeerDependency: 'off',

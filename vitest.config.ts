@@ -1,10 +1,17 @@
 import {defineConfig} from 'vitest/config'
 
 // Four projects, cheapest first. `npm test` runs them all; `vitest run --project <name>` one.
+// Sibling packages resolve to their TypeScript sources (the `newsroom-source` export condition),
+// as they do for `node --conditions=newsroom-source` in the npm scripts and for tsc.
+const conditions = ['newsroom-source']
+
 export default defineConfig({
+  resolve: {conditions: [...conditions, 'module', 'browser', 'development|production']},
+  ssr: {resolve: {conditions: [...conditions, 'module', 'node', 'development|production']}},
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           environment: 'node',
@@ -22,6 +29,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'component',
           environment: 'jsdom',
@@ -34,6 +42,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'lake',
           environment: 'node',
@@ -43,6 +52,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           environment: 'node',

@@ -1,5 +1,7 @@
+#!/usr/bin/env node
 /**
- * `npm run import:wordpress -- <export.xml> [options]`: a WordPress export into the local lake or
+ * `newsroom-import-wordpress <export.xml> [options]` (`npm run import:wordpress --` in this
+ * repository): a WordPress export into the local lake or
  * a Sanity project. Progress on stderr, the summary on stdout; any failure is one line on stderr
  * and exit code 1. `--help` lists the options.
  */
@@ -17,7 +19,9 @@ import {REDIRECT_FORMATS, type RedirectFormat} from './redirects.ts'
 import {formatSummary, formatWarning} from './report.ts'
 import {WxrError} from './wxr-reader.ts'
 
-const USAGE = `Usage: npm run import:wordpress -- <export.xml> [options]
+const USAGE = `Usage (\`newsroom-import-wordpress\` from the installed package, \`npm run import:wordpress --\`
+in this repository):
+  newsroom-import-wordpress <export.xml> [options]
 
 Imports a WordPress export (Tools → Export, a WXR file): posts, tags, images with alt text,
 previous/next links and redirects. Run it again to bring in later changes: posts edited in the

@@ -9,10 +9,14 @@
  */
 import {createHash} from 'node:crypto'
 
-import {estimateReadTime} from '../core/read-time/estimate.ts'
-import {toReadTimeValue, type ReadTimeValue} from '../core/read-time/value.ts'
-import {AUTHOR_TYPE} from '../core/authors.ts'
-import {slugify, stableKey} from '../scripts/seed-content.ts'
+import {AUTHOR_TYPE} from 'sanity-plugin-newsroom/queries'
+import {
+  estimateReadTime,
+  toReadTimeValue,
+  type ReadTimeValue,
+} from 'sanity-plugin-newsroom/read-time'
+
+import {slugify, stableKey} from './keys.ts'
 
 /** `wp-post-11`: the published id of the post imported from WordPress post 11. */
 export function postIdFor(wordpressId: number): string {

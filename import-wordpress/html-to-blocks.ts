@@ -14,7 +14,7 @@ import {
   type DeserializerRule,
 } from '@portabletext/block-tools'
 
-import {stableKey} from '../scripts/seed-content.ts'
+import {stableKey} from './keys.ts'
 import {autop} from './autop.ts'
 import {embedLinkHtml, expandGutenberg, hasGutenbergBlocks} from './gutenberg.ts'
 import {createHtmlParser} from './html-document.ts'

@@ -10,7 +10,7 @@ import {readFile} from 'node:fs/promises'
 import {basename, join, relative, resolve, sep} from 'node:path'
 import type {SanityClient} from '@sanity/client'
 
-import {readImageInfo} from '../lake/routes/assets.ts'
+import {imageSize} from 'image-size'
 import {detach} from './wxr-reader.ts'
 
 /** A WordPress attachment (an uploaded file) as the import needs it. */
@@ -98,10 +98,32 @@ export function mediaPathFor(url: string, mediaDir: string): string | undefined 
   return inside && !inside.startsWith('..') && !inside.startsWith(sep) ? path : undefined
 }
 
+/** Sanity's names for the image types it stores, by `image-size`'s. */
+const EXTENSIONS: Record<string, string> = {
+  png: 'png',
+  jpg: 'jpg',
+  gif: 'gif',
+  webp: 'webp',
+  svg: 'svg',
+}
+
+/** Width, height and Sanity's extension of image bytes; undefined if not an image Sanity takes. */
+function imageInfo(bytes: Buffer): {width: number; height: number; extension: string} | undefined {
+  let size
+  try {
+    size = imageSize(bytes)
+  } catch {
+    return undefined
+  }
+  const extension = size.type ? EXTENSIONS[size.type] : undefined
+  if (!extension || !(size.width > 0) || !(size.height > 0)) return undefined
+  return {width: size.width, height: size.height, extension}
+}
+
 /** `image-<sha1>-<w>x<h>-<ext>`, the id Sanity gives these bytes; undefined if not an image. */
 export function imageAssetId(bytes: Buffer): string | undefined {
-  const info = readImageInfo(bytes)
-  if (!info || info.width <= 0 || info.height <= 0) return undefined
+  const info = imageInfo(bytes)
+  if (!info) return undefined
   const sha1 = createHash('sha1').update(bytes).digest('hex')
   return `image-${sha1}-${info.width}x${info.height}-${info.extension}`
 }

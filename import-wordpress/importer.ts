@@ -6,7 +6,7 @@
 import {statSync} from 'node:fs'
 import {performance} from 'node:perf_hooks'
 
-import {publishedIdOf} from '../core/ids.ts'
+import {publishedIdOf} from 'sanity-plugin-newsroom/related'
 import {createProgress, type Progress, type ProgressOutput} from './progress.ts'
 import {preflightTarget, type Target} from './target.ts'
 import {

@@ -5,9 +5,8 @@
  * attachment. The plan then gives every post its id, a unique slug, its tags (existing ones
  * reused by title) and its previous/next among the imported published posts.
  */
-import {chronologicalChain} from '../core/related/chain.ts'
-import {publishedIdOf} from '../core/ids.ts'
-import {slugify} from '../scripts/seed-content.ts'
+import {chronologicalChain, publishedIdOf} from 'sanity-plugin-newsroom/related'
+import {slugify} from './keys.ts'
 import {postIdFor, tagIdFor} from './documents.ts'
 import type {Attachment} from './images.ts'
 import type {ImportWarning} from './report.ts'

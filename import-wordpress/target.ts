@@ -7,9 +7,8 @@
  */
 import {createClient, type SanityClient} from '@sanity/client'
 
-import {API_VERSION} from '../core/api-version.ts'
-import {endpointFromDataDir} from '../lake/import-export.ts'
-import {trustCertificate} from '../lake/tls.ts'
+import {createLakeClient, endpointFromDataDir} from 'newsroom-lake/client'
+import {API_VERSION} from 'sanity-plugin-newsroom/queries'
 
 /** The target flags, as `parseArgs` returns them. */
 export interface TargetFlags {
@@ -78,9 +77,9 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-function newClient(config: Parameters<typeof createClient>[0]): SanityClient {
+function newClient(make: () => SanityClient): SanityClient {
   try {
-    return createClient(config)
+    return make()
   } catch (error) {
     // e.g. "Datasets can only contain lowercase characters, …"
     throw new TargetError(messageOf(error))
@@ -110,13 +109,15 @@ export function resolveTarget(
         `SANITY_AUTH_TOKEN is not set: writing to project ${flags.project} needs a token with write access (sanity.io/manage → API → Tokens).`,
       )
     }
-    const client = newClient({
-      projectId: flags.project,
-      dataset,
-      apiVersion: API_VERSION,
-      useCdn: false,
-      token: envToken,
-    })
+    const client = newClient(() =>
+      createClient({
+        projectId: flags.project!,
+        dataset,
+        apiVersion: API_VERSION,
+        useCdn: false,
+        token: envToken,
+      }),
+    )
     return {
       client,
       kind: 'project',
@@ -133,16 +134,10 @@ export function resolveTarget(
     if (!(flags.url && envToken)) throw new TargetError(messageOf(error))
     endpoint = {url: flags.url, projectId: 'local', token: envToken, certPem: undefined}
   }
-  if (endpoint.certPem) trustCertificate(endpoint.certPem)
-  const client = newClient({
-    projectId: endpoint.projectId,
-    dataset,
-    apiHost: endpoint.url,
-    useProjectHostname: false,
-    apiVersion: API_VERSION,
-    useCdn: false,
-    token: envToken ?? endpoint.token,
-  })
+  const lake = endpoint
+  const client = newClient(() =>
+    createLakeClient({...lake, dataset, apiVersion: API_VERSION, token: envToken ?? lake.token}),
+  )
   return {
     client,
     kind: 'lake',

@@ -14,7 +14,7 @@
  */
 import type {SanityClient} from '@sanity/client'
 
-import {postReference} from '../core/related/links.ts'
+import {postReference} from 'sanity-plugin-newsroom/related'
 import {
   importHashOf,
   isUnedited,

@@ -4,64 +4,17 @@
  * stays the single writer. `.tar.gz` archives (documents + assets) go through `@sanity/export`
  * and `@sanity/import`; plain NDJSON is the dataset's `/data/export` stream as is.
  */
-import {createReadStream, createWriteStream, existsSync, readFileSync} from 'node:fs'
-import {join, resolve} from 'node:path'
+import {createReadStream, createWriteStream} from 'node:fs'
+import {resolve} from 'node:path'
 import {Readable, type Writable} from 'node:stream'
 import {pipeline} from 'node:stream/promises'
-import {createClient, type SanityClient} from '@sanity/client'
-import {API_VERSION} from '../core/api-version.ts'
-import {trustCertificate} from './tls.ts'
+import type {SanityClient} from '@sanity/client'
+import {createLakeClient, type LakeEndpoint} from './connection.ts'
 
-/** The API version the import/export commands speak. */
-
-/** How to reach a running lake, as written to `<data>/lake.json` by the server command. */
-export interface LakeEndpoint {
-  url: string
-  projectId: string
-  token: string
-  certPem?: string
-}
-
-/**
- * Find the running lake for `dataDir`: its URL (from `lake.json`, unless `url` is given), the
- * admin token and the certificate to trust.
- */
-export function endpointFromDataDir(dataDir: string, url?: string): LakeEndpoint {
-  const dir = resolve(dataDir)
-  const tokenPath = join(dir, 'admin-token')
-  if (!existsSync(tokenPath)) {
-    throw new Error(
-      `No admin token in ${dir}; start the lake first: npm run lake -- --data ${dataDir}`,
-    )
-  }
-  const info = existsSync(join(dir, 'lake.json'))
-    ? (JSON.parse(readFileSync(join(dir, 'lake.json'), 'utf8')) as {
-        url?: string
-        projectId?: string
-      })
-    : {}
-  const target = url ?? info.url
-  if (!target) throw new Error(`No running lake found for ${dir}; pass --url`)
-  const certPath = join(dir, 'ca.pem')
-  return {
-    url: target,
-    projectId: info.projectId ?? 'local',
-    token: readFileSync(tokenPath, 'utf8').trim(),
-    certPem: existsSync(certPath) ? readFileSync(certPath, 'utf8') : undefined,
-  }
-}
+export {endpointFromDataDir, type LakeEndpoint} from './connection.ts'
 
 function clientFor(endpoint: LakeEndpoint, dataset: string): SanityClient {
-  if (endpoint.certPem) trustCertificate(endpoint.certPem)
-  return createClient({
-    projectId: endpoint.projectId,
-    dataset,
-    apiHost: endpoint.url,
-    useProjectHostname: false,
-    apiVersion: API_VERSION,
-    useCdn: false,
-    token: endpoint.token,
-  })
+  return createLakeClient({...endpoint, dataset})
 }
 
 /** Options of `exportFromLake`. */

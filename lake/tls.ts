@@ -8,8 +8,9 @@ import {execFileSync} from 'node:child_process'
 import {X509Certificate, createHash, randomBytes} from 'node:crypto'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
-import tls from 'node:tls'
 import {generate} from 'selfsigned'
+
+export {trustCertificate} from './connection.ts'
 
 /** The certificate the lake serves. */
 export interface LakeCertificate {
@@ -157,16 +158,4 @@ function createWithMkcert(certPath: string, keyPath: string, hostnames: string[]
   } catch {
     return false
   }
-}
-
-const trusted = new Set<string>()
-
-/**
- * Make this process (fetch, https, `@sanity/client`) trust `certPem` besides the usual roots,
- * without disabling any TLS check.
- */
-export function trustCertificate(certPem: string): void {
-  if (trusted.has(certPem)) return
-  trusted.add(certPem)
-  tls.setDefaultCACertificates([...tls.getCACertificates('default'), ...trusted])
 }

@@ -6,7 +6,7 @@ import {
   FIXTURE_IMAGES,
   queryFixture,
   type FixtureDocument,
-} from './fixture-dataset.ts'
+} from '../tests/fixtures/queries/dataset.ts'
 import type {AuthorFeedQueryResult, FeedQueryResult, TagFeedQueryResult} from './sanity.types.ts'
 
 const CAMILLE = {_id: 'author-camille', name: 'Camille Laurent', slug: 'camille-laurent'}

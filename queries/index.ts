@@ -3,6 +3,10 @@
  * `sanity typegen generate` types their results (see `sanity.types.ts`), and the cursor helpers
  * of the paginated listings.
  */
+/** The Sanity HTTP API version the queries are written for: `createClient({apiVersion})`. */
+export {API_VERSION} from '../core/api-version.ts'
+/** The author document type's name, as the queries and the schema use it. */
+export {AUTHOR_TYPE} from '../core/authors.ts'
 export {postPageQuery} from './post.ts'
 export {
   authorPageQuery,

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {FIXTURE_IMAGES, queryFixture} from './fixture-dataset.ts'
+import {FIXTURE_IMAGES, queryFixture} from '../tests/fixtures/queries/dataset.ts'
 import {
   authorPageQuery,
   latestPostsQuery,

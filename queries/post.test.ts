@@ -7,7 +7,7 @@ import {
   FIXTURE_IMAGES,
   queryFixture,
   type FixtureDocument,
-} from './fixture-dataset.ts'
+} from '../tests/fixtures/queries/dataset.ts'
 import {postPageQuery} from './post.ts'
 import type {PostPageQueryResult} from './sanity.types.ts'
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {queryFixture} from './fixture-dataset.ts'
+import {queryFixture} from '../tests/fixtures/queries/dataset.ts'
 import {newsSitemapQuery, postSlugsQuery, sitemapQuery} from './routes.ts'
 
 describe('postSlugsQuery', () => {

@@ -3,13 +3,9 @@
  * with real values (no fake `Rule`). Each returns `true` when valid, or the message an editor sees.
  */
 import {publishedIdOf} from '../core/ids.ts'
-import {
-  bothVersions,
-  chainDisagreement,
-  chainTargetQuery,
-  type LinkedPostDocument,
-  type PostLinkField,
-} from '../core/related/index.ts'
+import {bothVersions, chainTargetQuery} from '../core/related/queries.ts'
+import {chainDisagreement, type LinkedPostDocument} from '../core/related/links.ts'
+import {type PostLinkField} from '../core/related/types.ts'
 
 /** A reference as stored in a document. */
 export interface ReferenceValue {

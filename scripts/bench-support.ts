@@ -7,12 +7,12 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'
-import {createClient, type SanityClient} from '@sanity/client'
+import type {SanityClient} from '@sanity/client'
 
 import {API_VERSION} from '../core/api-version.ts'
 import {defaultQueryWorkers} from '../lake/config.ts'
 import {createLake, type Lake} from '../lake/server.ts'
-import {trustCertificate} from '../lake/tls.ts'
+import {createLakeClient, trustCertificate} from '../lake/client.ts'
 import type {LakeConfig, Mutation} from '../lake/types.ts'
 
 /** The dataset the benchmarks load and query. */
@@ -128,13 +128,11 @@ export async function startBenchLake(
 
 /** A `@sanity/client` on the benchmark dataset with the lake's admin token, no CDN. */
 export function benchClient(lake: Lake): SanityClient {
-  return createClient({
+  return createLakeClient({
+    url: lake.url,
     projectId: lake.config.projectId,
     dataset: BENCH_DATASET,
-    apiHost: lake.url,
-    useProjectHostname: false,
     apiVersion: API_VERSION,
-    useCdn: false,
     token: lake.adminToken,
   })
 }

@@ -18,11 +18,10 @@ import {writeFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 
-import {createClient} from '@sanity/client'
-
 import {API_VERSION} from '../core/api-version.ts'
 import {certificatePingUrls, createLake, type Lake} from '../lake/server.ts'
-import {trustCertificate, trustInstructions} from '../lake/tls.ts'
+import {createLakeClient, trustCertificate} from '../lake/client.ts'
+import {trustInstructions} from '../lake/tls.ts'
 import {seedLake} from './seed.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -74,13 +73,11 @@ async function main(): Promise<void> {
 
   if (!values['no-seed']) {
     trustCertificate(lake.certificate.trustPem)
-    const client = createClient({
+    const client = createLakeClient({
+      url: lake.url,
       projectId: lake.config.projectId,
       dataset: lake.config.datasets[0] ?? 'production',
-      apiHost: lake.url,
-      useProjectHostname: false,
       apiVersion: API_VERSION,
-      useCdn: false,
       token: lake.adminToken,
     })
     const report = await seedLake(client)

@@ -8,6 +8,7 @@ import {readFileSync} from 'node:fs'
 
 import {AUTHOR_TYPE} from '../core/authors.ts'
 import {estimateReadTime, toReadTimeValue} from '../core/read-time/index.ts'
+import {slugify, stableKey} from '../import-wordpress/keys.ts'
 import {createPlaceholderPng, pngSize, type Rgb} from './seed-png.ts'
 
 /** The shape of `scripts/seed-article.json`. */
@@ -89,23 +90,6 @@ const IMAGE_SIZE = {width: 1200, height: 675}
 export function loadSeedArticle(): SeedArticle {
   const url = new URL('./seed-article.json', import.meta.url)
   return JSON.parse(readFileSync(url, 'utf8')) as SeedArticle
-}
-
-/** `Mistral AI Powers France’s New Defense Era` → `mistral-ai-powers-frances-new-defense-era`. */
-export function slugify(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[’'`]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 96)
-}
-
-/** A stable 12-hex-digit `_key` for array items, derived from where the item lives. */
-export function stableKey(...parts: Array<string | number>): string {
-  return createHash('sha1').update(parts.join(':')).digest('hex').slice(0, 12)
 }
 
 /** The first sentences of the body, without the old site's `domain – ` dateline, ≤ 300 chars. */

@@ -4,12 +4,11 @@
  * is created at most once per dataset (a marker document remembers which), so an editor's later
  * edits and deletions are never undone; images are uploaded only if their asset is missing.
  */
-import {createClient, type SanityClient} from '@sanity/client'
+import type {SanityClient} from '@sanity/client'
 import {parseArgs} from 'node:util'
 
 import {API_VERSION} from '../core/api-version.ts'
-import {endpointFromDataDir} from '../lake/import-export.ts'
-import {trustCertificate} from '../lake/tls.ts'
+import {createLakeClient, endpointFromDataDir} from '../lake/client.ts'
 import {buildSeedContent, type SeedContent} from './seed-content.ts'
 
 /**
@@ -78,16 +77,7 @@ export function lakeClient(options: {
   dataset: string
 }): SanityClient {
   const endpoint = endpointFromDataDir(options.dataDir, options.url)
-  if (endpoint.certPem) trustCertificate(endpoint.certPem)
-  return createClient({
-    projectId: endpoint.projectId,
-    dataset: options.dataset,
-    apiHost: endpoint.url,
-    useProjectHostname: false,
-    apiVersion: API_VERSION,
-    useCdn: false,
-    token: endpoint.token,
-  })
+  return createLakeClient({...endpoint, dataset: options.dataset, apiVersion: API_VERSION})
 }
 
 async function main(): Promise<void> {

@@ -3,9 +3,9 @@ import {createRequire} from 'node:module'
 import {createClient} from '@sanity/client'
 import {describe, expect, it} from 'vitest'
 
-import {FIXTURE_IMAGES} from '../queries/fixture-dataset.ts'
+import {FIXTURE_IMAGES} from '../tests/fixtures/queries/dataset.ts'
 import {createWebApp} from './app.tsx'
-import {createFixtureClient} from './fixture-client.ts'
+import {createFixtureClient} from '../tests/support/fixture-client.ts'
 
 // jsdom ships no types; this is the one constructor the tests use.
 const {JSDOM} = createRequire(import.meta.url)('jsdom') as {

@@ -28,7 +28,7 @@ import {
   createReactionHandler,
   type ReactionHandler,
   type ReactionResult,
-} from '../core/reactions/index.ts'
+} from 'sanity-plugin-newsroom/reactions'
 import {
   absoluteUrl,
   buildPageHeadTags,
@@ -36,7 +36,7 @@ import {
   buildPostJsonLd,
   type HeadTag,
   type SeoOptions,
-} from '../core/seo/index.ts'
+} from 'sanity-plugin-newsroom/seo'
 import {
   authorFeedQuery,
   authorPageQuery,
@@ -51,7 +51,7 @@ import {
   tagFeedQuery,
   toCursorPage,
   type PostCursor,
-} from '../queries/index.ts'
+} from 'sanity-plugin-newsroom/queries'
 import {loadSiteAssets, type SiteAsset} from './assets.ts'
 import {
   FEED_FORMATS,

@@ -6,8 +6,8 @@
  */
 import {Feed} from 'feed'
 
-import {absoluteUrl, DEFAULT_SEO_PATHS, truncateText} from '../core/seo/index.ts'
-import type {FeedQueryResult} from '../queries/index.ts'
+import {absoluteUrl, DEFAULT_SEO_PATHS, truncateText} from 'sanity-plugin-newsroom/seo'
+import type {FeedQueryResult} from 'sanity-plugin-newsroom/queries'
 import {escapeMarkup} from './escape.ts'
 import type {ImageFields} from './images.ts'
 

@@ -6,7 +6,7 @@
 import type {SanityClient} from '@sanity/client'
 import {createImageUrlBuilder} from '@sanity/image-url'
 
-import type {PostPageQueryResult} from '../queries/index.ts'
+import type {PostPageQueryResult} from 'sanity-plugin-newsroom/queries'
 
 /** An image as the queries return it (`imageFields`): alt, caption, crop, hotspot, asset. */
 export type ImageFields = NonNullable<NonNullable<PostPageQueryResult>['heroImage']>

@@ -4,7 +4,12 @@ import type {} from 'hono'
 import {raw} from 'hono/html'
 import {jsxRenderer} from 'hono/jsx-renderer'
 
-import {renderHeadTags, serializeJsonLd, type HeadTag, type JsonLdGraph} from '../core/seo/index.ts'
+import {
+  renderHeadTags,
+  serializeJsonLd,
+  type HeadTag,
+  type JsonLdGraph,
+} from 'sanity-plugin-newsroom/seo'
 
 /** What each page tells the document around it. */
 export interface PageHead {

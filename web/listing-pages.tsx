@@ -5,7 +5,7 @@ import {
   type LatestPostsQueryResult,
   type PostCursor,
   type PostsByTagQueryResult,
-} from '../queries/index.ts'
+} from 'sanity-plugin-newsroom/queries'
 import {AUTHOR_PHOTO_LAYOUT, CARD_LAYOUT} from './images.ts'
 import {Picture} from './picture.tsx'
 import type {SiteContext} from './site-context.ts'

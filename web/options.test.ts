@@ -1,9 +1,9 @@
 import {createClient} from '@sanity/client'
 import {describe, expect, it} from 'vitest'
 
-import {DEFAULT_REACTION_KINDS} from '../core/reaction-kinds.ts'
+import {DEFAULT_REACTION_KINDS} from 'sanity-plugin-newsroom/reactions'
 import {createWebApp} from './app.tsx'
-import {createFixtureClient} from './fixture-client.ts'
+import {createFixtureClient} from '../tests/support/fixture-client.ts'
 import {resolveWebAppOptions, type WebAppOptions} from './options.ts'
 
 const {client} = createFixtureClient()

@@ -1,9 +1,9 @@
 import type {SanityClient} from '@sanity/client'
 
-import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../core/reaction-kinds.ts'
-import type {ReactionHandlerOptions} from '../core/reactions/handler.ts'
-import {reactionKindsProblem} from '../core/reactions/kinds.ts'
-import {secretProblem} from '../core/reactions/reader.ts'
+import {DEFAULT_REACTION_KINDS, type ReactionKind} from 'sanity-plugin-newsroom/reactions'
+import type {ReactionHandlerOptions} from 'sanity-plugin-newsroom/reactions'
+import {reactionKindsProblem} from 'sanity-plugin-newsroom/reactions'
+import {secretProblem} from 'sanity-plugin-newsroom/reactions'
 
 /**
  * The reaction API the site mounts on `/api/reactions`: the options of `createReactionHandler`

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
-import {FIXTURE_IMAGES} from '../queries/fixture-dataset.ts'
-import {createFixtureClient} from './fixture-client.ts'
+import {FIXTURE_IMAGES} from '../tests/fixtures/queries/dataset.ts'
+import {createFixtureClient} from '../tests/support/fixture-client.ts'
 import {createImageSourceBuilder} from './images.ts'
 import {renderBody, type PostBody} from './portable-text.tsx'
 

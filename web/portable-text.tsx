@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import {toHTML, uriLooksSafe} from '@portabletext/to-html'
 
-import type {PostPageQueryResult} from '../queries/index.ts'
+import type {PostPageQueryResult} from 'sanity-plugin-newsroom/queries'
 import {escapeMarkup} from './escape.ts'
 import {BODY_LAYOUT, type ImageFields, type ImageSourceBuilder} from './images.ts'
 import {Picture} from './picture.tsx'

@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import {raw} from 'hono/html'
 
-import type {ReactionKind} from '../core/reaction-kinds.ts'
-import {formatReadTime} from '../core/read-time/format.ts'
-import type {PostPageQueryResult} from '../queries/index.ts'
+import type {ReactionKind} from 'sanity-plugin-newsroom/reactions'
+import {formatReadTime} from 'sanity-plugin-newsroom/read-time'
+import type {PostPageQueryResult} from 'sanity-plugin-newsroom/queries'
 import {HERO_LAYOUT, LINK_LAYOUT} from './images.ts'
 import {Picture} from './picture.tsx'
 import {renderBody} from './portable-text.tsx'

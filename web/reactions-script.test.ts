@@ -10,7 +10,7 @@ import {createClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {createWebApp} from './app.tsx'
-import {createFixtureClient} from './fixture-client.ts'
+import {createFixtureClient} from '../tests/support/fixture-client.ts'
 
 type ScriptModule = typeof import('./reactions-script.ts')
 

@@ -4,9 +4,9 @@
  * JavaScript the buttons post a form (`POST /api/reactions`, answered with a 303 back to the
  * post); with it, `reactions-script.ts` sends the vote as JSON and updates the block in place.
  */
-import type {ReactionKind} from '../core/reaction-kinds.ts'
-import {tallyCounts} from '../core/reactions/documents.ts'
-import {toPercentages, type ReactionCounts} from '../core/reactions/percentages.ts'
+import type {ReactionKind} from 'sanity-plugin-newsroom/reactions'
+import {tallyCounts} from 'sanity-plugin-newsroom/reactions'
+import {toPercentages, type ReactionCounts} from 'sanity-plugin-newsroom/reactions'
 
 /** What the block shows: each kind's share, how many readers reacted, the reader's own reaction. */
 export interface ReactionTally {

@@ -4,7 +4,7 @@
  */
 import {createClient, type SanityClient} from '@sanity/client'
 
-import {API_VERSION} from '../core/api-version.ts'
+import {API_VERSION} from 'sanity-plugin-newsroom/queries'
 
 /** The lake could not answer (network error, timeout, 5xx or 429): worth a 503 and a retry. */
 export class LakeUnavailableError extends Error {

@@ -2,8 +2,9 @@
  * robots.txt and the sitemaps it names: a sitemap index pointing at the sitemap of every post,
  * tag and author (sitemaps.org), and a Google News sitemap of the posts of the last two days.
  */
-import {absoluteUrl} from '../core/seo/index.ts'
-import type {NewsSitemapQueryResult, SitemapQueryResult} from '../queries/index.ts'
+import type {NewsSitemapQueryResult, SitemapQueryResult} from 'sanity-plugin-newsroom/queries'
+import {absoluteUrl} from 'sanity-plugin-newsroom/seo'
+
 import {escapeMarkup} from './escape.ts'
 
 /** Where robots.txt and the sitemaps live. */

@@ -1,9 +1,10 @@
 /**
- * Related posts without React or the Studio: ranking of previous/next suggestions, the reason
+ * `sanity-plugin-newsroom/related`: related posts without React or the Studio: ranking of previous/next suggestions, the reason
  * shown with each, the reference and reciprocal-link patches, the chain check, the chronological
  * chain importers link posts by, and the GROQ
  * (suggestion query, chronological neighbour, and `previousNextProjection` for frontends).
  */
+export {publishedIdOf} from '../ids.ts'
 export {chronologicalChain, type ChainLinks, type ChainPost} from './chain.ts'
 export {
   chainDisagreement,

@@ -30,7 +30,7 @@ const LINKED_POST_FIELDS = `_id, title, "slug": slug.current, publishedAt, heroI
  * Embed it in the projection of a post:
  *
  * ```ts
- * import {previousNextProjection} from '../core/related/index.ts'
+ * import {previousNextProjection} from 'sanity-plugin-newsroom/related'
  * const postPageQuery = defineQuery(`*[_type == "post" && slug.current == $slug][0]{
  *   title, publishedAt, ${previousNextProjection}
  * }`)

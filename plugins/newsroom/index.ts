@@ -19,4 +19,4 @@ export type {
 } from './options.ts'
 export {newsroom} from './plugin.tsx'
 export {newsroomStructure} from './structure.ts'
-export type {ReciprocalLinkMode} from '../../core/related/index.ts'
+export type {ReciprocalLinkMode} from '../../core/related/types.ts'

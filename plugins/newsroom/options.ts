@@ -1,5 +1,5 @@
 import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../../core/reaction-kinds.ts'
-import type {ReciprocalLinkMode} from '../../core/related/index.ts'
+import type {ReciprocalLinkMode} from '../../core/related/types.ts'
 import {DEFAULT_READ_TIME_RATES, type ReadTimeRates} from '../../core/read-time/estimate.ts'
 import {READ_TIME_STYLES, type ReadTimeStyle} from '../../core/read-time/format.ts'
 import {PLUGIN_NAME} from './constants.ts'

@@ -2,7 +2,7 @@ import {Flex, Spinner} from '@sanity/ui'
 import {lazy, Suspense, type ComponentType} from 'react'
 import {useFormValue, type InputProps} from 'sanity'
 
-import type {PostLinkField, ReciprocalLinkMode, StoredReference} from '../../core/related/index.ts'
+import type {PostLinkField, ReciprocalLinkMode, StoredReference} from '../../core/related/types.ts'
 import type {RelatedPostInputProps} from './components/RelatedPostInput.tsx'
 
 // The picker loads only when a post's link field is first shown.

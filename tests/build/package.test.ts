@@ -1,13 +1,15 @@
 /**
- * The npm package as a user gets it: `npm run build:package`, `npm pack`, the tarball installed
- * into a scratch Studio project made here (its own package.json, sanity.config.ts and tsconfig),
- * then `sanity build` and `tsc` in that project, and the server entry points imported from plain
- * Node without React or the Studio.
+ * The npm packages as users get them: `npm run build:packages`, `npm pack` of each.
  *
- * The scratch project sits in a `.tmp-package-*` folder inside the repository, so the peer
- * dependencies it does not install itself (sanity, react, @sanity/ui, styled-components) resolve
- * to the repository's, as they would to a Studio's own; the package's dependencies are installed
- * from npm's cache (`--offline`), as `npm ci` left it.
+ * - The plugin's tarball installed into a scratch Studio project made here (its own package.json,
+ *   sanity.config.ts and tsconfig), then `sanity build` and `tsc` in that project, and the server
+ *   entry points imported from plain Node without React or the Studio. The scratch project sits in
+ *   a `.tmp-package-*` folder inside the repository, so the peer dependencies it does not install
+ *   itself (sanity, react, @sanity/ui, styled-components) resolve to the repository's, as they
+ *   would to a Studio's own; what the plugin adds to a Studio's dependency tree is counted over the
+ *   repository's lockfile, the tree npm resolved for a Studio on the pinned sanity.
+ * - The lake's and the importer's tarballs each installed into an empty folder outside the
+ *   repository, and their commands run from there.
  */
 import {execFile, spawn} from 'node:child_process'
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -18,14 +20,19 @@ import {join, resolve} from 'node:path'
 import {promisify} from 'node:util'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {API_VERSION} from '../../core/api-version.ts'
 import {ENTRY_POINTS} from '../support/package.ts'
 
 const run = promisify(execFile)
 const ROOT = resolve(import.meta.dirname, '../..')
 const BIN = join(ROOT, 'node_modules/.bin')
+/**
+ * What a user's shell has: not this repository's `--conditions=newsroom-source` (npm sets
+ * NODE_OPTIONS from `.npmrc` for the tests), which would resolve an installed package to sources
+ * it does not ship. npm adds it back for the build scripts it runs in the repository.
+ */
+const {NODE_OPTIONS: _repositoryNodeOptions, ...USER_ENV} = process.env
 const ENV = {
-  ...process.env,
+  ...USER_ENV,
   PATH: `${BIN}:${process.env.PATH ?? ''}`,
   SANITY_TELEMETRY_DISABLED: '1',
   DO_NOT_TRACK: '1',
@@ -34,8 +41,118 @@ const ENV = {
 }
 const BUFFER = 64 * 1024 * 1024
 const ROOT_MANIFEST = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>
   devDependencies: Record<string, string>
 }
+/** The packages a Studio itself declares. */
+const STUDIO_PACKAGES = ['sanity', 'react', 'react-dom', 'styled-components', '@sanity/ui']
+/** The plugin's tarball stays small: what a Studio or a frontend imports, nothing else. */
+const MAX_PLUGIN_TARBALL_BYTES = 100 * 1024
+/** What a tarball carries besides `dist/`. */
+const PACKAGE_DOCS = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']
+/** Packages the plugin may add to a Studio's dependency tree. */
+const MAX_ADDED_PACKAGES = 2
+
+interface Packed {
+  filename: string
+  size: number
+  files: Array<{path: string}>
+}
+
+async function pack(dir: string, destination: string): Promise<Packed> {
+  const {stdout} = await run(
+    'npm',
+    ['pack', '--ignore-scripts', '--json', '--pack-destination', destination],
+    {cwd: dir, env: ENV, maxBuffer: BUFFER},
+  )
+  return (JSON.parse(stdout) as Packed[])[0]!
+}
+
+/**
+ * The lockfile paths (`node_modules/a/node_modules/b`) of `names` and all they depend on, as
+ * Node's resolution finds them from the root of a tree npm resolved.
+ */
+function lockfileClosure(
+  packages: Record<string, {dependencies?: Record<string, string>}>,
+  names: readonly string[],
+): Set<string> {
+  const find = (from: string, name: string): string | undefined => {
+    let base = from
+    for (;;) {
+      const path = `${base ? `${base}/` : ''}node_modules/${name}`
+      if (packages[path]) return path
+      if (!base) return undefined
+      const at = base.lastIndexOf('/node_modules/')
+      base = at < 0 ? '' : base.slice(0, at)
+    }
+  }
+  const seen = new Set<string>()
+  const pending = names.flatMap((name) => find('', name) ?? [])
+  while (pending.length > 0) {
+    const path = pending.pop()!
+    if (seen.has(path)) continue
+    seen.add(path)
+    for (const name of Object.keys(packages[path]?.dependencies ?? {})) {
+      const found = find(path, name)
+      if (found) pending.push(found)
+    }
+  }
+  return seen
+}
+
+/** Start an installed `newsroom-lake` bin; resolves to its URL once it listens. */
+function startLakeBin(bin: string, cwd: string, dataDir: string) {
+  const lake = spawn(bin, ['--port', '0', '--data', dataDir, '--quiet'], {cwd, env: ENV})
+  const listening = new Promise<string>((done, fail) => {
+    let output = ''
+    lake.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening on (https:\/\/localhost:\d+)/.exec(output)
+      if (match) done(match[1]!)
+    })
+    lake.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    lake.once('exit', (code) => fail(new Error(`newsroom-lake exited (${code}):\n${output}`)))
+  })
+  const stop = async () => {
+    lake.kill('SIGTERM')
+    await new Promise((done) => (lake.exitCode === null ? lake.once('exit', done) : done(null)))
+  }
+  return {listening, stop}
+}
+
+/** GET a path of a lake over HTTPS, trusting its certificate. */
+function getFromLake(url: string, ca: string): Promise<{status: number; body: string}> {
+  return new Promise((done, fail) => {
+    const request = httpsGet(url, {ca}, (response) => {
+      let body = ''
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()))
+      response.on('end', () => done({status: response.statusCode ?? 0, body}))
+    })
+    request.once('error', fail)
+  })
+}
+
+/** Install `tarball` into an empty folder outside the repository, as a user of it would. */
+async function installAlone(tarball: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'newsroom-install-'))
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({name: 'user', private: true}))
+  await run(
+    'npm',
+    ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball],
+    {cwd: dir, env: ENV, maxBuffer: BUFFER},
+  )
+  return dir
+}
+
+let built: Promise<void> | undefined
+/** `npm run build:packages`, once for the whole file. */
+const buildPackages = () =>
+  (built ??= run('npm', ['run', 'build:packages'], {cwd: ROOT, env: ENV, maxBuffer: BUFFER}).then(
+    () => undefined,
+  ))
+
+/** Long enough for three builds and an install on a busy two-core machine. */
+const SETUP_TIMEOUT = 900_000
 
 const SCRATCH_FILES: Record<string, string> = {
   'package.json': JSON.stringify({name: 'scratch-studio', private: true, type: 'module'}),
@@ -95,20 +212,16 @@ console.log(JSON.stringify({resolved: [...resolved], names}))
 `,
 }
 
-describe('the npm package', () => {
+describe('the plugin package', () => {
   let scratch = ''
   let tarball = ''
+  let packed: Packed
 
   beforeAll(async () => {
-    await run('npm', ['run', 'build:package'], {cwd: ROOT, env: ENV, maxBuffer: BUFFER})
+    await buildPackages()
     scratch = mkdtempSync(join(ROOT, '.tmp-package-'))
-    const {stdout} = await run(
-      'npm',
-      ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch],
-      {cwd: ROOT, env: ENV, maxBuffer: BUFFER},
-    )
-    const [packed] = JSON.parse(stdout) as Array<{filename: string; files: Array<{path: string}>}>
-    tarball = join(scratch, packed!.filename)
+    packed = await pack(ROOT, scratch)
+    tarball = join(scratch, packed.filename)
     for (const [name, text] of Object.entries(SCRATCH_FILES))
       writeFileSync(join(scratch, name), text)
     await run(
@@ -129,10 +242,7 @@ describe('the npm package', () => {
     // A Studio declares the packages the Studio itself needs (sanity build checks); they are the
     // repository's, already installed one folder up.
     const studioDependencies = Object.fromEntries(
-      ['sanity', 'react', 'react-dom', 'styled-components', '@sanity/ui'].map((name) => [
-        name,
-        ROOT_MANIFEST.devDependencies[name],
-      ]),
+      STUDIO_PACKAGES.map((name) => [name, ROOT_MANIFEST.devDependencies[name]]),
     )
     writeFileSync(
       join(scratch, 'package.json'),
@@ -141,10 +251,29 @@ describe('the npm package', () => {
         dependencies: studioDependencies,
       }),
     )
-  })
+  }, SETUP_TIMEOUT)
 
   afterAll(() => {
     if (scratch) rmSync(scratch, {recursive: true, force: true})
+  })
+
+  it('packs to a small tarball: the built entry points, the README, license and changelog', () => {
+    expect(packed.size).toBeLessThan(MAX_PLUGIN_TARBALL_BYTES)
+    const others = packed.files.map((file) => file.path).filter((path) => !path.startsWith('dist/'))
+    expect(others).toContain('package.json')
+    expect(others.filter((path) => !PACKAGE_DOCS.includes(path))).toEqual([])
+  })
+
+  it('adds at most two packages to a Studio besides itself', () => {
+    const lockfile = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, {dependencies?: Record<string, string>}>
+    }
+    const studio = lockfileClosure(lockfile.packages, STUDIO_PACKAGES)
+    const plugin = lockfileClosure(lockfile.packages, Object.keys(ROOT_MANIFEST.dependencies))
+    expect(studio.size).toBeGreaterThan(500)
+    expect(plugin.size).toBeGreaterThan(0)
+    const added = [...plugin].filter((path) => !studio.has(path))
+    expect(added.length, added.join(', ')).toBeLessThanOrEqual(MAX_ADDED_PACKAGES)
   })
 
   it('installs from the tarball with built files only, no sources or tests', () => {
@@ -155,7 +284,7 @@ describe('the npm package', () => {
     for (const entry of Object.values(manifest.exports as Record<string, {default?: string}>)) {
       if (typeof entry === 'object') expect(existsSync(join(installed, entry.default!))).toBe(true)
     }
-    expect(readdirSync(installed).sort()).toEqual(['README.md', 'dist', 'package.json'])
+    expect(readdirSync(installed).filter((name) => !PACKAGE_DOCS.includes(name))).toEqual(['dist'])
     // The Studio's own packages are peers: never installed (or bundled) a second time.
     for (const peer of ['sanity', 'react', '@sanity/ui', 'styled-components']) {
       expect(existsSync(join(scratch, 'node_modules', peer))).toBe(false)
@@ -226,47 +355,80 @@ describe('the npm package', () => {
       expect(names[`sanity-plugin-newsroom/${name}`]).toEqual(ENTRY_POINTS[`./${name}`])
     }
   })
+})
 
-  it('runs the local lake from the newsroom-lake bin, queries answered by its worker processes', async () => {
+describe('the lake package', () => {
+  let installed = ''
+
+  beforeAll(async () => {
+    await buildPackages()
+    const destination = mkdtempSync(join(tmpdir(), 'newsroom-pack-'))
+    const packed = await pack(join(ROOT, 'lake'), destination)
+    installed = await installAlone(join(destination, packed.filename))
+  }, SETUP_TIMEOUT)
+
+  afterAll(() => {
+    if (installed) rmSync(installed, {recursive: true, force: true})
+  })
+
+  it('installs alone and its bin answers a query through its worker processes', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'newsroom-bin-lake-'))
-    const lake = spawn(
-      join(scratch, 'node_modules/.bin/newsroom-lake'),
-      ['--port', '0', '--data', dataDir, '--quiet'],
-      {
-        cwd: scratch,
-        env: ENV,
-      },
+    const lake = startLakeBin(
+      join(installed, 'node_modules/.bin/newsroom-lake'),
+      installed,
+      dataDir,
     )
     try {
-      const url = await new Promise<string>((done, fail) => {
-        let output = ''
-        lake.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString()
-          const match = /listening on (https:\/\/localhost:\d+)/.exec(output)
-          if (match) done(match[1]!)
-        })
-        lake.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-        lake.once('exit', (code) => fail(new Error(`newsroom-lake exited (${code}):\n${output}`)))
-      })
+      const url = await lake.listening
       const ca = readFileSync(join(dataDir, 'ca.pem'), 'utf8')
-      const answer = await new Promise<{status: number; body: string}>((done, fail) => {
-        const request = httpsGet(
-          `${url}/v${API_VERSION}/data/query/production?query=${encodeURIComponent('count(*[_type == "post"])')}`,
-          {ca},
-          (response) => {
-            let body = ''
-            response.on('data', (chunk: Buffer) => (body += chunk.toString()))
-            response.on('end', () => done({status: response.statusCode ?? 0, body}))
-          },
-        )
-        request.once('error', fail)
-      })
+      const query = encodeURIComponent('count(*[_type == "post"])')
+      const answer = await getFromLake(
+        `${url}/v2025-02-19/data/query/production?query=${query}`,
+        ca,
+      )
       expect(answer.status).toBe(200)
       expect(JSON.parse(answer.body).result).toBe(0)
     } finally {
-      lake.kill('SIGTERM')
-      await new Promise((done) => (lake.exitCode === null ? lake.once('exit', done) : done(null)))
+      await lake.stop()
       rmSync(dataDir, {recursive: true, force: true})
+    }
+  })
+
+  it('installs nothing of the plugin or the Studio', () => {
+    for (const name of ['sanity-plugin-newsroom', 'sanity', 'react', '@sanity/ui']) {
+      expect(existsSync(join(installed, 'node_modules', name))).toBe(false)
+    }
+  })
+})
+
+describe('the WordPress import package', () => {
+  let installed = ''
+
+  beforeAll(async () => {
+    await buildPackages()
+    const destination = mkdtempSync(join(tmpdir(), 'newsroom-pack-'))
+    const packed = await pack(join(ROOT, 'import-wordpress'), destination)
+    installed = await installAlone(join(destination, packed.filename))
+  }, SETUP_TIMEOUT)
+
+  afterAll(() => {
+    if (installed) rmSync(installed, {recursive: true, force: true})
+  })
+
+  it('installs alone and its bin prints its usage', async () => {
+    const {stdout} = await run(
+      join(installed, 'node_modules/.bin/newsroom-import-wordpress'),
+      ['--help'],
+      {cwd: installed, env: ENV},
+    )
+    expect(stdout).toMatch(/^Usage /)
+    expect(stdout).toContain('\n  newsroom-import-wordpress <export.xml> [options]\n')
+    expect(stdout).toContain('--media <dir>')
+  })
+
+  it('bundles the plugin pieces it uses, so neither the plugin nor the Studio is installed', () => {
+    for (const name of ['sanity-plugin-newsroom', 'newsroom-lake', 'sanity', 'react']) {
+      expect(existsSync(join(installed, 'node_modules', name))).toBe(false)
     }
   })
 })

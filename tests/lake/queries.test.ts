@@ -12,7 +12,7 @@ import {
   publishedDocuments,
   queryFixture,
   type FixtureDocument,
-} from '../../queries/fixture-dataset.ts'
+} from '../fixtures/queries/dataset.ts'
 import {
   cursorPageParams,
   authorFeedQuery,

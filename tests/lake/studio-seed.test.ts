@@ -7,9 +7,9 @@ import {
   excerptFrom,
   loadSeedArticle,
   SEED_IDS,
-  slugify,
   type SeedDocument,
 } from '../../scripts/seed-content.ts'
+import {slugify} from '../../import-wordpress/keys.ts'
 import {createPlaceholderPng, pngDescription, pngSize} from '../../scripts/seed-png.ts'
 
 const fixture = JSON.parse(readFileSync('scripts/seed-article.json', 'utf8'))

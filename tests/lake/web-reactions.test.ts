@@ -8,7 +8,7 @@ import type {SanityClient} from '@sanity/client'
 import {createRequire} from 'node:module'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {FIXTURE_DOCUMENTS} from '../../queries/fixture-dataset.ts'
+import {FIXTURE_DOCUMENTS} from '../fixtures/queries/dataset.ts'
 import {createWebApp, type WebAppOptions} from '../../web/app.tsx'
 import {startTestLake, type TestLake} from '../support/lake.ts'
 

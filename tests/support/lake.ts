@@ -6,10 +6,10 @@ import {spawn, type ChildProcess} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
-import {createClient, type ClientPerspective, type SanityClient} from '@sanity/client'
+import type {ClientPerspective, SanityClient} from '@sanity/client'
 import {API_VERSION} from '../../core/api-version.ts'
 import {createLake, type Lake} from '../../lake/server.ts'
-import {trustCertificate} from '../../lake/tls.ts'
+import {createLakeClient, trustCertificate} from '../../lake/client.ts'
 import type {LakeConfig} from '../../lake/types.ts'
 
 export {trustCertificate}
@@ -65,16 +65,14 @@ export async function startTestLake(options: Partial<LakeConfig> = {}): Promise<
           : clientOptions.token === 'viewer'
             ? lake.viewerToken
             : undefined
-      return createClient({
+      return createLakeClient({
+        url: lake.url,
         projectId: lake.config.projectId,
         dataset: clientOptions.dataset ?? lake.config.datasets[0] ?? 'production',
-        apiHost: lake.url,
-        useProjectHostname: false,
         apiVersion: clientOptions.apiVersion ?? TEST_API_VERSION,
         useCdn: clientOptions.useCdn ?? false,
         token,
         ...(clientOptions.perspective ? {perspective: clientOptions.perspective} : {}),
-        ignoreBrowserTokenWarning: true,
       })
     },
     async close() {

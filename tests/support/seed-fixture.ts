@@ -3,7 +3,7 @@
  * moving off) as a fixture dataset for the site's in-process tests: the seed documents with the
  * system fields a lake adds, and an asset document for each placeholder image.
  */
-import type {FixtureDocument} from '../../queries/fixture-dataset.ts'
+import type {FixtureDocument} from '../fixtures/queries/dataset.ts'
 import {buildSeedContent, type SeedContent} from '../../scripts/seed-content.ts'
 
 /** When the seed documents were written, as a lake would stamp them. */

@@ -8,9 +8,9 @@ import {createRequire} from 'node:module'
 
 import {afterEach, describe, expect, it, vi} from 'vitest'
 
-import type {FixtureDocument} from '../../queries/fixture-dataset.ts'
+import type {FixtureDocument} from '../fixtures/queries/dataset.ts'
 import {createWebApp, type WebAppOptions} from '../../web/app.tsx'
-import {createFixtureClient} from '../../web/fixture-client.ts'
+import {createFixtureClient} from '../support/fixture-client.ts'
 import {seedFixtureDocuments, SEED_WRITTEN_AT} from '../support/seed-fixture.ts'
 
 // jsdom ships no types; this is the one constructor the tests use. Its XML parser throws on a

@@ -12,7 +12,7 @@ import {useState} from 'react'
 import {set, unset, type InputProps} from 'sanity'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 
-import type {ReciprocalLinkMode, StoredReference} from '../../../core/related/index.ts'
+import type {ReciprocalLinkMode, StoredReference} from '../../../core/related/types.ts'
 
 const ref = (id: string) => ({_type: 'reference', _ref: id})
 const tags = (...ids: string[]) => ids.map((id, i) => ({_key: `k${i}`, ...ref(id)}))

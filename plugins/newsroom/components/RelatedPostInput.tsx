@@ -11,22 +11,22 @@ import {set, unset, useClient, useFormValue, type FormPatch} from 'sanity'
 
 import {API_VERSION} from '../../../core/api-version.ts'
 import {publishedIdOf} from '../../../core/ids.ts'
+import {bothVersions, documentsByIdQuery, linkedPostQuery} from '../../../core/related/queries.ts'
+import {oppositeField} from '../../../core/related/rank.ts'
 import {
-  bothVersions,
-  documentsByIdQuery,
-  linkedPostQuery,
-  oppositeField,
   planReciprocalLink,
   postReference,
   reciprocalLinkAction,
   type LinkedPostDocument,
+  type ReciprocalLinkPlan,
+} from '../../../core/related/links.ts'
+import {
   type PostLinkField,
   type ReciprocalLinkMode,
-  type ReciprocalLinkPlan,
   type RelatedContext,
   type RelatedSuggestion,
   type StoredReference,
-} from '../../../core/related/index.ts'
+} from '../../../core/related/types.ts'
 import {
   LinkedPostCard,
   LinkNotice,

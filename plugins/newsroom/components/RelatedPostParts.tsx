@@ -4,7 +4,7 @@ import {Badge, Box, Button, Card, Flex, Inline, Stack, Text} from '@sanity/ui'
 import type {KeyboardEvent, ReactNode} from 'react'
 import {IntentLink} from 'sanity/router'
 
-import type {RelatedSuggestion} from '../../../core/related/index.ts'
+import type {RelatedSuggestion} from '../../../core/related/types.ts'
 import {postSubtitle} from '../../../schemas/documents/post.ts'
 
 const THUMBNAIL_SIZE = 40

@@ -8,19 +8,19 @@ import {useEffect, useState} from 'react'
 import {
   bothVersions,
   chronologicalNeighbourRequest,
-  draftIdsToCheck,
   existingIdsQuery,
   linkedPostQuery,
-  linkedPostStatus,
-  rankRelatedPosts,
   relatedSuggestionsRequest,
   titleSearchPattern,
-  type LinkedPostStatus,
+} from '../../../core/related/queries.ts'
+import {draftIdsToCheck, rankRelatedPosts} from '../../../core/related/rank.ts'
+import {linkedPostStatus, type LinkedPostStatus} from '../../../core/related/links.ts'
+import {
   type PostLinkField,
   type RelatedCandidate,
   type RelatedContext,
   type RelatedSuggestion,
-} from '../../../core/related/index.ts'
+} from '../../../core/related/types.ts'
 
 /** Tags on every request, so the lake's and Sanity's logs say where a query came from. */
 export const REQUEST_TAGS = {

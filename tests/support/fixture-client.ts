@@ -1,12 +1,16 @@
 /**
  * A stand-in for `@sanity/client` in the site's in-process tests: `fetch` runs the real query
- * with groq-js over the published fixture dataset (queries/fixture-dataset.ts), or fails the way
+ * with groq-js over the published fixture dataset (tests/fixtures/queries/dataset.ts), or fails the way
  * `fail` says. Only what the site calls is there: `config`, `withConfig`, `fetch`.
  */
 import type {ClientConfig, SanityClient} from '@sanity/client'
 
-import {API_VERSION} from '../core/api-version.ts'
-import {publishedDocuments, queryFixture, type FixtureDocument} from '../queries/fixture-dataset.ts'
+import {API_VERSION} from 'sanity-plugin-newsroom/queries'
+import {
+  publishedDocuments,
+  queryFixture,
+  type FixtureDocument,
+} from '../fixtures/queries/dataset.ts'
 
 /** One fetch the site made. */
 export interface RecordedFetch {
