@@ -57,7 +57,11 @@ describe('images through the site’s own origin', () => {
   })
 
   it('pages point at /images/… on the site, and the site answers with the lake’s bytes', async () => {
-    const app = createWebApp({client: client(), proxyImages: true})
+    const app = createWebApp({
+      client: client(),
+      siteUrl: 'http://localhost:3000',
+      proxyImages: true,
+    })
     const html = await (await app.request(`http://localhost:3000${ARTICLE}`)).text()
     const src = /<img[^>]* src="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&')
     expect(src).toBe(`/images/fixture/production/${HERO_FILE}?rect=0,0,1200,608&w=1200&auto=format`)
@@ -123,7 +127,7 @@ describe('images through the site’s own origin', () => {
   })
 
   it('is off by default: pages keep the lake’s URLs and /images/… is the 404 page', async () => {
-    const app = createWebApp({client: client()})
+    const app = createWebApp({client: client(), siteUrl: 'http://localhost'})
     const html = await (await app.request(ARTICLE)).text()
     expect(html).toContain(`src="${lake.origin()}/images/fixture/production/${HERO_FILE}?`)
     expect((await app.request(`/images/fixture/production/${HERO_FILE}`)).status).toBe(404)
