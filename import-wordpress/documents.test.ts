@@ -2,6 +2,8 @@ import {describe, expect, it} from 'vitest'
 
 import {POST_EXCERPT_MAX} from '../schemas/documents/post.ts'
 import {
+  authorIdFor,
+  buildAuthorDocument,
   buildPostContent,
   canonicalJson,
   contentHashOf,
@@ -187,5 +189,39 @@ describe('shortenExcerpt', () => {
     expect(shortenExcerpt('Short enough.')).toBe('Short enough.')
     expect(shortenExcerpt('x'.repeat(400))).toBe(`${'x'.repeat(299)}…`)
     expect(shortenExcerpt('東京'.repeat(200)).length).toBeLessThanOrEqual(EXCERPT_MAX)
+  })
+})
+
+describe('authors', () => {
+  it('makes an author document per WordPress user, named by display name, else login', () => {
+    expect(buildAuthorDocument('newsdesk', 'News & desk')).toEqual({
+      _id: 'wp-author-newsdesk',
+      _type: 'author',
+      name: 'News & desk',
+      slug: {_type: 'slug', current: 'news-desk'},
+    })
+    expect(buildAuthorDocument('jean.dupont@example', '')).toMatchObject({
+      _id: `wp-author-${authorIdFor('jean.dupont@example').slice('wp-author-'.length)}`,
+      name: 'jean.dupont@example',
+    })
+    expect(authorIdFor('jean.dupont@example')).toMatch(/^wp-author-[0-9a-f]{12}$/)
+  })
+
+  it('gives the post its byline as keyed references, covered by the hash', () => {
+    const base = {id: 'wp-post-11', origin: {id: 11}, title: 'T', slug: 't', body: [], tagIds: []}
+    const withAuthor = buildPostContent({...base, authorIds: ['wp-author-newsdesk']})
+    expect(withAuthor.authors).toEqual([
+      {
+        _type: 'reference',
+        _ref: 'wp-author-newsdesk',
+        _key: expect.stringMatching(/^[0-9a-f]{12}$/),
+      },
+    ])
+    const without = buildPostContent(base)
+    expect(without.authors).toBeUndefined()
+    const hash = (content: object) => contentHashOf(content as Record<string, unknown>)
+    expect(hash(withAuthor)).not.toBe(hash(without))
+    // A post imported before authors existed keeps its hash: an unset field is not hashed.
+    expect(hash({...without, authors: undefined})).toBe(hash(without))
   })
 })

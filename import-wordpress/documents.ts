@@ -4,20 +4,21 @@
  * from one the import wrote and nobody touched.
  *
  * The hash covers every field the import manages, as stored: the content (title, slug, excerpt,
- * hero image, body, footnotes, date, tags, read time, and where it came from: WordPress id,
+ * hero image, body, footnotes, date, tags, authors, read time, and where it came from: WordPress id,
  * permalink, site, guid and source hash) and the `_ref` of the previous/next links. It is kept on
  * the post (`wordpress.importHash`); recomputed from the post as it is now, it differs as soon as
  * any of those fields was edited.
  */
 import {createHash} from 'node:crypto'
 
+import {AUTHOR_TYPE} from 'sanity-plugin-newsroom/queries'
 import {
   estimateReadTime,
   toReadTimeValue,
   type ReadTimeValue,
 } from 'sanity-plugin-newsroom/read-time'
-import {stableKey} from './keys.ts'
 import type {Footnote} from './footnotes.ts'
+import {slugify, stableKey} from './keys.ts'
 
 /** `wp-post-11`: the published id of the post imported from WordPress post 11. */
 export function postIdFor(wordpressId: number): string {
@@ -51,6 +52,26 @@ function idPart(slug: string): string {
 /** `wp-tag-ai`, `wp-category-news`: the id of a tag created from a WordPress term. */
 export function tagIdFor(taxonomy: string, slug: string): string {
   return `${taxonomy === 'category' ? 'wp-category' : 'wp-tag'}-${idPart(slug)}`
+}
+
+/** `wp-author-newsdesk`: the id of the author created from the WordPress user `newsdesk`. */
+export function authorIdFor(login: string): string {
+  return `wp-author-${idPart(login)}`
+}
+
+/**
+ * The author document for the WordPress user `login` (`dc:creator`), named by its display name
+ * (`wp:author`) or, when the export has none, its login. Written with `createIfNotExists`, so an
+ * editor's changes to an imported author survive every later import.
+ */
+export function buildAuthorDocument(login: string, displayName: string | undefined) {
+  const name = displayName?.trim() || login
+  return {
+    _id: authorIdFor(login),
+    _type: AUTHOR_TYPE,
+    name,
+    slug: {_type: 'slug', current: slugify(name) || idPart(login)},
+  }
 }
 
 /** Excerpts are shortened beyond this: the post schema's limit (`POST_EXCERPT_MAX`). */
@@ -102,6 +123,7 @@ export interface PostContent {
   footnotes?: Footnote[]
   publishedAt?: string
   tags?: Reference[]
+  authors?: Reference[]
   readTime: Required<ReadTimeValue>
   wordpress: WordPressOrigin
 }
@@ -116,6 +138,7 @@ export const MANAGED_FIELDS = [
   'footnotes',
   'publishedAt',
   'tags',
+  'authors',
   'previous',
   'next',
   'readTime',
@@ -141,6 +164,8 @@ export function buildPostContent(input: {
   publishedAt?: string
   tagIds: readonly string[]
   footnotes?: Footnote[]
+  /** The byline: author document ids (`authorIdFor`). */
+  authorIds?: readonly string[]
 }): PostContent {
   const id = input.id
   const origin = Object.fromEntries(
@@ -162,6 +187,13 @@ export function buildPostContent(input: {
       _type: 'reference',
       _ref: tagId,
       _key: stableKey(id, 'tags', tagId),
+    }))
+  }
+  if (input.authorIds && input.authorIds.length > 0) {
+    content.authors = input.authorIds.map((authorId) => ({
+      _type: 'reference',
+      _ref: authorId,
+      _key: stableKey(id, 'authors', authorId),
     }))
   }
   return content

@@ -17,6 +17,8 @@ import {publishedIdOf} from 'sanity-plugin-newsroom/related'
 import {createProgress, type Progress, type ProgressOutput} from './progress.ts'
 import {preflightTarget, type Target} from './target.ts'
 import {
+  authorIdFor,
+  buildAuthorDocument,
   buildPostContent,
   canonicalJson,
   contentHashOf,
@@ -42,6 +44,7 @@ import {
   scanExport,
   type ExistingContent,
   type ExistingPost,
+  type ImportPlan,
   type PlannedPost,
   type ScanResult,
 } from './plan.ts'
@@ -451,6 +454,7 @@ async function preparePost(
     publishedAt: post.publishedAt,
     tagIds: post.tagIds,
     footnotes: footnotes.footnotes,
+    authorIds: post.creator ? [authorIdFor(post.creator)] : [],
   })
   return {
     planned: post,
@@ -467,6 +471,23 @@ function approximateSize(post: PreparedPost): number {
     size += 128
   }
   return size
+}
+
+/**
+ * The authors of the imported posts (`dc:creator`, named by `wp:author`), created if missing in
+ * one transaction before the posts that reference them: rerunning never overwrites an author an
+ * editor changed.
+ */
+async function writeAuthors(target: Target, scan: ScanResult, plan: ImportPlan, dryRun: boolean) {
+  const logins = new Set(
+    [...plan.posts.values()].flatMap((post) => (post.creator ? [post.creator] : [])),
+  )
+  if (dryRun || logins.size === 0) return
+  const transaction = target.client.transaction()
+  for (const login of logins) {
+    transaction.createIfNotExists(buildAuthorDocument(login, scan.authorNames.get(login)))
+  }
+  await transaction.commit({visibility: 'async', tag: 'newsroom.import-wordpress.authors'})
 }
 
 /**
@@ -662,6 +683,7 @@ export async function importWordPress(options: ImportWordPressOptions): Promise<
     await flush()
   }
   try {
+    await writeAuthors(options.target, scan, plan, dryRun)
     await importItems()
   } catch (error) {
     progress?.stop()

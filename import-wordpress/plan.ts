@@ -55,6 +55,8 @@ export interface ScannedPost {
   title: string
   permalink: string
   terms: WxrItemTerm[]
+  /** `dc:creator`: the author's login; empty or unset when the export names none. */
+  creator?: string
 }
 
 /** What the scan keeps of an export. */
@@ -68,6 +70,8 @@ export interface ScanResult {
   termDescriptions: Map<string, string>
   /** The export's site (`wp:base_blog_url`, else its link), recorded on each post. */
   siteUrl: string
+  /** Display names of the site's users (`wp:author`) by login. */
+  authorNames: Map<string, string>
   /** Items that are not posts, by kind. */
   skipped: Record<string, number>
   items: number
@@ -164,6 +168,7 @@ export async function scanExport(
     attachmentIdsByUrl: new Map(),
     termDescriptions: new Map(),
     siteUrl: '',
+    authorNames: new Map(),
     skipped: {},
     items: 0,
     warnings: [],
@@ -172,6 +177,10 @@ export async function scanExport(
     if (record.kind === 'site') {
       result.site = record.site
       result.siteUrl = record.site.baseBlogUrl || record.site.link || record.site.baseSiteUrl
+      continue
+    }
+    if (record.kind === 'author') {
+      result.authorNames.set(record.author.login, options.text(record.author.displayName))
       continue
     }
     if (record.kind === 'term') {
@@ -236,6 +245,7 @@ export async function scanExport(
       title,
       permalink: item.link,
       terms: item.terms,
+      creator: item.creator,
     })
   }
   return result

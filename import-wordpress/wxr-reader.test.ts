@@ -253,6 +253,20 @@ describe('readWxr', () => {
   })
 })
 
+describe('readWxr: authors', () => {
+  it('yields each wp:author with login and display name; one without a login is skipped', async () => {
+    const authors = `
+  <wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[newsdesk]]></wp:author_login><wp:author_email><![CDATA[desk@newsroom.example]]></wp:author_email><wp:author_display_name><![CDATA[News &amp; desk]]></wp:author_display_name></wp:author>
+  <wp:author><wp:author_login>camille</wp:author_login></wp:author>
+  <wp:author><wp:author_display_name>Nobody</wp:author_display_name></wp:author>`
+    const records = await readAll(HEAD + authors + POST + TAIL, 11)
+    expect(records.filter((record) => record.kind === 'author')).toEqual([
+      {kind: 'author', author: {login: 'newsdesk', displayName: 'News &amp; desk'}},
+      {kind: 'author', author: {login: 'camille', displayName: ''}},
+    ])
+  })
+})
+
 describe('readWxrFile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wxr-reader-'))
   afterAll(() => rmSync(dir, {recursive: true, force: true}))

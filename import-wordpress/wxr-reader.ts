@@ -31,6 +31,13 @@ export interface WxrTermDefinition {
   description: string
 }
 
+/** A user of the site (`wp:author`): who wrote the items whose `dc:creator` is their login. */
+export interface WxrAuthor {
+  login: string
+  /** `wp:author_display_name`; may be empty. */
+  displayName: string
+}
+
 /** A term an item is filed under (`<category domain="post_tag" nicename="ai">AI</category>`). */
 export interface WxrItemTerm {
   /** `category`, `post_tag`, `post_format`, `nav_menu`, … */
@@ -78,6 +85,7 @@ export interface WxrItem {
 export type WxrRecord =
   | {kind: 'site'; site: WxrSite}
   | {kind: 'term'; term: WxrTermDefinition}
+  | {kind: 'author'; author: WxrAuthor}
   | {kind: 'item'; item: WxrItem}
 
 /**
@@ -205,6 +213,7 @@ export async function* readWxr(
   let siteSent = false
   let item: WxrItem | undefined
   let term: {element: string; fields: Record<string, string>} | undefined
+  let author: Record<string, string> | undefined
   let meta: {key: string; value: string} | undefined
   let category: WxrItemTerm | undefined
   /** The text being collected, when the open element is one the reader keeps. */
@@ -252,6 +261,9 @@ export async function* readWxr(
       } else if (key in TERM_ELEMENTS) {
         sendSite()
         term = {element: key, fields: {}}
+      } else if (key === 'wp:author') {
+        sendSite()
+        author = {}
       } else if (key in SITE_FIELDS) {
         text = []
       }
@@ -275,7 +287,7 @@ export async function* readWxr(
       }
       return
     }
-    if ((meta && depth === 4) || (term && depth === 3)) text = []
+    if ((meta && depth === 4) || ((term || author) && depth === 3)) text = []
   })
 
   const collect = (chunk: string) => {
@@ -293,6 +305,17 @@ export async function* readWxr(
       if (key === 'item' && item) {
         queue.push({kind: 'item', item})
         item = undefined
+      } else if (key === 'wp:author' && author) {
+        if (author['wp:author_login']) {
+          queue.push({
+            kind: 'author',
+            author: {
+              login: author['wp:author_login'],
+              displayName: author['wp:author_display_name'] ?? '',
+            },
+          })
+        }
+        author = undefined
       } else if (term) {
         const fields = term.fields
         const shape = TERM_ELEMENTS[term.element] as (typeof TERM_ELEMENTS)[string]
@@ -337,6 +360,7 @@ export async function* readWxr(
       return
     }
     if (term && depth === 3) term.fields[key] = detach(value.trim())
+    else if (author && depth === 3) author[key] = detach(value.trim())
   })
 
   let sawRoot = false

@@ -18,6 +18,16 @@ export const tagLinksField = /* groq */ `
   "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}
 `
 
+/** A post's authors that still exist and have a name, in byline order; `slug` null for no page. */
+export const authorLinksField = /* groq */ `
+  "authors": (authors[]->)[defined(name)]{_id, name, "slug": slug.current}
+`
+
+/** The body's first paragraph as plain text: the description of a post without an excerpt. */
+export const summaryField = /* groq */ `
+  "summary": pt::text(body[_type == "block" && style == "normal"][0])
+`
+
 /** What a list of posts shows for each post. */
 export const postCardFields = /* groq */ `
   _id, title, "slug": slug.current, publishedAt, excerpt,

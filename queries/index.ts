@@ -5,9 +5,17 @@
  */
 /** The Sanity HTTP API version the queries are written for: `createClient({apiVersion})`. */
 export {API_VERSION} from '../core/api-version.ts'
+/** The author document type's name, as the queries and the schema use it. */
+export {AUTHOR_TYPE} from '../core/authors.ts'
 export {postPageQuery} from './post.ts'
-export {latestPostsQuery, postsByTagQuery, tagsWithPostCountsQuery} from './listings.ts'
-export {postSlugsQuery, sitemapQuery} from './routes.ts'
+export {
+  authorPageQuery,
+  latestPostsQuery,
+  postsByTagQuery,
+  tagsWithPostCountsQuery,
+} from './listings.ts'
+export {authorFeedQuery, feedQuery, tagFeedQuery} from './feeds.ts'
+export {newsSitemapQuery, postSlugsQuery, sitemapQuery} from './routes.ts'
 /**
  * The previous/next projection with its chronological fallback, for a frontend's own queries; the
  * builder writes it for other field names (a Studio's own post type).
@@ -31,7 +39,12 @@ export {
   type PostCursor,
 } from './pagination.ts'
 export type {
+  AuthorFeedQueryResult,
+  AuthorPageQueryResult,
+  FeedQueryResult,
   LatestPostsQueryResult,
+  NewsSitemapQueryResult,
+  TagFeedQueryResult,
   PostPageQueryResult,
   PostSlugsQueryResult,
   PostsByTagQueryResult,

@@ -1,9 +1,15 @@
 import {describe, expect, it} from 'vitest'
 
 import {FIXTURE_IMAGES, queryFixture} from '../tests/fixtures/queries/dataset.ts'
-import {latestPostsQuery, postsByTagQuery, tagsWithPostCountsQuery} from './listings.ts'
+import {
+  authorPageQuery,
+  latestPostsQuery,
+  postsByTagQuery,
+  tagsWithPostCountsQuery,
+} from './listings.ts'
 import {cursorPageParams, toCursorPage, type PostCursor} from './pagination.ts'
 import type {
+  AuthorPageQueryResult,
   LatestPostsQueryResult,
   PostsByTagQueryResult,
   TagsWithPostCountsQueryResult,
@@ -150,5 +156,48 @@ describe('tagsWithPostCountsQuery', () => {
       // Code point order: "é" sorts after every unaccented letter.
       {_id: 'tag-unused', title: 'Économie', slug: 'economie', description: null, postCount: 0},
     ])
+  })
+})
+
+describe('authorPageQuery', () => {
+  const authorPage = (slug: string, cursor: PostCursor | null, pageSize: number) =>
+    queryFixture(authorPageQuery, {
+      slug,
+      ...cursorPageParams(cursor, pageSize),
+    }) as Promise<AuthorPageQueryResult>
+
+  it('returns the author, their post count and a page of their posts', async () => {
+    const author = await authorPage('camille-laurent', null, 1)
+    expect(author).toEqual({
+      _id: 'author-camille',
+      name: 'Camille Laurent',
+      slug: 'camille-laurent',
+      role: 'Defense correspondent',
+      bio: 'Covers European defense and the companies building military AI.',
+      links: ['https://example.com/camille'],
+      photo: {
+        alt: 'Camille Laurent, smiling.',
+        caption: null,
+        crop: null,
+        hotspot: null,
+        asset: {
+          _id: FIXTURE_IMAGES.photo.id,
+          url: FIXTURE_IMAGES.photo.url,
+          width: 800,
+          height: 600,
+        },
+      },
+      postCount: 2,
+      // Two posts, one a page: the newest, and one more row to tell there is a next page.
+      posts: [NEWER_CARD, ARTICLE_CARD].map((card) => ({...card})),
+    })
+    const page = toCursorPage(author!.posts, 1)
+    expect(page.items.map((post) => post._id)).toEqual(['post-newer'])
+    const next = await authorPage('camille-laurent', page.nextCursor, 1)
+    expect(next?.posts.map((post) => post._id)).toEqual(['post-article'])
+  })
+
+  it('returns null for an unknown slug', async () => {
+    expect(await authorPage('nobody', null, 10)).toBeNull()
   })
 })

@@ -1,7 +1,14 @@
 import {defineQuery} from 'groq'
 
+import {AUTHOR_TYPE} from '../core/authors.ts'
 import {TAG_TYPE} from '../core/document-types.ts'
-import {afterCursorFilter, listablePostFilter, newestFirst, postCardFields} from './fragments.ts'
+import {
+  afterCursorFilter,
+  imageFields,
+  listablePostFilter,
+  newestFirst,
+  postCardFields,
+} from './fragments.ts'
 
 /**
  * The newest posts, one page: `$cursor` is null for the first page, else the `{publishedAt, id}`
@@ -46,4 +53,23 @@ export const tagsWithPostCountsQuery =
   | order(lower(title) asc, _id asc) {
   _id, title, "slug": slug.current, description,
   "postCount": count(*[${listablePostFilter} && ^._id in tags[]._ref])
+}`)
+
+/**
+ * An author page: the author with `$slug` (name, role, bio, photo, links), how many posts carry
+ * their byline, and one page of them, paginated like `latestPostsQuery`; null when no author has
+ * that slug.
+ *
+ * @example
+ * ```ts
+ * const author = await client.fetch(authorPageQuery, {slug: 'camille-laurent', ...cursorPageParams(null, 10)})
+ * ```
+ */
+export const authorPageQuery =
+  defineQuery(`*[_type == "${AUTHOR_TYPE}" && slug.current == $slug][0]{
+  _id, name, "slug": slug.current, role, bio, links,
+  "photo": photo{${imageFields}},
+  "postCount": count(*[${listablePostFilter} && ^._id in authors[]._ref]),
+  "posts": *[${listablePostFilter} && ^._id in authors[]._ref && ${afterCursorFilter}]
+    | ${newestFirst} [0...$limit] {${postCardFields}}
 }`)

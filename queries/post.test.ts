@@ -66,9 +66,14 @@ describe('postPageQuery', () => {
       title: 'Mistral AI Powers France’s New Defense Era',
       slug: 'mistral-ai-powers-frances-new-defense-era',
       publishedAt: '2026-11-25T09:00:00.000Z',
+      updatedAt: '2026-11-25T10:30:00.000Z',
       excerpt: 'France’s armed forces sign a framework agreement with Mistral AI.',
       heroImage: ARTICLE_HERO,
       readTimeSeconds: 459,
+      wordCount: 1530,
+      summary: 'France’s ministry of the armed forces has signed a deal.',
+      // Nothing of "Search & social" set: the SEO builders fall back to title, excerpt, hero.
+      seo: null,
       body: [
         ...(article?.body as unknown[]).slice(0, 3),
         {
@@ -82,6 +87,11 @@ describe('postPageQuery', () => {
         },
       ],
       footnotes: null,
+      // The deleted author is left out; one without a slug stays (a name without a page).
+      authors: [
+        {_id: 'author-camille', name: 'Camille Laurent', slug: 'camille-laurent'},
+        {_id: 'author-desk', name: 'The Desk', slug: null},
+      ],
       // The reference to a deleted tag is left out; the others keep the editor's order.
       tags: [
         {_id: 'tag-ai', title: 'AI', slug: 'ai'},
@@ -110,6 +120,27 @@ describe('postPageQuery', () => {
     })
   })
 
+  it('returns the "Search & social" fields with the social image resolved like the hero', async () => {
+    const post = await postPage('trump-powell-oil-context-behind-calm-markets')
+    expect(post?.seo).toEqual({
+      title: 'Oil stays calm: what Trump and Powell mean for markets',
+      description: 'Why oil prices held steady through a week of political noise.',
+      image: {
+        alt: 'Oil tankers moored in a row.',
+        caption: null,
+        crop: null,
+        hotspot: null,
+        asset: WIDE_ASSET,
+      },
+    })
+    // No body: no summary and no word count.
+    expect(post).toMatchObject({
+      summary: null,
+      wordCount: null,
+      authors: [{_id: 'author-camille', name: 'Camille Laurent', slug: 'camille-laurent'}],
+    })
+  })
+
   it('keeps the link and its text in the body', async () => {
     const post = await postPage('mistral-ai-powers-frances-new-defense-era')
     expect(post?.body?.[2]).toEqual({
@@ -131,7 +162,15 @@ describe('postPageQuery', () => {
     // = 15 words = 4.5 s, plus one inline image: 16.5 s, rounded.
     expect(post?.readTimeSeconds).toBe(17)
     // No post is older and none is linked: previous is null.
-    expect(post).toMatchObject({heroImage: null, excerpt: null, reactions: null, previous: null})
+    expect(post).toMatchObject({
+      heroImage: null,
+      excerpt: null,
+      reactions: null,
+      previous: null,
+      authors: null,
+      seo: null,
+      summary: 'Markets  wait for the Fed’s next move.',
+    })
     expect(post?.next).toEqual({
       _id: 'post-article',
       title: 'Mistral AI Powers France’s New Defense Era',

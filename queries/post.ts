@@ -3,17 +3,21 @@ import {defineQuery} from 'groq'
 import {POST_TYPE, REACTION_TALLY_TYPE} from '../core/document-types.ts'
 import {previousNextProjection} from '../core/related/queries.ts'
 import {
+  authorLinksField,
   imageFields,
   linkedPostsProjection,
   readTimeSecondsField,
+  summaryField,
   tagLinksField,
 } from './fragments.ts'
 
 /**
  * A post page: one post by `$slug` with everything the page shows and links to, or null. Inline
  * images in the body carry their asset's URL and size like the hero image does; footnotes come
- * with their keys, which the body's footnote markers point at. Previous and
- * next fall back to the chronological neighbours when a link is unset or broken.
+ * with their keys, which the body's footnote markers point at. Previous and next fall back to the
+ * chronological neighbours when a link is unset or broken. The authors, the "Search & social"
+ * fields, the first paragraph, the word count and the last change are what
+ * `sanity-plugin-newsroom/seo` builds the head tags and the JSON-LD from.
  *
  * @example
  * ```ts
@@ -22,11 +26,15 @@ import {
  * ```
  */
 export const postPageQuery = defineQuery(`*[_type == "${POST_TYPE}" && slug.current == $slug][0]{
-  _id, title, "slug": slug.current, publishedAt, excerpt,
+  _id, title, "slug": slug.current, publishedAt, "updatedAt": _updatedAt, excerpt,
   "heroImage": heroImage{${imageFields}},
   ${readTimeSecondsField},
+  "wordCount": readTime.words,
+  ${summaryField},
+  "seo": seo{title, description, "image": image{${imageFields}}},
   "body": body[]{..., _type == "imageWithAlt" => {${imageFields}}},
   "footnotes": footnotes[]{_key, text},
+  ${authorLinksField},
   ${tagLinksField},
   "reactions": *[_type == "${REACTION_TALLY_TYPE}" && post._ref == ^._id][0].counts,
   ${previousNextProjection}

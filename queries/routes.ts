@@ -1,6 +1,8 @@
 import {defineQuery} from 'groq'
 
+import {AUTHOR_TYPE} from '../core/authors.ts'
 import {POST_TYPE, TAG_TYPE} from '../core/document-types.ts'
+import {listablePostFilter, newestFirst} from './fragments.ts'
 
 /**
  * The slug of every post, for static generation (`generateStaticParams`, `getStaticPaths`).
@@ -14,7 +16,8 @@ export const postSlugsQuery = defineQuery(`*[_type == "${POST_TYPE}" && defined(
   | order(slug.current asc) {"slug": slug.current}`)
 
 /**
- * Every post and tag a sitemap lists, with when it last changed; posts first, each kind by slug.
+ * Every author, post and tag a sitemap lists, with when it last changed; by type (authors, posts,
+ * tags), each by slug.
  *
  * @example
  * ```ts
@@ -22,5 +25,19 @@ export const postSlugsQuery = defineQuery(`*[_type == "${POST_TYPE}" && defined(
  * ```
  */
 export const sitemapQuery =
-  defineQuery(`*[_type in ["${POST_TYPE}", "${TAG_TYPE}"] && defined(slug.current)]
+  defineQuery(`*[_type in ["${AUTHOR_TYPE}", "${POST_TYPE}", "${TAG_TYPE}"] && defined(slug.current)]
   | order(_type asc, slug.current asc) {_type, "slug": slug.current, "lastModified": _updatedAt}`)
+
+/**
+ * The Google News sitemap: posts published from `$since` to `$now` (ISO date-times in UTC, as
+ * Studio stores `publishedAt`; Google wants the last two days), newest first, at most 1,000 (Google's limit).
+ *
+ * @example
+ * ```ts
+ * const since = new Date(Date.now() - 2 * 86_400_000).toISOString()
+ * const posts = await client.fetch(newsSitemapQuery, {since, now: new Date().toISOString()})
+ * ```
+ */
+export const newsSitemapQuery = defineQuery(`*[${listablePostFilter}
+  && publishedAt >= $since && publishedAt <= $now]
+  | ${newestFirst} [0...1000] {title, "slug": slug.current, publishedAt, "lastModified": _updatedAt}`)

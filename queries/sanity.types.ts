@@ -124,6 +124,26 @@ export type Reaction = {
   updatedAt?: string
 }
 
+export type Author = {
+  _id: string
+  _type: 'author'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  name: string
+  slug: Slug
+  photo?: ImageWithAlt
+  role?: string
+  bio?: string
+  links?: Array<string>
+}
+
+export type Slug = {
+  _type: 'slug'
+  current: string
+  source?: string
+}
+
 export type Tag = {
   _id: string
   _type: 'tag'
@@ -135,10 +155,11 @@ export type Tag = {
   description?: string
 }
 
-export type Slug = {
-  _type: 'slug'
-  current: string
-  source?: string
+export type AuthorReference = {
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'author'
 }
 
 export type TagReference = {
@@ -157,6 +178,11 @@ export type Post = {
   title: string
   slug: Slug
   excerpt?: string
+  authors?: Array<
+    {
+      _key: string
+    } & AuthorReference
+  >
   heroImage?: ImageWithAlt
   body?: BlockContent
   footnotes?: Array<
@@ -172,6 +198,11 @@ export type Post = {
   >
   previous?: PostReference
   next?: PostReference
+  seo?: {
+    title?: string
+    description?: string
+    image?: ImageWithAlt
+  }
   readTime?: ReadTime
   wordpress?: {
     id?: number
@@ -307,8 +338,10 @@ export type AllSanitySchemaTypes =
   | PostReference
   | ReactionVoter
   | Reaction
-  | Tag
+  | Author
   | Slug
+  | Tag
+  | AuthorReference
   | TagReference
   | Post
   | SanityImageCrop
@@ -321,6 +354,123 @@ export type AllSanitySchemaTypes =
   | SanityAssetSourceData
   | SanityImageAsset
   | Geopoint
+
+// Source: queries/feeds.ts
+// Variable: feedQuery
+// Query: *[  _type == "post" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc, _id desc) [0...50] {    _id, title, "slug": slug.current, publishedAt, "updatedAt": _updatedAt, excerpt,    "summary": pt::text(body[_type == "block" && style == "normal"][0]),  "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}},    "authors": (authors[]->)[defined(name)]{_id, name, "slug": slug.current},    "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}}
+export type FeedQueryResult = Array<{
+  _id: string
+  title: string
+  slug: string
+  publishedAt: string
+  updatedAt: string
+  excerpt: string | null
+  summary: string
+  heroImage: {
+    alt: string | null
+    caption: string | null
+    crop: SanityImageCrop | null
+    hotspot: SanityImageHotspot | null
+    asset: {
+      _id: string
+      url: string
+      width: number | null
+      height: number | null
+    } | null
+  } | null
+  authors: Array<{
+    _id: string
+    name: string
+    slug: string
+  }> | null
+  tags: Array<{
+    _id: string
+    title: string
+    slug: string
+  }> | null
+}>
+
+// Source: queries/feeds.ts
+// Variable: tagFeedQuery
+// Query: *[_type == "tag" && slug.current == $slug][0]{  _id, title, "slug": slug.current, description,  "posts": *[  _type == "post" && defined(slug.current) && defined(publishedAt) && ^._id in tags[]._ref] | order(publishedAt desc, _id desc) [0...50] {      _id, title, "slug": slug.current, publishedAt, "updatedAt": _updatedAt, excerpt,    "summary": pt::text(body[_type == "block" && style == "normal"][0]),  "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}},    "authors": (authors[]->)[defined(name)]{_id, name, "slug": slug.current},    "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}  }}
+export type TagFeedQueryResult = {
+  _id: string
+  title: string
+  slug: string
+  description: string | null
+  posts: Array<{
+    _id: string
+    title: string
+    slug: string
+    publishedAt: string | null
+    updatedAt: string
+    excerpt: string | null
+    summary: string
+    heroImage: {
+      alt: string | null
+      caption: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
+      asset: {
+        _id: string
+        url: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
+    authors: Array<{
+      _id: string
+      name: string
+      slug: string
+    }> | null
+    tags: Array<{
+      _id: string
+      title: string
+      slug: string
+    }> | null
+  }>
+} | null
+
+// Source: queries/feeds.ts
+// Variable: authorFeedQuery
+// Query: *[_type == "author" && slug.current == $slug][0]{  _id, name, "slug": slug.current, bio,  "posts": *[  _type == "post" && defined(slug.current) && defined(publishedAt) && ^._id in authors[]._ref] | order(publishedAt desc, _id desc) [0...50] {      _id, title, "slug": slug.current, publishedAt, "updatedAt": _updatedAt, excerpt,    "summary": pt::text(body[_type == "block" && style == "normal"][0]),  "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}},    "authors": (authors[]->)[defined(name)]{_id, name, "slug": slug.current},    "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}  }}
+export type AuthorFeedQueryResult = {
+  _id: string
+  name: string
+  slug: string
+  bio: string | null
+  posts: Array<{
+    _id: string
+    title: string
+    slug: string
+    publishedAt: string | null
+    updatedAt: string
+    excerpt: string | null
+    summary: string
+    heroImage: {
+      alt: string | null
+      caption: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
+      asset: {
+        _id: string
+        url: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
+    authors: Array<{
+      _id: string
+      name: string
+      slug: string
+    }> | null
+    tags: Array<{
+      _id: string
+      title: string
+      slug: string
+    }> | null
+  }>
+} | null
 
 // Source: queries/listings.ts
 // Variable: latestPostsQuery
@@ -396,14 +546,64 @@ export type TagsWithPostCountsQueryResult = Array<{
   postCount: number
 }>
 
+// Source: queries/listings.ts
+// Variable: authorPageQuery
+// Query: *[_type == "author" && slug.current == $slug][0]{  _id, name, "slug": slug.current, role, bio, links,  "photo": photo{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}},  "postCount": count(*[  _type == "post" && defined(slug.current) && defined(publishedAt) && ^._id in authors[]._ref]),  "posts": *[  _type == "post" && defined(slug.current) && defined(publishedAt) && ^._id in authors[]._ref &&   ($cursor == null || publishedAt < $cursor.publishedAt    || (publishedAt == $cursor.publishedAt && _id < $cursor.id))]    | order(publishedAt desc, _id desc) [0...$limit] {  _id, title, "slug": slug.current, publishedAt, excerpt,  "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}},    "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}}}
+export type AuthorPageQueryResult = {
+  _id: string
+  name: string
+  slug: string
+  role: string | null
+  bio: string | null
+  links: Array<string> | null
+  photo: {
+    alt: string | null
+    caption: string | null
+    crop: SanityImageCrop | null
+    hotspot: SanityImageHotspot | null
+    asset: {
+      _id: string
+      url: string
+      width: number | null
+      height: number | null
+    } | null
+  } | null
+  postCount: number
+  posts: Array<{
+    _id: string
+    title: string
+    slug: string
+    publishedAt: string | null
+    excerpt: string | null
+    heroImage: {
+      alt: string | null
+      caption: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
+      asset: {
+        _id: string
+        url: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
+    tags: Array<{
+      _id: string
+      title: string
+      slug: string
+    }> | null
+  }>
+} | null
+
 // Source: queries/post.ts
 // Variable: postPageQuery
-// Query: *[_type == "post" && slug.current == $slug][0]{  _id, title, "slug": slug.current, publishedAt, excerpt,  "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}},    "readTimeSeconds": coalesce(    readTime.seconds,    @{      "words": math::sum(body[_type == "block"]{"n": count(string::split(pt::text(@), " ")[@ != ""])}.n)        + math::sum(body[string::startsWith(asset._ref, "image-")]{"n": count(string::split(caption, " ")[@ != ""])}.n)        + select(string::startsWith(heroImage.asset._ref, "image-") => coalesce(count(string::split(heroImage.caption, " ")[@ != ""]), 0), 0),      "images": count(body[string::startsWith(asset._ref, "image-")])        + select(string::startsWith(heroImage.asset._ref, "image-") => 1, 0)    }{      "seconds": round(words * 60 / 200 + select(images <= 10 => 12 * images - images * (images - 1) / 2, 3 * images + 45))    }.seconds  ),  "body": body[]{..., _type == "imageWithAlt" => {  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}},  "footnotes": footnotes[]{_key, text},    "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current},  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,  "previous": coalesce(  previous->{_id, title, "slug": slug.current, publishedAt, heroImage},  *[_type == "post" && _id in path("*") && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]    | order(publishedAt desc, _id desc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}),"next": coalesce(  next->{_id, title, "slug": slug.current, publishedAt, heroImage},  *[_type == "post" && _id in path("*") && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]    | order(publishedAt asc, _id asc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage})}{  ...,  "previous": select(defined(previous.slug) => previous{  _id, title, slug, "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}}),  "next": select(defined(next.slug) => next{  _id, title, slug, "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}})}
+// Query: *[_type == "post" && slug.current == $slug][0]{  _id, title, "slug": slug.current, publishedAt, "updatedAt": _updatedAt, excerpt,  "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}},    "readTimeSeconds": coalesce(    readTime.seconds,    @{      "words": math::sum(body[_type == "block"]{"n": count(string::split(pt::text(@), " ")[@ != ""])}.n)        + math::sum(body[string::startsWith(asset._ref, "image-")]{"n": count(string::split(caption, " ")[@ != ""])}.n)        + select(string::startsWith(heroImage.asset._ref, "image-") => coalesce(count(string::split(heroImage.caption, " ")[@ != ""]), 0), 0),      "images": count(body[string::startsWith(asset._ref, "image-")])        + select(string::startsWith(heroImage.asset._ref, "image-") => 1, 0)    }{      "seconds": round(words * 60 / 200 + select(images <= 10 => 12 * images - images * (images - 1) / 2, 3 * images + 45))    }.seconds  ),  "wordCount": readTime.words,    "summary": pt::text(body[_type == "block" && style == "normal"][0]),  "seo": seo{title, description, "image": image{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}},  "body": body[]{..., _type == "imageWithAlt" => {  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}},  "footnotes": footnotes[]{_key, text},    "authors": (authors[]->)[defined(name)]{_id, name, "slug": slug.current},    "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current},  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,  "previous": coalesce(  previous->{_id, title, "slug": slug.current, publishedAt, heroImage},  *[_type == "post" && _id in path("*") && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]    | order(publishedAt desc, _id desc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}),"next": coalesce(  next->{_id, title, "slug": slug.current, publishedAt, heroImage},  *[_type == "post" && _id in path("*") && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]    | order(publishedAt asc, _id asc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage})}{  ...,  "previous": select(defined(previous.slug) => previous{  _id, title, slug, "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}}),  "next": select(defined(next.slug) => next{  _id, title, slug, "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}})}
 export type PostPageQueryResult = {
   _id: string
   title: string
   slug: string
   publishedAt: string | null
+  updatedAt: string
   excerpt: string | null
   heroImage: {
     alt: string | null
@@ -418,6 +618,24 @@ export type PostPageQueryResult = {
     } | null
   } | null
   readTimeSeconds: number | null
+  wordCount: number | null
+  summary: string
+  seo: {
+    title: string | null
+    description: string | null
+    image: {
+      alt: string | null
+      caption: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
+      asset: {
+        _id: string
+        url: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
+  } | null
   body: Array<
     | {
         children?: Array<{
@@ -471,6 +689,11 @@ export type PostPageQueryResult = {
   footnotes: Array<{
     _key: string
     text: string
+  }> | null
+  authors: Array<{
+    _id: string
+    name: string
+    slug: string
   }> | null
   tags: Array<{
     _id: string
@@ -530,8 +753,13 @@ export type PostSlugsQueryResult = Array<{
 
 // Source: queries/routes.ts
 // Variable: sitemapQuery
-// Query: *[_type in ["post", "tag"] && defined(slug.current)]  | order(_type asc, slug.current asc) {_type, "slug": slug.current, "lastModified": _updatedAt}
+// Query: *[_type in ["author", "post", "tag"] && defined(slug.current)]  | order(_type asc, slug.current asc) {_type, "slug": slug.current, "lastModified": _updatedAt}
 export type SitemapQueryResult = Array<
+  | {
+      _type: 'author'
+      slug: string
+      lastModified: string
+    }
   | {
       _type: 'post'
       slug: string
@@ -544,15 +772,30 @@ export type SitemapQueryResult = Array<
     }
 >
 
+// Source: queries/routes.ts
+// Variable: newsSitemapQuery
+// Query: *[  _type == "post" && defined(slug.current) && defined(publishedAt)  && publishedAt >= $since && publishedAt <= $now]  | order(publishedAt desc, _id desc) [0...1000] {title, "slug": slug.current, publishedAt, "lastModified": _updatedAt}
+export type NewsSitemapQueryResult = Array<{
+  title: string
+  slug: string
+  publishedAt: string | null
+  lastModified: string
+}>
+
 // Query TypeMap
 import '@sanity/client'
 declare module '@sanity/client' {
   interface SanityQueries {
+    '*[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n] | order(publishedAt desc, _id desc) [0...50] {\n  \n  _id, title, "slug": slug.current, publishedAt, "updatedAt": _updatedAt, excerpt,\n  \n  "summary": pt::text(body[_type == "block" && style == "normal"][0])\n,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "authors": (authors[]->)[defined(name)]{_id, name, "slug": slug.current}\n,\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n\n\n}': FeedQueryResult
+    '*[_type == "tag" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, description,\n  "posts": *[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in tags[]._ref] | order(publishedAt desc, _id desc) [0...50] {\n    \n  _id, title, "slug": slug.current, publishedAt, "updatedAt": _updatedAt, excerpt,\n  \n  "summary": pt::text(body[_type == "block" && style == "normal"][0])\n,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "authors": (authors[]->)[defined(name)]{_id, name, "slug": slug.current}\n,\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n\n\n  }\n}': TagFeedQueryResult
+    '*[_type == "author" && slug.current == $slug][0]{\n  _id, name, "slug": slug.current, bio,\n  "posts": *[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in authors[]._ref] | order(publishedAt desc, _id desc) [0...50] {\n    \n  _id, title, "slug": slug.current, publishedAt, "updatedAt": _updatedAt, excerpt,\n  \n  "summary": pt::text(body[_type == "block" && style == "normal"][0])\n,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "authors": (authors[]->)[defined(name)]{_id, name, "slug": slug.current}\n,\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n\n\n  }\n}': AuthorFeedQueryResult
     '*[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && \n  ($cursor == null || publishedAt < $cursor.publishedAt\n    || (publishedAt == $cursor.publishedAt && _id < $cursor.id))\n]\n  | order(publishedAt desc, _id desc) [0...$limit] {\n  _id, title, "slug": slug.current, publishedAt, excerpt,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n\n}': LatestPostsQueryResult
     '*[_type == "tag" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, description,\n  "postCount": count(*[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in tags[]._ref]),\n  "posts": *[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in tags[]._ref && \n  ($cursor == null || publishedAt < $cursor.publishedAt\n    || (publishedAt == $cursor.publishedAt && _id < $cursor.id))\n]\n    | order(publishedAt desc, _id desc) [0...$limit] {\n  _id, title, "slug": slug.current, publishedAt, excerpt,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n\n}\n}': PostsByTagQueryResult
     '*[_type == "tag" && defined(slug.current)]\n  | order(lower(title) asc, _id asc) {\n  _id, title, "slug": slug.current, description,\n  "postCount": count(*[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in tags[]._ref])\n}': TagsWithPostCountsQueryResult
-    '*[_type == "post" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, publishedAt, excerpt,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "readTimeSeconds": coalesce(\n    readTime.seconds,\n    @{\n      "words": math::sum(body[_type == "block"]{"n": count(string::split(pt::text(@), " ")[@ != ""])}.n)\n        + math::sum(body[string::startsWith(asset._ref, "image-")]{"n": count(string::split(caption, " ")[@ != ""])}.n)\n        + select(string::startsWith(heroImage.asset._ref, "image-") => coalesce(count(string::split(heroImage.caption, " ")[@ != ""]), 0), 0),\n      "images": count(body[string::startsWith(asset._ref, "image-")])\n        + select(string::startsWith(heroImage.asset._ref, "image-") => 1, 0)\n    }{\n      "seconds": round(words * 60 / 200 + select(images <= 10 => 12 * images - images * (images - 1) / 2, 3 * images + 45))\n    }.seconds\n  )\n,\n  "body": body[]{..., _type == "imageWithAlt" => {\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}},\n  "footnotes": footnotes[]{_key, text},\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n,\n  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,\n  "previous": coalesce(\n  previous->{_id, title, "slug": slug.current, publishedAt, heroImage},\n  *[_type == "post" && _id in path("*") && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]\n    | order(publishedAt desc, _id desc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}\n),\n"next": coalesce(\n  next->{_id, title, "slug": slug.current, publishedAt, heroImage},\n  *[_type == "post" && _id in path("*") && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]\n    | order(publishedAt asc, _id asc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}\n)\n}{\n  ...,\n  "previous": select(defined(previous.slug) => previous{\n  _id, title, slug, "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}\n}),\n  "next": select(defined(next.slug) => next{\n  _id, title, slug, "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}\n})\n}': PostPageQueryResult
+    '*[_type == "author" && slug.current == $slug][0]{\n  _id, name, "slug": slug.current, role, bio, links,\n  "photo": photo{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  "postCount": count(*[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in authors[]._ref]),\n  "posts": *[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in authors[]._ref && \n  ($cursor == null || publishedAt < $cursor.publishedAt\n    || (publishedAt == $cursor.publishedAt && _id < $cursor.id))\n]\n    | order(publishedAt desc, _id desc) [0...$limit] {\n  _id, title, "slug": slug.current, publishedAt, excerpt,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n\n}\n}': AuthorPageQueryResult
+    '*[_type == "post" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, publishedAt, "updatedAt": _updatedAt, excerpt,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "readTimeSeconds": coalesce(\n    readTime.seconds,\n    @{\n      "words": math::sum(body[_type == "block"]{"n": count(string::split(pt::text(@), " ")[@ != ""])}.n)\n        + math::sum(body[string::startsWith(asset._ref, "image-")]{"n": count(string::split(caption, " ")[@ != ""])}.n)\n        + select(string::startsWith(heroImage.asset._ref, "image-") => coalesce(count(string::split(heroImage.caption, " ")[@ != ""]), 0), 0),\n      "images": count(body[string::startsWith(asset._ref, "image-")])\n        + select(string::startsWith(heroImage.asset._ref, "image-") => 1, 0)\n    }{\n      "seconds": round(words * 60 / 200 + select(images <= 10 => 12 * images - images * (images - 1) / 2, 3 * images + 45))\n    }.seconds\n  )\n,\n  "wordCount": readTime.words,\n  \n  "summary": pt::text(body[_type == "block" && style == "normal"][0])\n,\n  "seo": seo{title, description, "image": image{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}},\n  "body": body[]{..., _type == "imageWithAlt" => {\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}},\n  "footnotes": footnotes[]{_key, text},\n  \n  "authors": (authors[]->)[defined(name)]{_id, name, "slug": slug.current}\n,\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n,\n  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,\n  "previous": coalesce(\n  previous->{_id, title, "slug": slug.current, publishedAt, heroImage},\n  *[_type == "post" && _id in path("*") && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]\n    | order(publishedAt desc, _id desc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}\n),\n"next": coalesce(\n  next->{_id, title, "slug": slug.current, publishedAt, heroImage},\n  *[_type == "post" && _id in path("*") && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]\n    | order(publishedAt asc, _id asc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}\n)\n}{\n  ...,\n  "previous": select(defined(previous.slug) => previous{\n  _id, title, slug, "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}\n}),\n  "next": select(defined(next.slug) => next{\n  _id, title, slug, "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}\n})\n}': PostPageQueryResult
     '*[_type == "post" && defined(slug.current)]\n  | order(slug.current asc) {"slug": slug.current}': PostSlugsQueryResult
-    '*[_type in ["post", "tag"] && defined(slug.current)]\n  | order(_type asc, slug.current asc) {_type, "slug": slug.current, "lastModified": _updatedAt}': SitemapQueryResult
+    '*[_type in ["author", "post", "tag"] && defined(slug.current)]\n  | order(_type asc, slug.current asc) {_type, "slug": slug.current, "lastModified": _updatedAt}': SitemapQueryResult
+    '*[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n\n  && publishedAt >= $since && publishedAt <= $now]\n  | order(publishedAt desc, _id desc) [0...1000] {title, "slug": slug.current, publishedAt, "lastModified": _updatedAt}': NewsSitemapQueryResult
   }
 }

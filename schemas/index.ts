@@ -1,5 +1,6 @@
 import type {SchemaTypeDefinition} from 'sanity'
 
+import {authorType} from './documents/author.ts'
 import {postType} from './documents/post.ts'
 import {defineReactionType} from './documents/reaction.ts'
 import {defineReactionVoterType} from './documents/reactionVoter.ts'
@@ -21,6 +22,7 @@ export function createSchemaTypes(
     // Documents
     postType,
     tagType,
+    authorType,
     defineReactionType(kinds, reactionDocumentType),
     defineReactionVoterType(kinds, reactionDocumentType),
     // Objects

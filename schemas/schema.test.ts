@@ -10,6 +10,7 @@ import {
 import {describe, expect, it} from 'vitest'
 
 import {toReadTimeValue} from '../core/read-time/value.ts'
+import {authorType} from './documents/author.ts'
 import {postSubtitle, postType} from './documents/post.ts'
 import {defineReactionType, reactionSubtitle} from './documents/reaction.ts'
 import {defineReactionVoterType, voterSubtitle} from './documents/reactionVoter.ts'
@@ -44,6 +45,7 @@ describe('the content model', () => {
       'title',
       'slug',
       'excerpt',
+      'authors',
       'heroImage',
       'body',
       'footnotes',
@@ -51,6 +53,7 @@ describe('the content model', () => {
       'tags',
       'previous',
       'next',
+      'seo',
       'readTime',
       'wordpress',
     ])
@@ -264,6 +267,72 @@ describe('the content model', () => {
     expect(compiled.fields.map((field) => field.type.name)).toEqual(['imageWithAlt', 'readTime'])
   })
 
+  it('gives an author a name, slug, photo, role, bio and links', () => {
+    expect(fieldNames('author')).toEqual(['name', 'slug', 'photo', 'role', 'bio', 'links'])
+    const author = compile().get('author') as ObjectSchemaType
+    expect(author.fields.find((field) => field.name === 'photo')?.type.name).toBe('imageWithAlt')
+  })
+
+  it('lets a post reference authors in byline order, creating one inline like a tag', () => {
+    const post = compile().get('post') as ObjectSchemaType
+    const authors = post.fields.find((field) => field.name === 'authors')
+      ?.type as ObjectSchemaType & {
+      of: Array<{name: string; to: Array<{name: string}>; options?: {disableNew?: boolean}}>
+    }
+    expect(authors.name).toBe('array')
+    expect(authors.of.map((member) => member.to.map((to) => to.name))).toEqual([['author']])
+    expect(authors.of[0]?.options?.disableNew).toBeUndefined()
+    const content = post.groups?.find((group) => group.name === 'content')
+    expect(content?.fields?.map((field) => field.name)).toContain('authors')
+  })
+
+  it('puts the SEO title, description and social image in the "Search & social" group', () => {
+    const post = compile().get('post') as ObjectSchemaType
+    const group = post.groups?.find((g) => g.name === 'seo')
+    expect(group?.title).toBe('Search & social')
+    expect(group?.fields?.map((field) => field.name)).toEqual(['seo'])
+    const seo = post.fields.find((field) => field.name === 'seo')?.type as ObjectSchemaType
+    expect(seo.fields.map((field) => [field.name, field.type.name])).toEqual([
+      ['title', 'string'],
+      ['description', 'text'],
+      ['image', 'imageWithAlt'],
+    ])
+  })
+
+  it("warns through Sanity's rule machinery past 60 title and 160 description characters", async () => {
+    const post = compile().get('post') as ObjectSchemaType
+    const seo = post.fields.find((field) => field.name === 'seo')?.type as ObjectSchemaType
+    const validate = async (name: string, value: unknown) => {
+      const field = seo.fields.find((f) => f.name === name)?.type
+      const markers = await Promise.all(
+        (field?.validation as Rule[]).map((rule) =>
+          rule.validate(value, {
+            document: {_id: 'drafts.p', _type: 'post', _createdAt: '', _updatedAt: '', _rev: ''},
+            getClient: () => ({}) as never,
+            i18n: {t: (key: string) => key} as never,
+            schema: compile(),
+            path: ['seo', name],
+            type: field,
+            environment: 'studio',
+          }),
+        ),
+      )
+      return markers.flat().map((marker) => [marker.level, marker.message])
+    }
+    expect(await validate('title', 'x'.repeat(60))).toEqual([])
+    expect(await validate('title', 'x'.repeat(61))).toEqual([
+      ['warning', '61 characters: search results show about 60, so the title will be cut short.'],
+    ])
+    expect(await validate('description', 'y'.repeat(160))).toEqual([])
+    expect(await validate('description', 'y'.repeat(200))).toEqual([
+      [
+        'warning',
+        '200 characters: search results show about 160, so the description will be cut short.',
+      ],
+    ])
+    expect(await validate('title', undefined)).toEqual([])
+  })
+
   it('gives a tag a title, slug and description', () => {
     expect(fieldNames('tag')).toEqual(['title', 'slug', 'description'])
   })
@@ -314,6 +383,9 @@ describe('previews', () => {
       publishedAt: '2026-01-15T09:00:00Z',
       readTime: {seconds: 459},
       media,
+      author0: undefined,
+      author1: undefined,
+      authors: undefined,
     })
     expect(prepared).toEqual({
       title: 'Mistral AI Powers France’s New Defense Era',
@@ -322,12 +394,49 @@ describe('previews', () => {
     })
   })
 
+  it('puts the byline first in a post’s subtitle: two names, then a count of the others', () => {
+    const prepare = (names: Array<string | undefined>, count: number) =>
+      postType.preview?.prepare?.({
+        title: 'T',
+        publishedAt: '2026-01-15T09:00:00Z',
+        readTime: {seconds: 459},
+        media: undefined,
+        author0: names[0],
+        author1: names[1],
+        authors: Array.from({length: count}, (_, i) => ({_ref: `author-${i}`})),
+      })?.subtitle
+    expect(prepare(['Camille Laurent'], 1)).toBe('Camille Laurent · Jan 15, 2026 · 8 min read')
+    expect(prepare(['Camille Laurent', 'Jonas Weber'], 2)).toBe(
+      'Camille Laurent & Jonas Weber · Jan 15, 2026 · 8 min read',
+    )
+    expect(prepare(['Camille Laurent', 'Jonas Weber'], 4)).toBe(
+      'Camille Laurent, Jonas Weber +2 · Jan 15, 2026 · 8 min read',
+    )
+    // An author reference whose name is not loaded (yet) is counted, not shown blank.
+    expect(prepare([undefined, 'Jonas Weber'], 2)).toBe(
+      'Jonas Weber +1 · Jan 15, 2026 · 8 min read',
+    )
+  })
+
+  it('shows an author with their role and photo', () => {
+    const media = {asset: {_ref: 'image-abc-10x10-png'}}
+    expect(
+      authorType.preview?.prepare?.({title: 'Camille Laurent', subtitle: 'Reporter', media}),
+    ).toEqual({title: 'Camille Laurent', subtitle: 'Reporter', media})
+    expect(
+      authorType.preview?.prepare?.({title: undefined, subtitle: undefined, media: undefined}),
+    ).toMatchObject({title: 'Unnamed author'})
+  })
+
   it('falls back for an untitled, undated post', () => {
     const prepared = postType.preview?.prepare?.({
       title: undefined,
       publishedAt: undefined,
       readTime: undefined,
       media: undefined,
+      author0: undefined,
+      author1: undefined,
+      authors: undefined,
     })
     expect(prepared).toMatchObject({title: 'Untitled post', subtitle: 'No publish date'})
     expect(postSubtitle('not a date', undefined)).toBe('No publish date')

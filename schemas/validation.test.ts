@@ -1,6 +1,9 @@
 import {describe, expect, it} from 'vitest'
 
 import {
+  validateAuthorLink,
+  validateDistinctReferences,
+  warnWhenLonger,
   ALT_TEXT_REQUIRED,
   requireAltWhenImageSet,
   TAG_TITLE_TAKEN,
@@ -163,5 +166,39 @@ describe('validatePostChain', () => {
     expect(await validatePostChain({_ref: 'post-a'}, 'drafts.post-a', 'next', client)).toBe(true)
     expect(calls).toHaveLength(0)
     expect(await validatePostChain({_ref: 'post-gone'}, 'post-a', 'next', client)).toBe(true)
+  })
+})
+
+describe('validateDistinctReferences', () => {
+  it('names the kind of document added twice', () => {
+    const ref = (id: string) => ({_type: 'reference', _ref: id})
+    expect(validateDistinctReferences([ref('a'), ref('b')], 'author')).toBe(true)
+    expect(validateDistinctReferences([ref('a'), ref('a')], 'author')).toBe(
+      'Each author can be added only once.',
+    )
+    expect(validateDistinctReferences(undefined, 'author')).toBe(true)
+  })
+})
+
+describe('validateAuthorLink', () => {
+  it('takes absolute http(s) URLs only', () => {
+    expect(validateAuthorLink('https://example.com/camille')).toBe(true)
+    expect(validateAuthorLink('http://example.com')).toBe(true)
+    expect(validateAuthorLink(undefined)).toBe(true)
+    for (const bad of ['example.com/camille', 'mailto:c@example.com', 'javascript:alert(1)']) {
+      expect(validateAuthorLink(bad)).toBe(
+        'Enter a full address starting with https://, such as https://example.com/jane.',
+      )
+    }
+  })
+})
+
+describe('warnWhenLonger', () => {
+  it('counts trimmed characters and says what will be cut', () => {
+    expect(warnWhenLonger(`  ${'a'.repeat(60)}  `, 60, 'title')).toBe(true)
+    expect(warnWhenLonger('a'.repeat(61), 60, 'title')).toBe(
+      '61 characters: search results show about 60, so the title will be cut short.',
+    )
+    expect(warnWhenLonger(undefined, 60, 'title')).toBe(true)
   })
 })

@@ -57,15 +57,23 @@ export function validatePostLink(
   return true
 }
 
-/** Tags: each tag at most once. */
-export function validateDistinctTags(value: ReferenceValue[] | undefined): true | string {
+/** A list of references: each document at most once (`what`: "tag", "author"). */
+export function validateDistinctReferences(
+  value: ReferenceValue[] | undefined,
+  what: string,
+): true | string {
   const seen = new Set<string>()
   for (const item of value ?? []) {
     if (!item?._ref) continue
-    if (seen.has(item._ref)) return 'Each tag can be added only once.'
+    if (seen.has(item._ref)) return `Each ${what} can be added only once.`
     seen.add(item._ref)
   }
   return true
+}
+
+/** Tags: each tag at most once. */
+export function validateDistinctTags(value: ReferenceValue[] | undefined): true | string {
+  return validateDistinctReferences(value, 'tag')
 }
 
 const LINK_SCHEMES = ['http:', 'https:', 'mailto:', 'tel:']
@@ -84,6 +92,34 @@ export function validateLinkHref(value: string | undefined): true | string {
     return `Links may use http, https, mailto or tel, not ${url.protocol.replace(':', '')}.`
   }
   return true
+}
+
+/** An author's link: an absolute http(s) URL (it becomes the JSON-LD `sameAs`). */
+export function validateAuthorLink(value: string | undefined): true | string {
+  if (value === undefined || value === '') return true
+  try {
+    if (/^https?:$/.test(new URL(value).protocol)) return true
+  } catch {
+    // Not a URL at all: the message below.
+  }
+  return 'Enter a full address starting with https://, such as https://example.com/jane.'
+}
+
+/** Past this many characters search engines cut a title short (a warning, not an error). */
+export const SEO_TITLE_WARN = 60
+/** Past this many characters search engines cut a description short (a warning). */
+export const SEO_DESCRIPTION_WARN = 160
+
+/** A warning when `value` is longer than `max` characters: what a search result would cut. */
+export function warnWhenLonger(
+  value: string | undefined,
+  max: number,
+  what: string,
+): true | string {
+  const length = value?.trim().length ?? 0
+  return length > max
+    ? `${length} characters: search results show about ${max}, so the ${what} will be cut short.`
+    : true
 }
 
 /** The minimal client the checks need (`context.getClient(...)` gives a real one). */

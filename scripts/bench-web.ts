@@ -11,6 +11,9 @@
  * - the same for posts whose previous/next fall back to their chronological neighbours, and their
  *   page against a linked post's page (goal: at most 2×);
  * - the page for a reader with a cookie (the live tally and their reaction: a second round trip);
+ * - the RSS feed (the newest 50 posts) and the Google News sitemap (the posts of the last two
+ *   days: the newest 100 posts re-dated one every half hour up to now, so about 96), p50 / p95, against the post page measured
+ *   interleaved with them in the same run; goal: each under 2× the post page;
  * - the bytes the seed article's page ships: HTML, CSS, JS (and gzipped, for reference).
  * Goals: page p50 under 20 ms; under 50 kB of JS.
  */
@@ -36,6 +39,8 @@ import {seedLake} from './seed.ts'
 
 const SEED_POST_PATH = '/posts/mistral-ai-powers-frances-new-defense-era'
 const SAMPLES = 300
+/** The site's public origin: absolute URLs start with it, and votes must come from it. */
+const SITE_URL = 'http://127.0.0.1'
 
 function report(label: string, value: string): void {
   console.log(`  ${label.padEnd(52)} ${value}`)
@@ -45,6 +50,8 @@ const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`
 const randomSlug = () => `post-${Math.floor(Math.random() * BENCH_POSTS)}`
 /** Posts whose previous and next are unset: their pages take the chronological fallback. */
 const UNLINKED = Array.from({length: 100}, (_, k) => `post-${k * 100 + 50}`)
+/** Posts re-dated into the last two days, so the news sitemap has something to list. */
+const RECENT_POSTS = 100
 const randomUnlinkedSlug = () => UNLINKED[Math.floor(Math.random() * UNLINKED.length)] as string
 
 /** Everything `html` makes the browser download besides images: stylesheets and scripts. */
@@ -70,7 +77,16 @@ async function main(): Promise<void> {
   const {lake} = bench
   lake.store.commit(
     DATASET,
-    UNLINKED.map((id) => ({patch: {id, unset: ['previous', 'next']}})),
+    [
+      ...UNLINKED.map((id) => ({patch: {id, unset: ['previous', 'next']}})),
+      // The newest 100 posts, one every half hour up to now: about 96 of them are news.
+      ...Array.from({length: RECENT_POSTS}, (_, k) => ({
+        patch: {
+          id: `post-${BENCH_POSTS - 1 - k}`,
+          set: {publishedAt: new Date(Date.now() - k * 30 * 60_000).toISOString()},
+        },
+      })),
+    ],
     {identity: 'bench'},
   )
   const lakeConfig = {projectId: lake.config.projectId, dataset: DATASET, apiHost: lake.url}
@@ -80,6 +96,7 @@ async function main(): Promise<void> {
   const {createWebApp} = await import('../web/app.tsx')
   const app = createWebApp({
     client: createReaderClient(lakeConfig),
+    siteUrl: SITE_URL,
     reactions: {
       client: createReactionsWriteClient({...lakeConfig, token: lake.adminToken}),
       secret: randomBytes(32).toString('base64url'),
@@ -112,7 +129,7 @@ async function main(): Promise<void> {
     // A reader who reacted once: their pages carry the cookie.
     const vote = await fetch(`${server.url}/api/reactions`, {
       method: 'POST',
-      headers: {'content-type': 'application/json', origin: server.url},
+      headers: {'content-type': 'application/json', origin: SITE_URL},
       body: JSON.stringify({postId: 'post-mistral-ai-defense', reaction: 'happy'}),
     })
     const cookie = vote.headers.get('set-cookie')?.split(';')[0]
@@ -142,6 +159,22 @@ async function main(): Promise<void> {
       fallbackPage.push(...(await sample(() => postPage(randomUnlinkedSlug()), 1)))
       fallbackQuery.push(...(await sample(() => postQuery(randomUnlinkedSlug()), 1)))
       knownReader.push(...(await sample(() => readerPage(randomSlug()), 1)))
+    }
+    // Feeds and the news sitemap, interleaved with post pages so all three see the same load.
+    const feed: number[] = []
+    const newsSitemap: number[] = []
+    const pageAlongside: number[] = []
+    const getOk = async (path: string) => {
+      const response = await fetch(`${server.url}${path}`)
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`)
+      return response.text()
+    }
+    const feedItems = (await getOk('/feed.xml')).match(/<item>/g)?.length ?? 0
+    const newsUrls = (await getOk('/news-sitemap.xml')).match(/<news:news>/g)?.length ?? 0
+    for (let i = 0; i < SAMPLES / 2; i++) {
+      feed.push(...(await sample(() => getOk('/feed.xml'), 1)))
+      newsSitemap.push(...(await sample(() => getOk('/news-sitemap.xml'), 1)))
+      pageAlongside.push(...(await sample(() => postPage(randomSlug()), 1)))
     }
     const seedPage = await sample(() => postPage(SEED_POST_PATH.slice('/posts/'.length)), 100)
     const seedQuery = await sample(() => postQuery(SEED_POST_PATH.slice('/posts/'.length)), 100)
@@ -177,6 +210,27 @@ async function main(): Promise<void> {
       'ratio to the cookie-less page p50',
       (percentile(knownReader, 50) / percentile(page, 50)).toFixed(2),
     )
+    console.log(
+      `\nFeed (${feedItems} items) and news sitemap (${newsUrls} posts), ${SAMPLES / 2} requests each`,
+    )
+    const ratioTo = (values: number[], percent: number) =>
+      (percentile(values, percent) / percentile(pageAlongside, percent)).toFixed(2)
+    report(
+      'baseline: post page  p50 / p95',
+      `${ms(percentile(pageAlongside, 50))} / ${ms(percentile(pageAlongside, 95))}`,
+    )
+    for (const [label, values] of [
+      ['RSS feed /feed.xml', feed],
+      ['news sitemap /news-sitemap.xml', newsSitemap],
+    ] as const) {
+      report(`${label}  p50 / p95`, `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))}`)
+      report(
+        `  ratio to the post page  p50 / p95`,
+        `${ratioTo(values, 50)} / ${ratioTo(values, 95)}`,
+      )
+      report(`  under 2× the post page (p50)`, Number(ratioTo(values, 50)) < 2 ? 'yes' : 'NO')
+    }
+
     console.log('\nThe seed article (6 sections, ~1,500 words), 100 requests each')
     report('page  p50 / p95', `${ms(percentile(seedPage, 50))} / ${ms(percentile(seedPage, 95))}`)
     report(

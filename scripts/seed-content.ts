@@ -6,6 +6,7 @@
 import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 
+import {AUTHOR_TYPE} from '../core/authors.ts'
 import {estimateReadTime, toReadTimeValue} from '../core/read-time/index.ts'
 import {slugify, stableKey} from '../import-wordpress/keys.ts'
 import {createPlaceholderPng, pngSize, type Rgb} from './seed-png.ts'
@@ -48,7 +49,27 @@ export const SEED_IDS = {
   next: 'post-trump-powell-oil',
   reaction: 'reaction-post-mistral-ai-defense',
   tags: ['tag-ai', 'tag-defense', 'tag-europe'],
+  authors: ['author-camille-laurent', 'author-jonas-weber'],
 } as const
+
+/**
+ * Demo bylines. The old page names no author; these two are invented for the demo, so the
+ * byline, the author pages and the feeds' authors have something to show.
+ */
+const AUTHORS = [
+  {
+    _id: 'author-camille-laurent',
+    name: 'Camille Laurent',
+    role: 'Defense correspondent',
+    bio: 'Covers European defense, procurement and the companies building military AI.',
+  },
+  {
+    _id: 'author-jonas-weber',
+    name: 'Jonas Weber',
+    role: 'Markets editor',
+    bio: 'Writes about central banks, energy and what moves the markets.',
+  },
+]
 
 const TAGS = [
   {_id: 'tag-ai', title: 'AI', description: 'Artificial intelligence: models, labs and policy.'},
@@ -131,7 +152,7 @@ function block(postId: string, index: number, style: string, text: string) {
 }
 
 /**
- * Builds every seed document: the article with its hero image, Portable Text body, tags, links
+ * Builds every seed document: the article with its byline, hero image, Portable Text body, tags, links
  * to the previous and next posts, estimated read time and an empty reaction tally; the two linked posts;
  * the tags. Pure apart from rendering the placeholder PNGs.
  */
@@ -160,6 +181,7 @@ export function buildSeedContent(article: SeedArticle = loadSeedArticle()): Seed
     title: article.title,
     slug: {_type: 'slug', current: slugify(article.title)},
     excerpt: excerptFrom(firstParagraph),
+    authors: [ref(SEED_IDS.authors[0], stableKey(SEED_IDS.post, 'authors', SEED_IDS.authors[0]))],
     heroImage: postHero,
     body,
     publishedAt: PUBLISHED_AT.post,
@@ -183,6 +205,7 @@ export function buildSeedContent(article: SeedArticle = loadSeedArticle()): Seed
       heroImage: linkedHero,
       body: linkedBody,
       publishedAt,
+      authors: [ref(SEED_IDS.authors[1], stableKey(id, 'authors', SEED_IDS.authors[1]))],
       tags: [ref('tag-europe', stableKey(id, 'tags', 'tag-europe'))],
       readTime: toReadTimeValue(estimateReadTime(linkedBody, {heroImage: linkedHero})),
       ...link,
@@ -220,9 +243,15 @@ export function buildSeedContent(article: SeedArticle = loadSeedArticle()): Seed
     description: t.description,
   }))
 
+  const authors: SeedDocument[] = AUTHORS.map((a) => ({
+    ...a,
+    _type: AUTHOR_TYPE,
+    slug: {_type: 'slug', current: slugify(a.name)},
+  }))
+
   return {
     // Referenced documents first, so a strict lake never sees a dangling reference.
-    documents: [...tags, previous, next, post, reaction],
+    documents: [...tags, ...authors, previous, next, post, reaction],
     images: [hero, previousHero, nextHero],
   }
 }

@@ -4,7 +4,7 @@ import {createClient, type SanityClient} from '@sanity/client'
 import {describe, expect, it, vi} from 'vitest'
 
 import {FIXTURE_IMAGES, publishedDocuments} from '../tests/fixtures/queries/dataset.ts'
-import {createWebApp} from './app.tsx'
+import {createWebApp, type WebAppOptions} from './app.tsx'
 import {createFixtureClient} from '../tests/support/fixture-client.ts'
 
 // jsdom ships no types; this is the one constructor the tests use.
@@ -13,12 +13,15 @@ const {JSDOM} = createRequire(import.meta.url)('jsdom') as {
 }
 
 const ARTICLE = '/posts/mistral-ai-powers-frances-new-defense-era'
+/** The site's public origin in these tests: where `app.request()` sends requests. */
+const SITE_URL = 'http://localhost'
 const WIDE_SHA1 = FIXTURE_IMAGES.wide.id.split('-')[1]
 
 function setup(options: {pageSize?: number; siteUrl?: string} = {}) {
   const fixture = createFixtureClient()
   const errors: unknown[] = []
   const app = createWebApp({
+    siteUrl: SITE_URL,
     client: fixture.client,
     logError: (error) => errors.push(error),
     ...options,
@@ -114,7 +117,8 @@ describe('the post page', () => {
       expect(image.getAttribute('height')).toMatch(/^\d+$/)
       expect(image.hasAttribute('alt')).toBe(true)
     }
-    expect(document.querySelectorAll('script')).toHaveLength(0)
+    // Structured data is no script that runs.
+    expect(document.querySelectorAll('script:not([type="application/ld+json"])')).toHaveLength(0)
 
     expect(fixture.fetches).toEqual([
       expect.objectContaining({
@@ -224,7 +228,8 @@ describe('the reactions on a post', () => {
     ])
     expect(document.querySelector('.reactions-total')?.textContent).toBe('6 reactions')
     expect(document.querySelector('.reactions form')).toBeNull()
-    expect(document.querySelectorAll('script')).toHaveLength(0)
+    // Structured data is no script that runs.
+    expect(document.querySelectorAll('script:not([type="application/ld+json"])')).toHaveLength(0)
     expect((await app.request('/api/reactions', {method: 'POST'})).status).toBe(404)
   })
 
@@ -245,6 +250,7 @@ describe('the reactions on a post', () => {
   it('shows the configured kinds only, in their order, with their emoji hidden from screen readers', async () => {
     const fixture = createFixtureClient()
     const app = createWebApp({
+      siteUrl: SITE_URL,
       client: fixture.client,
       reactionKinds: [
         {name: 'surprise', title: 'Wow', emoji: '😮'},
@@ -264,6 +270,7 @@ describe('the reactions on a post', () => {
   it('with a write client: buttons in a form that posts without JavaScript, and the script', async () => {
     const fixture = createFixtureClient()
     const app = createWebApp({
+      siteUrl: SITE_URL,
       client: fixture.client,
       reactions: {client: unreachableWriter(), secret: SECRET, maxAttempts: 1},
       logError: () => undefined,
@@ -300,7 +307,7 @@ describe('the reactions on a post', () => {
     ]).toEqual(['submit', 'reaction', 'happy'])
     expect(form?.querySelector('[role="status"]')).not.toBeNull()
 
-    const scripts = [...document.querySelectorAll('script')]
+    const scripts = [...document.querySelectorAll('script:not([type="application/ld+json"])')]
     expect(scripts.map((script) => script.getAttribute('type'))).toEqual(['module'])
     const src = scripts[0]?.getAttribute('src') ?? ''
     expect(src).toMatch(/^\/assets\/reactions\.[0-9a-f]{12}\.js$/)
@@ -323,6 +330,7 @@ describe('the reactions on a post', () => {
     const fixture = createFixtureClient()
     const errors: unknown[] = []
     const app = createWebApp({
+      siteUrl: SITE_URL,
       client: fixture.client,
       reactions: {client: unreachableWriter(), secret: SECRET, maxAttempts: 1},
       logError: (error) => errors.push(error),
@@ -342,6 +350,7 @@ describe('the reactions on a post', () => {
     const fixture = createFixtureClient()
     const errors: unknown[] = []
     const app = createWebApp({
+      siteUrl: SITE_URL,
       client: fixture.client,
       reactions: {client: unreachableWriter(), secret: SECRET, maxAttempts: 1, dataset: 'votes'},
       logError: (error) => errors.push(error),
@@ -358,6 +367,7 @@ describe('the reactions on a post', () => {
   it('answers a form post it cannot use with a page, before voting', async () => {
     const fixture = createFixtureClient()
     const app = createWebApp({
+      siteUrl: SITE_URL,
       client: fixture.client,
       reactions: {client: unreachableWriter(), secret: SECRET, maxAttempts: 1},
       logError: () => undefined,
@@ -400,6 +410,7 @@ describe('a refused form vote', () => {
   it('is never publicly cacheable, a 404 for a post that is gone included', async () => {
     const app = createWebApp({
       client: createFixtureClient().client,
+      siteUrl: SITE_URL,
       reactions: {client: emptyLake(), secret: SECRET},
     })
     const {response, document} = await page(app, '/api/reactions', {
@@ -417,6 +428,7 @@ describe('the reader’s address, for the per-IP limit', () => {
   const appWith = (trustProxy?: number) =>
     createWebApp({
       client: createFixtureClient().client,
+      siteUrl: SITE_URL,
       reactions: {
         client: unreachableWriter(),
         secret: SECRET,
@@ -487,7 +499,11 @@ describe('the home page', () => {
     const documents = publishedDocuments().map((document) =>
       document._id === 'post-article' ? {...document, publishedAt: '2026-11-25'} : document,
     )
-    const app = createWebApp({client: createFixtureClient({}, documents).client, pageSize: 1})
+    const app = createWebApp({
+      client: createFixtureClient({}, documents).client,
+      siteUrl: SITE_URL,
+      pageSize: 1,
+    })
     const seen: string[] = []
     let href: string | null | undefined = '/'
     while (href) {
@@ -518,11 +534,19 @@ describe('a slug no URL can carry (a lone UTF-16 surrogate)', () => {
         ? {...document, slug: {_type: 'slug', current: 'ai-\uDC00'}}
         : document,
   )
-  const app = createWebApp({client: createFixtureClient({}, documents).client, pageSize: 100})
+  const app = createWebApp({
+    client: createFixtureClient({}, documents).client,
+    siteUrl: SITE_URL,
+    pageSize: 100,
+  })
 
   it('takes down no page about another document: the sitemap, the listing, the neighbour', async () => {
     for (const path of [
       '/sitemap.xml',
+      '/news-sitemap.xml',
+      '/feed.xml',
+      '/feed.json',
+      '/tags/europe/feed.atom',
       '/',
       ARTICLE,
       '/posts/trump-powell-oil-context-behind-calm-markets',
@@ -544,6 +568,9 @@ describe('a slug no URL can carry (a lone UTF-16 surrogate)', () => {
     expect(sitemap).toContain('/posts/mistral-ai-powers-frances-new-defense-era')
     expect(sitemap).not.toContain('/posts/powell')
     expect(sitemap).not.toContain('/tags/ai')
+    const feed = await (await app.request('/feed.json')).text()
+    expect(feed).toContain('/posts/mistral-ai-powers-frances-new-defense-era')
+    expect(feed).not.toContain('/posts/powell')
     const article = await page(app, ARTICLE)
     expect(article.document.querySelector('a[rel="prev"]')).toBeNull()
     expect(article.document.querySelector('a[rel="next"]')).not.toBeNull()
@@ -583,7 +610,7 @@ describe('the tag page', () => {
 })
 
 describe('sitemap.xml', () => {
-  it('lists the home page, every post and every tag with absolute URLs', async () => {
+  it('lists the home page, every author, post and tag with absolute URLs', async () => {
     const {app} = setup({siteUrl: 'https://news.example.com'})
     const response = await app.request('/sitemap.xml')
     expect(response.status).toBe(200)
@@ -592,6 +619,7 @@ describe('sitemap.xml', () => {
       .document
     expect(texts(document.querySelectorAll('loc'))).toEqual([
       'https://news.example.com/',
+      'https://news.example.com/authors/camille-laurent',
       'https://news.example.com/posts/an-undated-note',
       `https://news.example.com${ARTICLE}`,
       'https://news.example.com/posts/powell-trump-doj-the-high-stakes-content-context',
@@ -602,31 +630,36 @@ describe('sitemap.xml', () => {
       'https://news.example.com/tags/economie',
       'https://news.example.com/tags/europe',
     ])
-    expect(document.querySelectorAll('url')[2]?.querySelector('lastmod')?.textContent).toBe(
+    expect(document.querySelectorAll('url')[3]?.querySelector('lastmod')?.textContent).toBe(
       '2026-11-25T10:30:00.000Z',
     )
   })
 
-  it('never takes the site’s address from the Host header: relative URLs without a site URL', async () => {
-    const forged = {headers: {host: 'evil.example', 'x-forwarded-host': 'evil.example'}}
-    const {app} = setup()
-    const xml = await (await app.request('http://evil.example/sitemap.xml', forged)).text()
-    expect(xml).toContain('<loc>/</loc>')
-    expect(xml).toContain(`<loc>${ARTICLE}</loc>`)
-    for (const path of ['/', ARTICLE, '/tags/ai']) {
-      const {html, document} = await page(app, `http://evil.example${path}`, forged)
-      expect(document.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(path)
-      expect(html).not.toContain('evil.example')
-    }
-    const configured = setup({siteUrl: 'https://news.example.com'}).app
-    const {document} = await page(configured, `http://evil.example${ARTICLE}`, forged)
-    expect(document.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(
-      `https://news.example.com${ARTICLE}`,
-    )
-    const configuredXml = await (
-      await configured.request('http://evil.example/sitemap.xml', forged)
+  it('writes the configured site URL, never the request’s Host', async () => {
+    const {app} = setup({siteUrl: 'https://news.example.com'})
+    const xml = await (
+      await app.request('http://attacker.example/sitemap.xml', {
+        headers: {host: 'attacker.example', 'x-forwarded-host': 'attacker.example'},
+      })
     ).text()
-    expect(configuredXml).not.toContain('evil.example')
+    expect(xml).toContain('<loc>https://news.example.com/</loc>')
+    expect(xml).not.toContain('attacker')
+    for (const path of ['/', ARTICLE, '/tags/ai']) {
+      const {html, document} = await page(app, `http://attacker.example${path}`, {
+        headers: {host: 'attacker.example', 'x-forwarded-host': 'attacker.example'},
+      })
+      expect(document.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(
+        `https://news.example.com${path}`,
+      )
+      expect(html).not.toContain('attacker')
+    }
+  })
+
+  it('refuses to start without a site URL', () => {
+    const {client} = createFixtureClient()
+    expect(() => createWebApp({client} as unknown as WebAppOptions)).toThrow(
+      '[newsroom] Invalid createWebApp option "siteUrl": ',
+    )
   })
 })
 
@@ -657,7 +690,7 @@ describe('when the lake fails', () => {
   it('logs each error as one line with the method, path, status and error, by default', async () => {
     const fixture = createFixtureClient()
     fixture.fail(unreachable)
-    const app = createWebApp({client: fixture.client})
+    const app = createWebApp({client: fixture.client, siteUrl: SITE_URL})
     const lines: unknown[][] = []
     const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void lines.push(args))
     try {
@@ -693,7 +726,7 @@ describe('when the lake fails', () => {
 describe('reading the lake', () => {
   it('reads published content through the CDN, whatever the client was configured with', async () => {
     const fixture = createFixtureClient({useCdn: false, perspective: 'raw'})
-    const app = createWebApp({client: fixture.client})
+    const app = createWebApp({client: fixture.client, siteUrl: SITE_URL})
     expect((await app.request(ARTICLE)).status).toBe(200)
     expect(fixture.fetches[0]?.config).toMatchObject({useCdn: true, perspective: 'published'})
   })
@@ -706,7 +739,7 @@ describe('reading the lake', () => {
       token: 'sk-secret',
       useCdn: false,
     })
-    expect(() => createWebApp({client})).toThrow(
+    expect(() => createWebApp({client, siteUrl: SITE_URL})).toThrow(
       '[newsroom] The reader site reads published content without a token',
     )
   })

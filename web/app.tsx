@@ -3,13 +3,19 @@
  * The reader site: server-rendered pages over the CDN API, published content only, working
  * without JavaScript.
  *
- *   /                  the latest posts, a page at a time (`?cursor=`)
- *   /posts/<slug>      a post
- *   /tags/<slug>       a tag and its posts, a page at a time
- *   /sitemap.xml       every post and tag
- *   /images/…          with `proxyImages`: the lake's images through the site's own origin
- *   /api/reactions     the reaction API (JSON), and the reaction buttons' form posts
- *   /api/reactions/live  a post's tally as server-sent events, live (the Live Content API)
+ *   /                       the latest posts, a page at a time (`?cursor=`)
+ *   /posts/<slug>           a post (with its JSON-LD and social card tags)
+ *   /tags/<slug>            a tag and its posts, a page at a time
+ *   /authors/<slug>         an author and their posts, a page at a time
+ *   /feed.{xml,atom,json}   the newest 50 posts as RSS 2.0, Atom 1.0 and JSON Feed; the
+ *                           same under /tags/<slug>/ and /authors/<slug>/
+ *   /robots.txt             names /sitemap-index.xml: /sitemap.xml (every post, tag and author)
+ *                           and /news-sitemap.xml (Google News: the posts of the last two days)
+ *   /images/…               with `proxyImages`: the lake's images through the site's own origin
+ *   /api/reactions          the reaction API (JSON), and the reaction buttons' form posts
+ *   /api/reactions/live     a post's tally as server-sent events, live (the Live Content API)
+ *
+ * Every absolute URL starts with the `siteUrl` option, never with a request's Host header.
  *
  * A missing slug is a 404 page; a lake that does not answer is a 503 page with `Retry-After`.
  */
@@ -27,25 +33,46 @@ import {
   type ReactionHandler,
 } from 'sanity-plugin-newsroom/reactions'
 import {
+  absoluteUrl,
+  buildPageHeadTags,
+  buildPostHeadTags,
+  buildPostJsonLd,
+  type HeadTag,
+  type SeoOptions,
+} from 'sanity-plugin-newsroom/seo'
+import {
+  authorFeedQuery,
+  authorPageQuery,
   cursorPageParams,
   decodeCursor,
+  feedQuery,
   latestPostsQuery,
+  newsSitemapQuery,
   postPageQuery,
   postsByTagQuery,
   sitemapQuery,
+  tagFeedQuery,
   toCursorPage,
   type PostCursor,
 } from 'sanity-plugin-newsroom/queries'
 import {loadSiteAssets, type SiteAsset} from './assets.ts'
-import {createImageProxy, IMAGE_PATH} from './image-proxy.ts'
-import {createImageSourceBuilder, HERO_LAYOUT} from './images.ts'
-import {createLiveTallyRoute} from './live-tally.ts'
+import {
+  FEED_FORMATS,
+  feedAlternates,
+  renderFeed,
+  type FeedFormat,
+  type FeedItemData,
+  type FeedSite,
+  type FeedSubject,
+} from './feeds.ts'
+import {createImageProxy, IMAGE_PATH, toSameOriginImageUrl} from './image-proxy.ts'
+import {createImageSourceBuilder, createSeoImageUrl, type ImageFields} from './images.ts'
 import {documentRenderer, type PageHead} from './layout.tsx'
-import {HomePage, TagPage} from './listing-pages.tsx'
+import {AuthorPage, HomePage, TagPage} from './listing-pages.tsx'
 import {resolveWebAppOptions, type WebAppOptions} from './options.ts'
-import {postPath, tagPath} from './paths.ts'
+import {authorPath, tagPath} from './paths.ts'
 import {PostPage, type PostPageData} from './post-page.tsx'
-import {readLiveTally} from './live-tally.ts'
+import {createLiveTallyRoute, readLiveTally} from './live-tally.ts'
 import {
   isFormPost,
   MAX_FORM_BYTES,
@@ -56,10 +83,18 @@ import {
 import {tallyFromCounts} from './reactions.tsx'
 import {LakeUnavailableError, readerClientFrom, readLake} from './reader.ts'
 import {createDateFormatter, type SiteContext} from './site-context.ts'
-import {renderSitemap} from './sitemap.ts'
+import {
+  NEWS_WINDOW_MS,
+  newsLanguage,
+  renderNewsSitemap,
+  renderRobots,
+  renderSitemap,
+  renderSitemapIndex,
+  SITEMAP_PATHS,
+} from './sitemap.ts'
 import {StatusPage, type StatusLink} from './status-pages.tsx'
 
-export type {WebAppOptions, WebReactionsOptions} from './options.ts'
+export type {WebAppOptions, WebReactionsOptions, WebSiteLogo} from './options.ts'
 
 /**
  * Pages: fresh for a minute in any cache, then served stale for up to ten while revalidating.
@@ -73,6 +108,8 @@ const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=600'
 const READER_PAGE_CACHE = 'private, no-cache'
 const NOT_FOUND_CACHE = 'public, max-age=60'
 const SITEMAP_CACHE = 'public, max-age=300'
+/** Feeds: readers poll them; five minutes keeps a burst of polls off the lake. */
+const FEED_CACHE = 'public, max-age=300, stale-while-revalidate=600'
 /** Asset URLs carry their content hash, so what is behind one never changes. */
 const ASSET_CACHE = 'public, max-age=31536000, immutable'
 /** Seconds a reader (or crawler) is asked to wait when the lake is down. */
@@ -106,13 +143,56 @@ export function createWebApp(options: WebAppOptions): Hono {
     formatDate: createDateFormatter(settings.lang, settings.timeZone),
   }
   const {stylesheet, reactionsScript} = loadSiteAssets()
-  const siteOrigin = settings.siteUrl ? new URL(settings.siteUrl).origin : undefined
-  /**
-   * A link for canonical tags and the sitemap: absolute on `siteUrl` when configured, else
-   * relative. Never the request's Host, which a client writes and a shared cache would then
-   * serve to everyone.
-   */
-  const siteLink = (path: string) => `${siteOrigin ?? ''}${path}`
+  const siteOrigin = settings.siteUrl
+  /** An absolute URL on the configured origin (never the request's Host). */
+  const absolute = (path: string) => absoluteUrl({url: siteOrigin}, path)
+  const lakeSeoImageUrl = createSeoImageUrl(client)
+  /** Social card and feed images: absolute, on the site's origin too when it proxies images. */
+  const seoImageUrl = (...args: Parameters<typeof lakeSeoImageUrl>) => {
+    const url = lakeSeoImageUrl(...args)
+    return url && settings.proxyImages ? absolute(toSameOriginImageUrl(url)) : url
+  }
+  const seo: SeoOptions<ImageFields> = {
+    site: {
+      name: settings.siteName,
+      url: siteOrigin,
+      lang: settings.lang,
+      ...(settings.siteLogo ? {logo: settings.siteLogo} : {}),
+    },
+    imageUrl: seoImageUrl,
+  }
+  const feedSite: FeedSite = {
+    name: settings.siteName,
+    url: siteOrigin,
+    lang: settings.lang,
+    logoUrl: settings.siteLogo?.url,
+    // The feed readers' card: the hero at the social card's size.
+    imageUrl: (image) => seoImageUrl(image, {width: 1200, height: 630}),
+  }
+  const siteFeed: FeedSubject = {
+    title: settings.siteName,
+    description: `The latest news from ${settings.siteName}.`,
+    pagePath: '/',
+    feedPath: '/feed',
+  }
+  const tagFeed = (tag: {title: string | null; slug: string; description?: string | null}) => ({
+    title: `${tag.title ?? tag.slug} · ${settings.siteName}`,
+    description:
+      tag.description ?? `Posts tagged ${tag.title ?? tag.slug} on ${settings.siteName}.`,
+    // The slug came from the request's path, so it has a path.
+    pagePath: tagPath(tag.slug) ?? '/',
+    feedPath: `${tagPath(tag.slug) ?? ''}/feed`,
+  })
+  const authorFeed = (author: {name: string | null; slug: string; bio?: string | null}) => ({
+    title: `${author.name ?? author.slug} · ${settings.siteName}`,
+    description: author.bio ?? `Posts by ${author.name ?? author.slug} on ${settings.siteName}.`,
+    // The slug came from the request's path, so it has a path.
+    pagePath: authorPath(author.slug) ?? '/',
+    feedPath: `${authorPath(author.slug) ?? ''}/feed`,
+  })
+  /** The head of a listing or other page: `buildPageHeadTags` with the site's name. */
+  const pageTags = (page: Parameters<typeof buildPageHeadTags>[0]): HeadTag[] =>
+    buildPageHeadTags(page, seo.site)
 
   const reactionKinds = settings.reactionKinds
   const reactions: ReactionHandler | undefined = settings.reactions
@@ -126,7 +206,7 @@ export function createWebApp(options: WebAppOptions): Hono {
         ...settings.reactions,
         kinds: reactionKinds,
         // Behind a proxy the request's own URL may not be the origin readers see.
-        origins: [...(settings.reactions.origins ?? []), ...(siteOrigin ? [siteOrigin] : [])],
+        origins: [...(settings.reactions.origins ?? []), siteOrigin],
       })
     : undefined
   // GROQ cannot join across datasets: with tallies kept apart, the page query has none to show.
@@ -212,6 +292,15 @@ export function createWebApp(options: WebAppOptions): Hono {
       siteName: settings.siteName,
       lang: settings.lang,
       stylesheetUrl: stylesheet.url,
+      feedLinks: buildPageHeadTags(
+        {
+          title: settings.siteName,
+          url: absolute('/'),
+          alternates: feedAlternates(feedSite, siteFeed),
+        },
+        seo.site,
+      ).filter((tag) => tag.tag === 'link' && tag.rel === 'alternate'),
+      feedPath: `${siteFeed.feedPath}.xml`,
     }),
   )
 
@@ -240,8 +329,12 @@ export function createWebApp(options: WebAppOptions): Hono {
       />,
       {
         title: cursor === null ? 'Latest news' : 'Older news',
-        description: `The latest news from ${settings.siteName}.`,
-        canonicalUrl: siteLink(cursor === null ? '/' : c.req.path + new URL(c.req.url).search),
+        tags: pageTags({
+          title: cursor === null ? settings.siteName : `Older news · ${settings.siteName}`,
+          description: siteFeed.description,
+          url: absolute(cursor === null ? '/' : c.req.path + new URL(c.req.url).search),
+          image: seo.site.logo ? {...seo.site.logo, alt: settings.siteName} : undefined,
+        }),
       },
     )
   })
@@ -251,13 +344,10 @@ export function createWebApp(options: WebAppOptions): Hono {
     if (slug.length > MAX_SLUG_LENGTH) return notFound(c)
     const post = await readLake(() => client.fetch(postPageQuery, {slug}, {tag: 'web.post'}))
     if (!post) return notFound(c)
-    const hero = post.heroImage ? site.images(post.heroImage, HERO_LAYOUT) : null
     return c.render(<PostPage post={post} site={site} reactions={await postReactions(c, post)} />, {
-      title: post.title,
-      description: post.excerpt ?? undefined,
-      canonicalUrl: siteLink(postPath(post.slug) ?? c.req.path),
-      // Crawlers need an absolute URL, also for an image the site serves itself.
-      imageUrl: hero?.src.startsWith('/') ? siteLink(hero.src) : hero?.src,
+      title: post.title ?? 'Untitled post',
+      tags: buildPostHeadTags(post, seo),
+      jsonLd: buildPostJsonLd(post, seo),
       scriptUrl: reactions ? reactionsScript.url : undefined,
     })
   })
@@ -281,18 +371,117 @@ export function createWebApp(options: WebAppOptions): Hono {
       <TagPage tag={tag} posts={page.items} nextCursor={page.nextCursor} site={site} />,
       {
         title: tag.title,
-        description: tag.description ?? `Posts tagged ${tag.title}.`,
-        canonicalUrl: siteLink(tagPath(tag.slug) ?? c.req.path),
+        tags: pageTags({
+          title: tag.title,
+          description: tag.description ?? `Posts tagged ${tag.title}.`,
+          url: absolute(tagPath(tag.slug) ?? c.req.path),
+          alternates: feedAlternates(feedSite, tagFeed(tag)),
+        }),
       },
     )
   })
 
-  app.get('/sitemap.xml', async (c) => {
-    const entries = await readLake(() => client.fetch(sitemapQuery, {}, {tag: 'web.sitemap'}))
-    return c.body(renderSitemap(entries, siteLink('/')), 200, {
+  app.get('/authors/:slug', async (c) => {
+    const slug = c.req.param('slug')
+    if (slug.length > MAX_SLUG_LENGTH) return notFound(c)
+    const cursor = cursorOf(c)
+    if (cursor === undefined) return badCursor(c)
+    const author = await readLake(() =>
+      client.fetch(
+        authorPageQuery,
+        {slug, ...cursorPageParams(cursor, settings.pageSize)},
+        {tag: 'web.author'},
+      ),
+    )
+    if (!author) return notFound(c)
+    const page = toCursorPage(author.posts, settings.pageSize)
+    const name = author.name ?? author.slug
+    const photo = author.photo?.asset ? seoImageUrl(author.photo, {width: 600, height: 600}) : null
+    c.header('cache-control', PAGE_CACHE)
+    return c.render(
+      <AuthorPage author={author} posts={page.items} nextCursor={page.nextCursor} site={site} />,
+      {
+        title: name,
+        tags: pageTags({
+          title: name,
+          description: author.bio ?? `Posts by ${name} on ${settings.siteName}.`,
+          url: absolute(authorPath(author.slug) ?? c.req.path),
+          type: 'profile',
+          image: photo
+            ? {url: photo, width: 600, height: 600, alt: author.photo?.alt ?? name}
+            : undefined,
+          alternates: feedAlternates(feedSite, authorFeed(author)),
+        }),
+      },
+    )
+  })
+
+  /** A feed response in the format the path's extension names. */
+  const feedResponse = (
+    c: Context,
+    format: FeedFormat,
+    subject: FeedSubject,
+    items: readonly FeedItemData[],
+  ) =>
+    c.body(renderFeed(format, subject, items, feedSite), 200, {
+      'content-type': FEED_FORMATS[format].contentType,
+      'cache-control': FEED_CACHE,
+    })
+
+  for (const format of Object.keys(FEED_FORMATS) as FeedFormat[]) {
+    app.get(`/feed.${format}`, async (c) => {
+      const items = await readLake(() => client.fetch(feedQuery, {}, {tag: 'web.feed'}))
+      return feedResponse(c, format, siteFeed, items)
+    })
+    app.get(`/tags/:slug/feed.${format}`, async (c) => {
+      const slug = c.req.param('slug')
+      if (slug.length > MAX_SLUG_LENGTH) return notFound(c)
+      const tag = await readLake(() => client.fetch(tagFeedQuery, {slug}, {tag: 'web.tag-feed'}))
+      return tag ? feedResponse(c, format, tagFeed(tag), tag.posts) : notFound(c)
+    })
+    app.get(`/authors/:slug/feed.${format}`, async (c) => {
+      const slug = c.req.param('slug')
+      if (slug.length > MAX_SLUG_LENGTH) return notFound(c)
+      const author = await readLake(() =>
+        client.fetch(authorFeedQuery, {slug}, {tag: 'web.author-feed'}),
+      )
+      return author ? feedResponse(c, format, authorFeed(author), author.posts) : notFound(c)
+    })
+  }
+
+  const xml = (c: Context, body: string) =>
+    c.body(body, 200, {
       'content-type': 'application/xml; charset=utf-8',
       'cache-control': SITEMAP_CACHE,
     })
+
+  app.get(SITEMAP_PATHS.robots, (c) =>
+    c.body(renderRobots(siteOrigin), 200, {
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': SITEMAP_CACHE,
+    }),
+  )
+  app.get(SITEMAP_PATHS.index, (c) => xml(c, renderSitemapIndex(siteOrigin)))
+  app.get(SITEMAP_PATHS.pages, async (c) => {
+    const entries = await readLake(() => client.fetch(sitemapQuery, {}, {tag: 'web.sitemap'}))
+    return xml(c, renderSitemap(entries, siteOrigin))
+  })
+  app.get(SITEMAP_PATHS.news, async (c) => {
+    const now = new Date()
+    const posts = await readLake(() =>
+      client.fetch(
+        newsSitemapQuery,
+        {since: new Date(now.getTime() - NEWS_WINDOW_MS).toISOString(), now: now.toISOString()},
+        {tag: 'web.news-sitemap'},
+      ),
+    )
+    return xml(
+      c,
+      renderNewsSitemap(posts, siteOrigin, {
+        name: settings.siteName,
+        language: newsLanguage(settings.lang),
+      }),
+    )
   })
 
   if (settings.proxyImages) {

@@ -128,7 +128,7 @@ describe('images through the site’s own origin', () => {
   })
 
   it('is off by default: pages keep the lake’s URLs and /images/… is the 404 page', async () => {
-    const app = createWebApp({client: client()})
+    const app = createWebApp({client: client(), siteUrl: 'http://localhost'})
     const html = await (await app.request(ARTICLE)).text()
     expect(html).toContain(`src="${lake.origin()}/images/fixture/production/${HERO_FILE}?`)
     expect((await app.request(`/images/fixture/production/${HERO_FILE}`)).status).toBe(404)

@@ -47,6 +47,13 @@ export const LINK_LAYOUT: ImageLayout = {
   sizes: '(min-width: 42rem) 20rem, 100vw',
 }
 
+/** An author's square portrait on their page. */
+export const AUTHOR_PHOTO_LAYOUT: ImageLayout = {
+  widths: [96, 192, 288],
+  aspectRatio: 1,
+  sizes: '6rem',
+}
+
 /** What an `<img>` needs: the largest candidate as `src`, the others in `srcset`, its size. */
 export interface ImageSource {
   src: string
@@ -119,5 +126,26 @@ export function createImageSourceBuilder(
       width: largest,
       height: Math.round(largest / aspectRatio),
     }
+  }
+}
+
+/**
+ * The image URL `sanity-plugin-newsroom/seo` asks for: `image` cropped to exactly `width` ×
+ * `height` around the editor's hotspot, as an absolute URL; null without an asset.
+ */
+export function createSeoImageUrl(client: SanityClient) {
+  const builder = createImageUrlBuilder(client)
+  return (image: ImageFields, size: {width: number; height: number}): string | null => {
+    if (!image.asset) return null
+    return builder
+      .image({
+        asset: {_ref: image.asset._id},
+        ...(image.crop ? {crop: image.crop} : {}),
+        ...(image.hotspot ? {hotspot: image.hotspot} : {}),
+      })
+      .width(size.width)
+      .height(size.height)
+      .fit('crop')
+      .url()
   }
 }

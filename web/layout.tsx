@@ -1,18 +1,27 @@
 /** @jsxImportSource hono/jsx */
 // Loads the module whose `ContextRenderer` the declaration below extends.
 import type {} from 'hono'
+import {raw} from 'hono/html'
 import {jsxRenderer} from 'hono/jsx-renderer'
+
+import {
+  renderHeadTags,
+  serializeJsonLd,
+  type HeadTag,
+  type JsonLdGraph,
+} from 'sanity-plugin-newsroom/seo'
 
 /** What each page tells the document around it. */
 export interface PageHead {
   /** The page's own title; the site name is appended. */
   title: string
-  /** The meta description (and the social card's text). */
-  description?: string
-  /** Absolute URL of this page, for `<link rel="canonical">`. */
-  canonicalUrl?: string
-  /** Absolute URL of the social card image. */
-  imageUrl?: string
+  /**
+   * Canonical URL, description, Open Graph, feeds: `sanity-plugin-newsroom/seo`'s
+   * `buildPageHeadTags` or `buildPostHeadTags`. None for an error page.
+   */
+  tags?: readonly HeadTag[]
+  /** Structured data for a `<script type="application/ld+json">`. */
+  jsonLd?: JsonLdGraph
   /** URL of a module script the page enhances itself with (it works without it). */
   scriptUrl?: string
 }
@@ -29,6 +38,10 @@ export interface SiteChrome {
   lang: string
   /** URL of the site's one stylesheet (content-hashed, cached for a year). */
   stylesheetUrl: string
+  /** The site-wide feeds' `<link rel="alternate">`, on every page. */
+  feedLinks: readonly HeadTag[]
+  /** Path of the site-wide RSS feed, linked in the footer. */
+  feedPath: string
 }
 
 /**
@@ -37,42 +50,48 @@ export interface SiteChrome {
  * add one deferred module script that enhances it.
  */
 export function documentRenderer(site: SiteChrome) {
-  return jsxRenderer(({children, title, description, canonicalUrl, imageUrl, scriptUrl}) => (
-    <html lang={site.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · ${site.siteName}`}</title>
-        {description ? <meta name="description" content={description} /> : null}
-        {canonicalUrl ? <link rel="canonical" href={canonicalUrl} /> : null}
-        <meta property="og:site_name" content={site.siteName} />
-        <meta property="og:title" content={title} />
-        {description ? <meta property="og:description" content={description} /> : null}
-        {imageUrl ? <meta property="og:image" content={imageUrl} /> : null}
-        <link rel="stylesheet" href={site.stylesheetUrl} />
-        {scriptUrl ? <script type="module" src={scriptUrl}></script> : null}
-      </head>
-      <body>
-        <a class="skip-link" href="#content">
-          Skip to content
-        </a>
-        <header class="site-header">
-          <div class="site-header-inner">
-            <a class="wordmark" href="/">
-              {site.siteName}
-            </a>
-            <nav aria-label="Site">
-              <a href="/">Latest</a>
-            </nav>
-          </div>
-        </header>
-        <main id="content">{children}</main>
-        <footer class="site-footer">
-          <p>
-            {site.siteName} · <a href="/sitemap.xml">Sitemap</a>
-          </p>
-        </footer>
-      </body>
-    </html>
-  ))
+  return jsxRenderer(({children, title, tags, jsonLd, scriptUrl}) => {
+    const pageFeeds = new Set(
+      (tags ?? []).flatMap((tag) =>
+        tag.tag === 'link' && tag.rel === 'alternate' ? [tag.href] : [],
+      ),
+    )
+    const siteFeeds = site.feedLinks.filter((tag) => tag.tag !== 'link' || !pageFeeds.has(tag.href))
+    return (
+      <html lang={site.lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${title} · ${site.siteName}`}</title>
+          {raw(renderHeadTags([...(tags ?? []), ...siteFeeds]))}
+          <link rel="stylesheet" href={site.stylesheetUrl} />
+          {jsonLd ? (
+            <script type="application/ld+json">{raw(serializeJsonLd(jsonLd))}</script>
+          ) : null}
+          {scriptUrl ? <script type="module" src={scriptUrl}></script> : null}
+        </head>
+        <body>
+          <a class="skip-link" href="#content">
+            Skip to content
+          </a>
+          <header class="site-header">
+            <div class="site-header-inner">
+              <a class="wordmark" href="/">
+                {site.siteName}
+              </a>
+              <nav aria-label="Site">
+                <a href="/">Latest</a>
+              </nav>
+            </div>
+          </header>
+          <main id="content">{children}</main>
+          <footer class="site-footer">
+            <p>
+              {site.siteName} · <a href="/sitemap.xml">Sitemap</a> · <a href={site.feedPath}>RSS</a>
+            </p>
+          </footer>
+        </body>
+      </html>
+    )
+  })
 }

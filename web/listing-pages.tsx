@@ -1,12 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import {
   encodeCursor,
+  type AuthorPageQueryResult,
   type LatestPostsQueryResult,
   type PostCursor,
   type PostsByTagQueryResult,
 } from 'sanity-plugin-newsroom/queries'
-import {CARD_LAYOUT} from './images.ts'
-import {postPath, tagPath} from './paths.ts'
+import {AUTHOR_PHOTO_LAYOUT, CARD_LAYOUT} from './images.ts'
+import {authorPath, postPath, tagPath} from './paths.ts'
 import {Picture} from './picture.tsx'
 import type {SiteContext} from './site-context.ts'
 
@@ -99,6 +100,57 @@ export function TagPage(props: {
         nextCursor={props.nextCursor}
         basePath={tagPath(tag.slug) ?? '/'}
         site={props.site}
+      />
+    </section>
+  )
+}
+
+/** A link's visible text: its host and path, without the scheme. */
+const linkText = (url: string) => url.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '')
+
+/** `/authors/<slug>`: the author's photo, name, role, bio and links, and their posts. */
+export function AuthorPage(props: {
+  author: NonNullable<AuthorPageQueryResult>
+  posts: PostCardData[]
+  nextCursor: PostCursor | null
+  site: SiteContext
+}) {
+  const {author, site} = props
+  const links = (author.links ?? []).filter((link): link is string => typeof link === 'string')
+  return (
+    <section class="listing author">
+      <header class="author-header">
+        {author.photo?.asset ? (
+          <Picture
+            image={author.photo}
+            layout={AUTHOR_PHOTO_LAYOUT}
+            images={site.images}
+            class="author-photo"
+          />
+        ) : null}
+        <div>
+          <p class="kicker">{author.role ?? 'Author'}</p>
+          <h1 class="listing-title">{author.name}</h1>
+          {author.bio ? <p class="standfirst">{author.bio}</p> : null}
+          {links.length > 0 ? (
+            <ul class="author-links">
+              {links.map((url) => (
+                <li>
+                  <a href={url} rel="me noopener">
+                    {linkText(url)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      </header>
+      <p class="listing-count">{author.postCount === 1 ? '1 post' : `${author.postCount} posts`}</p>
+      <PostList
+        posts={props.posts}
+        nextCursor={props.nextCursor}
+        basePath={authorPath(author.slug) ?? '/'}
+        site={site}
       />
     </section>
   )

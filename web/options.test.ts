@@ -16,14 +16,16 @@ const writeClient = (token?: string) =>
     token,
   })
 const SECRET = 'a-test-secret-of-at-least-32-characters'
+const SITE_URL = 'https://news.example.com'
 
 describe('resolveWebAppOptions', () => {
   it('fills in the defaults', () => {
-    const resolved = resolveWebAppOptions({client})
+    const resolved = resolveWebAppOptions({client, siteUrl: SITE_URL})
     expect(resolved).toMatchObject({
       client,
       siteName: 'Newsroom',
-      siteUrl: undefined,
+      siteUrl: SITE_URL,
+      siteLogo: undefined,
       lang: 'en',
       timeZone: 'UTC',
       pageSize: 12,
@@ -36,7 +38,7 @@ describe('resolveWebAppOptions', () => {
 
   it('takes a write client with a token and a secret for reactions', () => {
     const reactions = {client: writeClient('sk-write'), secret: SECRET, batchWindowMs: 10}
-    expect(resolveWebAppOptions({client, reactions}).reactions).toBe(reactions)
+    expect(resolveWebAppOptions({client, siteUrl: SITE_URL, reactions}).reactions).toBe(reactions)
   })
 
   it('keeps valid options, and treats undefined as unset', () => {
@@ -52,7 +54,8 @@ describe('resolveWebAppOptions', () => {
       }),
     ).toMatchObject({
       siteName: 'Le Quotidien',
-      siteUrl: 'https://news.example.com/',
+      // The origin, without the trailing slash.
+      siteUrl: 'https://news.example.com',
       lang: 'fr-CA',
       timeZone: 'Europe/Paris',
       pageSize: 1,
@@ -63,9 +66,36 @@ describe('resolveWebAppOptions', () => {
     ['client', {client: {}}, 'expected a @sanity/client instance'],
     ['client', {client: undefined}, 'expected a @sanity/client instance'],
     ['siteName', {siteName: '  '}, 'must be a non-empty string'],
+    ['siteUrl', {siteUrl: undefined}, 'must be an http(s) origin'],
     ['siteUrl', {siteUrl: 'news.example.com'}, 'must be an http(s) origin'],
     ['siteUrl', {siteUrl: 'ftp://news.example.com'}, 'must be an http(s) origin'],
     ['siteUrl', {siteUrl: 'https://example.com/news'}, 'must be an http(s) origin'],
+    ['siteLogo', {siteLogo: 'logo.png'}, 'must be {url, width, height}'],
+    [
+      'siteLogo.url',
+      {siteLogo: {url: '', width: 1, height: 1}},
+      'must be an http(s) URL or a path',
+    ],
+    [
+      'siteLogo.url',
+      {siteLogo: {url: 'javascript:alert(1)', width: 1, height: 1}},
+      'must be an http(s) URL or a path',
+    ],
+    [
+      'siteLogo.url',
+      {siteLogo: {url: '//cdn.example.com/logo.png', width: 1, height: 1}},
+      'must be an http(s) URL or a path',
+    ],
+    [
+      'siteLogo.width',
+      {siteLogo: {url: '/logo.png', width: 0, height: 60}},
+      'a whole number above 0',
+    ],
+    [
+      'siteLogo.height',
+      {siteLogo: {url: '/logo.png', width: 600, height: 6.5}},
+      'a whole number above 0',
+    ],
     ['lang', {lang: 'english please'}, 'is not a language tag'],
     ['lang', {lang: ''}, 'is not a language tag'],
     ['timeZone', {timeZone: 'Mars/Olympus_Mons'}, 'is not an IANA time zone'],
@@ -107,18 +137,34 @@ describe('resolveWebAppOptions', () => {
   ]
   for (const [option, given, message] of invalid) {
     it(`rejects ${option} = ${JSON.stringify(Object.values(given)[0])}`, () => {
-      expect(() => resolveWebAppOptions({client, ...given} as WebAppOptions)).toThrow(
-        `[newsroom] Invalid createWebApp option "${option}": `,
-      )
-      expect(() => resolveWebAppOptions({client, ...given} as WebAppOptions)).toThrow(message)
+      expect(() =>
+        resolveWebAppOptions({client, siteUrl: SITE_URL, ...given} as WebAppOptions),
+      ).toThrow(`[newsroom] Invalid createWebApp option "${option}": `)
+      expect(() =>
+        resolveWebAppOptions({client, siteUrl: SITE_URL, ...given} as WebAppOptions),
+      ).toThrow(message)
     })
   }
 
   it('leaves the handler’s other options to createReactionHandler, which fails as fast', () => {
     const reactions = {client: writeClient('sk-write'), secret: SECRET, cookieName: 'no spaces'}
-    expect(() => resolveWebAppOptions({client, reactions})).not.toThrow()
-    expect(() => createWebApp({client, reactions})).toThrow(
+    expect(() => resolveWebAppOptions({client, siteUrl: SITE_URL, reactions})).not.toThrow()
+    expect(() => createWebApp({client, siteUrl: SITE_URL, reactions})).toThrow(
       '[newsroom] Invalid createReactionHandler option "cookieName"',
+    )
+  })
+
+  it('makes the logo’s URL absolute on the site’s origin, or keeps an absolute one', () => {
+    const logo = (url: string) =>
+      resolveWebAppOptions({client, siteUrl: SITE_URL, siteLogo: {url, width: 600, height: 60}})
+        .siteLogo
+    expect(logo('/logo.png')).toEqual({
+      url: 'https://news.example.com/logo.png',
+      width: 600,
+      height: 60,
+    })
+    expect(logo('https://cdn.example.org/brand/logo.png')?.url).toBe(
+      'https://cdn.example.org/brand/logo.png',
     )
   })
 

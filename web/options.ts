@@ -17,7 +17,17 @@ import {
  */
 export type WebReactionsOptions = Omit<ReactionHandlerOptions, 'kinds' | 'readerId'>
 
-/** Options of `createWebApp`. Only `client` is required. */
+/** The publisher's logo: in the JSON-LD, and the picture of a post without one. */
+export interface WebSiteLogo {
+  /** An absolute http(s) URL, or a path on `siteUrl` such as `/logo.png`. */
+  url: string
+  /** Pixel width. */
+  width: number
+  /** Pixel height. */
+  height: number
+}
+
+/** Options of `createWebApp`. `client` and `siteUrl` are required. */
 export interface WebAppOptions {
   /**
    * The client to read with: no token (the app refuses one). The app pins it to the published
@@ -30,12 +40,16 @@ export interface WebAppOptions {
    */
   siteName?: string
   /**
-   * The public origin, e.g. `https://news.example.com`, for canonical links and the sitemap.
-   * Absolute URLs come only from here, never from a request's Host header (which a client
-   * writes, and a shared cache would serve to everyone).
-   * @defaultValue none: canonical links and the sitemap use relative URLs
+   * The public origin, e.g. `https://news.example.com`: every absolute URL the site writes
+   * (canonical links, Open Graph, JSON-LD, feeds, sitemaps, robots.txt) starts with it. Never
+   * taken from a request's Host header.
    */
-  siteUrl?: string
+  siteUrl: string
+  /**
+   * The publisher's logo, in the JSON-LD and as the image of a post that has none.
+   * @defaultValue none
+   */
+  siteLogo?: WebSiteLogo
   /**
    * The language of every page (the `lang` attribute, and how dates are written).
    * @defaultValue `'en'`
@@ -80,8 +94,13 @@ export interface WebAppOptions {
 }
 
 /** Options with every default filled in. */
-export type ResolvedWebAppOptions = Required<Omit<WebAppOptions, 'siteUrl' | 'reactions'>> & {
-  siteUrl: string | undefined
+export type ResolvedWebAppOptions = Required<
+  Omit<WebAppOptions, 'siteUrl' | 'siteLogo' | 'reactions'>
+> & {
+  /** The origin, without a trailing slash: `https://news.example.com`. */
+  siteUrl: string
+  /** The logo with an absolute URL. */
+  siteLogo: WebSiteLogo | undefined
   reactions: WebReactionsOptions | undefined
 }
 
@@ -95,7 +114,13 @@ const DEFAULTS = {
   reactionKinds: DEFAULT_REACTION_KINDS,
 }
 
-const KNOWN_OPTIONS = new Set(['client', 'siteUrl', 'reactions', ...Object.keys(DEFAULTS)])
+const KNOWN_OPTIONS = new Set([
+  'client',
+  'siteUrl',
+  'siteLogo',
+  'reactions',
+  ...Object.keys(DEFAULTS),
+])
 
 /** The package's one shape of a bad option (see `optionError` in the plugin's core). */
 function fail(option: string, message: string): never {
@@ -135,23 +160,33 @@ function isSiteUrl(value: string): boolean {
 /** Merges `options` over the defaults once, failing fast on anything invalid. */
 export function resolveWebAppOptions(options: WebAppOptions): ResolvedWebAppOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new Error('[newsroom] createWebApp options must be an object with at least `client`')
+    throw new Error(
+      '[newsroom] createWebApp options must be an object with at least `client` and `siteUrl`',
+    )
   }
   for (const key of Object.keys(options)) {
     check(key, KNOWN_OPTIONS.has(key), `unknown option; known: ${[...KNOWN_OPTIONS].join(', ')}`)
   }
-  const {client, siteUrl, reactions} = options
+  const {client, siteUrl, siteLogo, reactions} = options
   check('client', isClient(client), 'expected a @sanity/client instance')
-  const resolved = {...DEFAULTS, ...stripUndefined(options), client, siteUrl, reactions}
+  check(
+    'siteUrl',
+    typeof siteUrl === 'string' && isSiteUrl(siteUrl),
+    `"${String(siteUrl)}" must be an http(s) origin such as https://news.example.com (required: every absolute URL the site writes starts with it)`,
+  )
+  const origin = new URL(siteUrl).origin
+  const resolved = {
+    ...DEFAULTS,
+    ...stripUndefined(options),
+    client,
+    siteUrl: origin,
+    siteLogo: siteLogo === undefined ? undefined : resolveLogo(siteLogo, origin),
+    reactions,
+  }
   check(
     'siteName',
     typeof resolved.siteName === 'string' && resolved.siteName.trim() !== '',
     'must be a non-empty string',
-  )
-  check(
-    'siteUrl',
-    siteUrl === undefined || (typeof siteUrl === 'string' && isSiteUrl(siteUrl)),
-    `"${String(siteUrl)}" must be an http(s) origin such as https://news.example.com`,
   )
   check(
     'lang',
@@ -174,6 +209,30 @@ export function resolveWebAppOptions(options: WebAppOptions): ResolvedWebAppOpti
   if (kindsProblem) fail(kindsProblem.option, kindsProblem.message)
   if (reactions !== undefined) checkReactions(reactions)
   return resolved
+}
+
+/** The logo with its URL made absolute on the site's origin; fails fast on a bad one. */
+function resolveLogo(logo: WebSiteLogo, origin: string): WebSiteLogo {
+  check('siteLogo', typeof logo === 'object' && logo !== null, 'must be {url, width, height}')
+  let url: URL | undefined
+  try {
+    url = typeof logo.url === 'string' && logo.url !== '' ? new URL(logo.url, origin) : undefined
+  } catch {
+    url = undefined
+  }
+  check(
+    'siteLogo.url',
+    url !== undefined && /^https?:$/.test(url.protocol) && !logo.url.startsWith('//'),
+    `"${String(logo.url)}" must be an http(s) URL or a path on siteUrl such as /logo.png`,
+  )
+  for (const side of ['width', 'height'] as const) {
+    check(
+      `siteLogo.${side}`,
+      Number.isInteger(logo[side]) && logo[side] > 0,
+      `${String(logo[side])} must be the logo's ${side} in pixels, a whole number above 0`,
+    )
+  }
+  return {url: url!.href, width: logo.width, height: logo.height}
 }
 
 function isClient(value: unknown): value is SanityClient {

@@ -1,5 +1,5 @@
 /**
- * The site's addresses of posts and tags. A slug that cannot be written in a URL (a lone UTF-16
+ * The site's addresses of posts, tags and authors. A slug that cannot be written in a URL (a lone UTF-16
  * surrogate, from bad data) gives no address: pages that list such a post show it without a
  * link, and one bad document never takes down a page about another.
  */
@@ -17,3 +17,6 @@ export const postPath = (slug: string) => pathOf('/posts/', slug)
 
 /** `/tags/<slug>`, or undefined when the slug cannot be part of a URL. */
 export const tagPath = (slug: string) => pathOf('/tags/', slug)
+
+/** `/authors/<slug>`, or undefined when the slug cannot be part of a URL. */
+export const authorPath = (slug: string) => pathOf('/authors/', slug)

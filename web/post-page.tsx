@@ -5,7 +5,7 @@ import {formatReadTime} from 'sanity-plugin-newsroom/read-time'
 import type {ReactionKind} from 'sanity-plugin-newsroom/reactions'
 import type {PostPageQueryResult} from 'sanity-plugin-newsroom/queries'
 import {HERO_LAYOUT, LINK_LAYOUT} from './images.ts'
-import {postPath, tagPath} from './paths.ts'
+import {authorPath, postPath, tagPath} from './paths.ts'
 import {Picture} from './picture.tsx'
 import {renderBody, renderFootnotes} from './portable-text.tsx'
 import {ReactionsBlock, type ReactionTally} from './reactions.tsx'
@@ -49,6 +49,34 @@ function PostLink(props: {
   )
 }
 
+type BylineAuthor = NonNullable<PostPageData['authors']>[number]
+
+/** "By Camille Laurent and Jon Ode": each name links to the author's page when it has one. */
+export function Byline(props: {authors: readonly BylineAuthor[]}) {
+  const {authors} = props
+  if (authors.length === 0) return null
+  return (
+    <p class="byline">
+      {'By '}
+      {authors.map((author, index) => {
+        const href = author.slug ? authorPath(author.slug) : undefined
+        return (
+          <>
+            {index === 0 ? '' : index === authors.length - 1 ? ' and ' : ', '}
+            {href ? (
+              <a rel="author" href={href}>
+                {author.name}
+              </a>
+            ) : (
+              <span>{author.name}</span>
+            )}
+          </>
+        )
+      })}
+    </p>
+  )
+}
+
 /** The reactions under the post: the kinds, the tally to show, and whether readers can vote. */
 export interface PostReactions {
   kinds: readonly ReactionKind[]
@@ -57,7 +85,7 @@ export interface PostReactions {
 }
 
 /**
- * The article page: kicker, title, date and read time; the hero image with its caption; the
+ * The article page: kicker, title, byline, date and read time; the hero image with its caption; the
  * body; the tags; the reactions; previous and next posts. The excerpt is for lists and social
  * cards (the page's meta description), not repeated above the body.
  */
@@ -76,6 +104,7 @@ export function PostPage(props: {post: PostPageData; site: SiteContext; reaction
           </p>
         ) : null}
         <h1>{post.title}</h1>
+        <Byline authors={post.authors ?? []} />
         <p class="article-meta">
           {post.publishedAt ? (
             <time datetime={post.publishedAt}>{site.formatDate(post.publishedAt)}</time>

@@ -34,6 +34,7 @@ function inNodeRealm<T>(run: () => T): T {
 const app = inNodeRealm(() =>
   createWebApp({
     client: createFixtureClient().client,
+    siteUrl: 'http://localhost',
     reactions: {
       client: createClient({
         projectId: 'fixture',

@@ -9,7 +9,9 @@
  *                       https://api.sanity.io as soon as a project id is given
  *   --project <id>      SANITY_PROJECT_ID; local
  *   --dataset <name>    SANITY_DATASET; production
- *   --site-url <url>    SITE_URL; the public origin for canonical links and the sitemap
+ *   --site-url <url>    SITE_URL; the public origin every absolute URL (canonical links, feeds,
+ *                       sitemaps, JSON-LD) starts with; http://localhost:<port> when unset,
+ *                       required with NODE_ENV=production
  *   --lake-data <dir>   the local lake's data dir (.lake by default for project `local`): its
  *                       ca.pem is trusted and its admin token records reactions
  *   --ca <file>         a certificate authority to trust (default: the lake data dir's ca.pem)
@@ -84,10 +86,10 @@ async function main(): Promise<void> {
     process.env.SANITY_API_HOST ??
     (projectId === 'local' ? LOCAL_LAKE : 'https://api.sanity.io')
   const dataset = values.dataset ?? process.env.SANITY_DATASET ?? 'production'
-  const siteUrl = values['site-url'] ?? process.env.SITE_URL
-  if (!siteUrl && process.env.NODE_ENV === 'production') {
+  const configuredSiteUrl = values['site-url'] || process.env.SITE_URL || undefined
+  if (configuredSiteUrl === undefined && process.env.NODE_ENV === 'production') {
     fail(
-      'in production (NODE_ENV=production) set SITE_URL or --site-url: the public origin for canonical links and the sitemap',
+      'in production (NODE_ENV=production) set SITE_URL or --site-url: the public origin every absolute URL starts with',
     )
   }
 
@@ -116,19 +118,26 @@ async function main(): Promise<void> {
 
   // The app's `.tsx` modules load only once register-tsx.ts is in place.
   const {createWebApp} = await import('./app.tsx')
-  const app = createWebApp({
-    client: createReaderClient({projectId, dataset, apiHost}),
-    siteUrl,
-    proxyImages: !isSanityHosted(apiHost),
-    reactions:
-      writeToken && secret
-        ? {
-            client: createReactionsWriteClient({projectId, dataset, apiHost, token: writeToken}),
-            secret,
-          }
-        : undefined,
-  })
-  const server = serve({fetch: app.fetch, port, hostname: values.host}, (info) => {
+  const makeApp = (siteUrl: string) =>
+    createWebApp({
+      client: createReaderClient({projectId, dataset, apiHost}),
+      siteUrl,
+      proxyImages: !isSanityHosted(apiHost),
+      reactions:
+        writeToken && secret
+          ? {
+              client: createReactionsWriteClient({projectId, dataset, apiHost, token: writeToken}),
+              secret,
+            }
+          : undefined,
+    })
+  // Bad options fail before the port is taken; without a site URL, the app is made once the
+  // port is known (--port 0 picks one), for http://localhost:<port>.
+  let app = configuredSiteUrl === undefined ? undefined : makeApp(configuredSiteUrl)
+  const fetchApp = (request: Request, env: unknown) =>
+    app ? app.fetch(request, env) : new Response('Starting', {status: 503})
+  const server = serve({fetch: fetchApp, port, hostname: values.host}, (info) => {
+    app ??= makeApp(`http://localhost:${info.port}`)
     console.log(
       `web: reader site on http://localhost:${info.port} (reading ${apiHost}, ${dataset}; ` +
         `reactions ${writeToken ? 'on' : 'read-only: no SANITY_WRITE_TOKEN'})`,

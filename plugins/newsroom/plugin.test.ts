@@ -26,12 +26,13 @@ function load(options?: Parameters<typeof newsroom>[0]): PluginResult {
 }
 
 describe('newsroom()', () => {
-  it('registers the post, tag and reaction types (and their objects)', () => {
+  it('registers the post, tag, author and reaction types (and their objects)', () => {
     const plugin = load()
     expect(plugin.name).toBe('newsroom')
     expect(plugin.schema.types([]).map((type) => type.name)).toEqual([
       'post',
       'tag',
+      'author',
       'reaction',
       'reactionVoter',
       'blockContent',

@@ -1,3 +1,4 @@
+import {AUTHOR_TYPE} from '../../core/authors.ts'
 import type {StructureResolver} from 'sanity/structure'
 
 import {
@@ -7,7 +8,7 @@ import {
   TAG_TYPE,
 } from '../../core/document-types.ts'
 
-/** Desk structure: posts newest first, then tags, reaction tallies and voter records. */
+/** Desk structure: posts newest first, then tags, authors, reaction tallies and voter records. */
 export const newsroomStructure: StructureResolver = (S) =>
   S.list()
     .title('Content')
@@ -21,6 +22,7 @@ export const newsroomStructure: StructureResolver = (S) =>
             .defaultOrdering([{field: 'publishedAt', direction: 'desc'}]),
         ),
       S.documentTypeListItem(TAG_TYPE).title('Tags'),
+      S.documentTypeListItem(AUTHOR_TYPE).title('Authors'),
       S.documentTypeListItem(REACTION_TALLY_TYPE).title('Reactions'),
       S.documentTypeListItem(REACTION_VOTER_TYPE).title('Voter records'),
     ])

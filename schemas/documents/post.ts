@@ -9,15 +9,21 @@ import {
   TAG_TYPE,
 } from '../../core/document-types.ts'
 import {API_VERSION} from '../../core/api-version.ts'
+import {AUTHOR_TYPE} from '../../core/authors.ts'
 import {formatReadTime} from '../../core/read-time/format.ts'
 import type {ReadTimeValue} from '../../core/read-time/value.ts'
+import {SearchSocialInput} from '../components/SearchSocialInput.tsx'
 import {
   slugCanBeAUrl,
+  SEO_DESCRIPTION_WARN,
+  SEO_TITLE_WARN,
+  validateDistinctReferences,
   validateDistinctTags,
   validatePostChain,
   validatePostLink,
   type PostLinkField,
   type ReferenceValue,
+  warnWhenLonger,
 } from '../validation.ts'
 
 export const POST_TITLE_MAX = 120
@@ -59,8 +65,16 @@ function linkField(name: PostLinkField, title: string, description: string) {
   })
 }
 
-/** Preview subtitle: "Nov 26, 2026 · 8 min read" (Medium's style, short enough for a list). */
-export function postSubtitle(publishedAt: string | undefined, readTime: ReadTimeValue | undefined) {
+/**
+ * Preview subtitle: "Jane Doe · Nov 26, 2026 · 8 min read" (Medium's style, short enough for a
+ * list); the byline lists at most two names and counts the rest.
+ */
+export function postSubtitle(
+  publishedAt: string | undefined,
+  readTime: ReadTimeValue | undefined,
+  authorNames: ReadonlyArray<string | undefined> = [],
+  authorCount = authorNames.length,
+) {
   const date = publishedAt ? new Date(publishedAt) : undefined
   const dateText =
     date && !Number.isNaN(date.getTime())
@@ -72,7 +86,11 @@ export function postSubtitle(publishedAt: string | undefined, readTime: ReadTime
         })
       : 'No publish date'
   const readText = formatReadTime(readTime?.seconds, {style: 'short'})
-  return readText ? `${dateText} · ${readText}` : dateText
+  const names = authorNames.filter((name): name is string => Boolean(name)).slice(0, 2)
+  const more = authorCount - names.length
+  const byline =
+    names.length === 0 ? '' : more > 0 ? `${names.join(', ')} +${more}` : names.join(' & ')
+  return [byline, dateText, readText].filter(Boolean).join(' · ')
 }
 
 /** A news article: what the publication's old article page shows, and the links between posts. */
@@ -84,6 +102,7 @@ export const postType = defineType({
   groups: [
     {name: 'content', title: 'Content', default: true},
     {name: 'links', title: 'Tags & links'},
+    {name: 'seo', title: 'Search & social'},
     {name: 'meta', title: 'Details'},
   ],
   fields: [
@@ -112,6 +131,18 @@ export const postType = defineType({
       group: 'content',
       description: 'One or two sentences for lists and social cards.',
       validation: (rule) => rule.max(POST_EXCERPT_MAX),
+    }),
+    defineField({
+      name: 'authors',
+      title: 'Authors',
+      type: 'array',
+      group: 'content',
+      description: 'The byline, in order. Pick existing authors or create a new one here.',
+      of: [defineArrayMember({type: 'reference', to: [{type: AUTHOR_TYPE}]})],
+      validation: (rule) =>
+        rule.custom((value) =>
+          validateDistinctReferences(value as ReferenceValue[] | undefined, 'author'),
+        ),
     }),
     defineField({
       name: 'heroImage',
@@ -161,6 +192,47 @@ export const postType = defineType({
       'Next post',
       'Shown as "Next" under the article: a newer post. Unset, readers get the one published just after.',
     ),
+    defineField({
+      name: 'seo',
+      title: 'Search & social',
+      type: 'object',
+      group: 'seo',
+      description:
+        'How the post appears in search results and when shared. Everything is optional: the title, excerpt and hero image stand in.',
+      components: {input: SearchSocialInput},
+      fields: [
+        defineField({
+          name: 'title',
+          title: 'SEO title',
+          type: 'string',
+          description: `For search results and social cards; about ${SEO_TITLE_WARN} characters show. Empty: the title.`,
+          validation: (rule) =>
+            rule
+              .custom((value) => warnWhenLonger(value as string, SEO_TITLE_WARN, 'title'))
+              .warning(),
+        }),
+        defineField({
+          name: 'description',
+          title: 'Description',
+          type: 'text',
+          rows: 3,
+          description: `The snippet under the title; about ${SEO_DESCRIPTION_WARN} characters show. Empty: the excerpt.`,
+          validation: (rule) =>
+            rule
+              .custom((value) =>
+                warnWhenLonger(value as string, SEO_DESCRIPTION_WARN, 'description'),
+              )
+              .warning(),
+        }),
+        defineField({
+          name: 'image',
+          title: 'Social image',
+          type: 'imageWithAlt',
+          description:
+            'The picture of the social card, best 1200 × 630. Alt text is required. Empty: the hero image.',
+        }),
+      ],
+    }),
     defineField({
       name: 'readTime',
       title: 'Read time',
@@ -231,11 +303,19 @@ export const postType = defineType({
       publishedAt: 'publishedAt',
       readTime: 'readTime',
       media: 'heroImage',
+      author0: 'authors.0.name',
+      author1: 'authors.1.name',
+      authors: 'authors',
     },
-    prepare({title, publishedAt, readTime, media}) {
+    prepare({title, publishedAt, readTime, media, author0, author1, authors}) {
       return {
         title: (title as string | undefined) || 'Untitled post',
-        subtitle: postSubtitle(publishedAt as string | undefined, readTime as ReadTimeValue),
+        subtitle: postSubtitle(
+          publishedAt as string | undefined,
+          readTime as ReadTimeValue,
+          [author0 as string | undefined, author1 as string | undefined],
+          Array.isArray(authors) ? authors.length : 0,
+        ),
         media,
       }
     },

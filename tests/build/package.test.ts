@@ -173,8 +173,15 @@ export default defineCliConfig({api: {projectId: 'scratch', dataset: 'production
   'server.ts': `import {formatReadTime} from 'sanity-plugin-newsroom/read-time'
 import {DEFAULT_REACTION_KINDS} from 'sanity-plugin-newsroom/reactions'
 import {postPageQuery, type PostPageQueryResult} from 'sanity-plugin-newsroom/queries'
+import {buildPostHeadTags, buildPostJsonLd, renderHeadTags, serializeJsonLd, type SeoOptions} from 'sanity-plugin-newsroom/seo'
 
 const page: PostPageQueryResult = null
+type Image = NonNullable<NonNullable<PostPageQueryResult>['heroImage']>
+const seo: SeoOptions<Image> = {
+  site: {name: 'Scratch', url: 'https://scratch.example'},
+  imageUrl: (image, size) => (image.asset ? image.asset.url + '?w=' + size.width : null),
+}
+export const head: string = page ? renderHeadTags(buildPostHeadTags(page, seo)) + serializeJsonLd(buildPostJsonLd(page, seo)) : ''
 export const line: string = formatReadTime(459, {style: 'long'}) + DEFAULT_REACTION_KINDS.length + postPageQuery + String(page)
 `,
   'tsconfig.json': JSON.stringify({
@@ -332,8 +339,8 @@ describe('the plugin package', () => {
     expect(result.stdout).toBe('')
   })
 
-  it('loads ./read-time, ./reactions and ./queries in plain Node without React or the Studio', async () => {
-    const entries = ['read-time', 'reactions', 'queries'].map(
+  it('loads ./read-time, ./reactions, ./queries and ./seo in plain Node without React or the Studio', async () => {
+    const entries = ['read-time', 'reactions', 'queries', 'seo'].map(
       (name) => `sanity-plugin-newsroom/${name}`,
     )
     const {stdout} = await run('node', ['load-entries.mjs', ...entries], {cwd: scratch, env: ENV})
@@ -344,7 +351,7 @@ describe('the plugin package', () => {
     expect(
       resolved.filter((name) => /^(react|sanity|@sanity\/ui|styled-components)(\/|$)/.test(name)),
     ).toEqual([])
-    for (const name of ['read-time', 'reactions', 'queries']) {
+    for (const name of ['read-time', 'reactions', 'queries', 'seo']) {
       expect(names[`sanity-plugin-newsroom/${name}`]).toEqual(ENTRY_POINTS[`./${name}`])
     }
   })

@@ -126,6 +126,8 @@ describe('import:wordpress into the lake', () => {
       })),
       publishedAt: '2026-11-25T09:00:00.000Z',
       tags: ['wp-tag-ai', 'wp-tag-defense', 'wp-tag-europe'].map((id) => ({...ref(id), _key: KEY})),
+      // dc:creator `newsdesk`, named by its wp:author.
+      authors: [{...ref('wp-author-newsdesk'), _key: KEY}],
       previous: ref('wp-post-10'),
       next: ref('wp-post-12'),
       readTime: {
@@ -240,6 +242,9 @@ describe('import:wordpress into the lake', () => {
   })
 
   it('creates each tag once, makes drafts of drafts, and leaves pages, trash, revisions and menus out', async () => {
+    expect(
+      await admin.fetch('*[_type == "author"] | order(_id){_id, name, "slug": slug.current}'),
+    ).toEqual([{_id: 'wp-author-newsdesk', name: 'News desk', slug: 'news-desk'}])
     expect(
       await admin.fetch(
         '*[_type == "tag"] | order(_id){_id, title, "slug": slug.current, description}',

@@ -15,11 +15,16 @@ import {
 } from '../fixtures/queries/dataset.ts'
 import {
   cursorPageParams,
+  authorFeedQuery,
+  authorPageQuery,
+  feedQuery,
   latestPostsQuery,
+  newsSitemapQuery,
   postPageQuery,
   postSlugsQuery,
   postsByTagQuery,
   sitemapQuery,
+  tagFeedQuery,
   tagsWithPostCountsQuery,
   toCursorPage,
   type LatestPostsQueryResult,
@@ -50,6 +55,15 @@ const CASES: Array<[name: string, query: string, params: Record<string, unknown>
   ['tagsWithPostCountsQuery', tagsWithPostCountsQuery, {}],
   ['postSlugsQuery', postSlugsQuery, {}],
   ['sitemapQuery', sitemapQuery, {}],
+  ['authorPageQuery', authorPageQuery, {slug: 'camille-laurent', ...cursorPageParams(null, 1)}],
+  ['feedQuery', feedQuery, {}],
+  ['tagFeedQuery', tagFeedQuery, {slug: 'europe'}],
+  ['authorFeedQuery', authorFeedQuery, {slug: 'camille-laurent'}],
+  [
+    'newsSitemapQuery',
+    newsSitemapQuery,
+    {since: '2026-11-24T12:00:00.000Z', now: '2026-11-26T12:00:00.000Z'},
+  ],
 ]
 
 describe('the queries on the lake, through a CDN client with no token', () => {

@@ -43,6 +43,7 @@ afterAll(async () => {
 function siteWith(reactions: Partial<NonNullable<WebAppOptions['reactions']>> = {}) {
   return createWebApp({
     client: anonymous,
+    siteUrl: SITE,
     reactions: {
       client: lake.client({token: 'admin'}),
       secret: SECRET,

@@ -6,7 +6,11 @@
 import type {ClientConfig, SanityClient} from '@sanity/client'
 
 import {API_VERSION} from 'sanity-plugin-newsroom/queries'
-import {queryFixture, type FixtureDocument} from '../fixtures/queries/dataset.ts'
+import {
+  publishedDocuments,
+  queryFixture,
+  type FixtureDocument,
+} from '../fixtures/queries/dataset.ts'
 
 /** One fetch the site made. */
 export interface RecordedFetch {
@@ -24,11 +28,15 @@ export interface FixtureClient {
   fail(error: unknown): void
 }
 
-/** A fixture client over `documents` (the fixture dataset's published documents by default). */
+/**
+ * A client over the fixture dataset's published documents, or over `documents` (what an
+ * anonymous reader sees of them) when a test needs other content.
+ */
 export function createFixtureClient(
   config: ClientConfig = {},
   documents?: FixtureDocument[],
 ): FixtureClient {
+  const visible = documents ? publishedDocuments(documents) : undefined
   const fetches: RecordedFetch[] = []
   let failure: unknown
   const make = (current: ClientConfig): SanityClient =>
@@ -42,7 +50,7 @@ export function createFixtureClient(
       ) => {
         fetches.push({query, params, tag: options.tag, config: current})
         if (failure !== undefined) throw failure
-        return queryFixture(query, params, documents)
+        return queryFixture(query, params, visible)
       },
     }) as unknown as SanityClient
   return {

@@ -72,21 +72,27 @@ function sourceFiles(dir: string): string[] {
   })
 }
 
-/** Relative imports resolved to repo paths, and bare package specifiers, of one file. */
-function importsOf(file: string): {files: string[]; packages: string[]} {
+/**
+ * Relative imports resolved to repo paths, and bare package specifiers, of one file. An
+ * `import type … from 'pkg'` is erased from the build, so it needs no dependency (schema-dts types
+ * the JSON-LD builder at build time only): those specifiers are `typePackages`.
+ */
+function importsOf(file: string): {files: string[]; packages: string[]; typePackages: string[]} {
   const text = readFileSync(join(ROOT, file), 'utf8')
   const files: string[] = []
   const packages: string[] = []
+  const typePackages: string[] = []
   for (const match of text.matchAll(IMPORT)) {
     const specifier = match[1] ?? match[2]
     if (!specifier) continue
     if (specifier.startsWith('.')) {
       files.push(relative(ROOT, resolve(ROOT, dirname(file), specifier)))
     } else if (!specifier.startsWith('node:') && !builtinModules.includes(specifier)) {
-      packages.push(specifier)
+      if (/^\s*import\s+type\s/.test(match[0])) typePackages.push(specifier)
+      else packages.push(specifier)
     }
   }
-  return {files, packages}
+  return {files, packages, typePackages}
 }
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
@@ -173,7 +179,9 @@ describe('the packages', () => {
     const imported = new Set(
       shipped
         .filter(([file]) => packageOf(file) === 'plugin')
-        .flatMap(([, {packages}]) => packages.map(packageNameOf)),
+        .flatMap(([, {packages, typePackages}]) =>
+          [...packages, ...typePackages].map(packageNameOf),
+        ),
     )
     expect(
       Object.keys(manifests.plugin.dependencies ?? {}).filter((n) => !imported.has(n)),
