@@ -143,6 +143,8 @@ describe('import:wordpress: WordPress’s own test exports', () => {
       _updatedAt: expect.any(String),
       title: 'Post Format: Audio',
       slug: {_type: 'slug', current: 'post-format-audio'},
+      // The export's dc:creator, as an author document of its own.
+      authors: [{_type: 'reference', _key: KEY, _ref: 'wp-author-themedemos'}],
       body: [
         {
           _type: 'block',
