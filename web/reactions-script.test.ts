@@ -242,4 +242,22 @@ describe('the reactions script', () => {
     ])
     expect(document.querySelector('[data-reaction-total]')?.textContent).toBe('2 reactions')
   })
+
+  it('keeps the reader’s own pressed reaction when a live tally arrives from a stream that does not know them', async () => {
+    document.body.innerHTML = await reactionsMarkup(UNREACTED)
+    const form = document.querySelector('form') as HTMLFormElement
+    const source = new EventTarget()
+    script.followLiveTally(form, () => source as EventSource)
+    // The reader's own vote answered: Happy is pressed.
+    script.showReactionResult(form, {...RESULT, total: 1, reaction: 'happy'})
+    const tally = {
+      ...RESULT,
+      total: 2,
+      reaction: null,
+      percentages: {...RESULT.percentages, happy: 100},
+    }
+    source.dispatchEvent(new MessageEvent('tally', {data: JSON.stringify(tally)}))
+    expect(buttons()[0]).toEqual(['Happy', '100 %', 'true', ''])
+    expect(document.querySelector('[data-reaction-total]')?.textContent).toBe('2 reactions')
+  })
 })

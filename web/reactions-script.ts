@@ -78,9 +78,17 @@ export function enhanceReactionForm(form: HTMLFormElement, send: typeof fetch = 
   })
 }
 
+/** The kind the reader's pressed button stands for, or null. */
+function pressedKind(form: HTMLFormElement): string | null {
+  const pressed = form.querySelector<HTMLButtonElement>('button[data-kind][aria-pressed="true"]')
+  return pressed?.dataset.kind ?? null
+}
+
 /**
  * Keeps the tally of `form` live while the page is open: `/api/reactions/live` sends the new
- * tally (and the reader's own reaction) whenever the lake announces a change to it.
+ * tally whenever the lake announces a change to it. The reader's own reaction stays as this page
+ * shows it: the stream reads as the reader was when it opened (a new reader has no cookie yet),
+ * and the reader's own votes answer with their reaction.
  */
 export function followLiveTally(
   form: HTMLFormElement,
@@ -90,7 +98,8 @@ export function followLiveTally(
   if (!postId) return undefined
   const source = open(`${form.action}/live?postId=${encodeURIComponent(postId)}`)
   source.addEventListener('tally', (event) => {
-    showReactionResult(form, JSON.parse((event as MessageEvent<string>).data) as ReactionResult)
+    const tally = JSON.parse((event as MessageEvent<string>).data) as ReactionResult
+    showReactionResult(form, {...tally, reaction: pressedKind(form)})
   })
   return source
 }

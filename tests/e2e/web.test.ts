@@ -145,12 +145,13 @@ describe('the reader site on the local lake', () => {
     await loadAllImages()
     const rendered = await session.page.evaluate(() => ({
       lang: document.documentElement.lang,
-      scripts: document.scripts.length,
+      scripts: document.querySelectorAll('script:not([type="application/ld+json"])').length,
+      structuredData: document.querySelectorAll('script[type="application/ld+json"]').length,
       layoutShift: (window as unknown as {layoutShift: number}).layoutShift,
       html: document.documentElement.outerHTML,
     }))
-    // One script: the reactions' (the page works without it).
-    expect(rendered).toMatchObject({lang: 'en', scripts: 1, layoutShift: 0})
+    // One script that runs: the reactions' (the page works without it); the JSON-LD is data.
+    expect(rendered).toMatchObject({lang: 'en', scripts: 1, structuredData: 1, layoutShift: 0})
     // No token of the lake's ever reaches the browser.
     expect(rendered.html).not.toContain(session.lake.adminToken)
     expect(rendered.html).not.toContain(session.lake.viewerToken)
