@@ -8,7 +8,8 @@ import type {ChildProcess} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {createClient, type SanityClient} from '@sanity/client'
+import type {SanityClient} from '@sanity/client'
+import {createLakeClient} from '../../lake/client.ts'
 import {afterAll, describe, expect, it} from 'vitest'
 
 import {API_VERSION} from '../../core/api-version.ts'
@@ -35,13 +36,10 @@ afterAll(() => {
 })
 
 function clientFor(url: string): SanityClient {
-  return createClient({
-    projectId: 'local',
+  return createLakeClient({
+    url,
     dataset: 'production',
-    apiHost: url,
-    useProjectHostname: false,
     apiVersion: API_VERSION,
-    useCdn: false,
     token: readFileSync(join(dataDir, 'admin-token'), 'utf8').trim(),
     // A killed lake must fail requests at once, not after the client's own retries.
     maxRetries: 0,

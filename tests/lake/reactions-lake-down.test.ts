@@ -6,7 +6,8 @@
  */
 import {createServer, type Server, type Socket} from 'node:net'
 
-import {createClient, type SanityClient} from '@sanity/client'
+import type {SanityClient} from '@sanity/client'
+import {createLakeClient} from '../../lake/client.ts'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {API_VERSION} from '../../core/api-version.ts'
@@ -43,13 +44,10 @@ async function fakeLake(mode: 'reset' | 'hang') {
 
 /** A client as a site would build it, with @sanity/client's own retries left at their default. */
 function clientFor(url: string): SanityClient {
-  return createClient({
-    projectId: 'local',
+  return createLakeClient({
+    url,
     dataset: 'production',
-    apiHost: url,
-    useProjectHostname: false,
     apiVersion: API_VERSION,
-    useCdn: false,
     token: 'not-a-real-token',
   })
 }
