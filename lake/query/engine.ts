@@ -61,10 +61,8 @@ export const DEMOTE_AFTER_MS = 100
 const WORKER_HEAP_MB = 4096
 /** Linux reports process CPU time in clock ticks of 1/100 s. */
 const CLOCK_TICK_MS = 10
-/** Characters of query text in a log line. */
+/** Characters of query text in a log line (unless `logFullQueries`). */
 const LOGGED_QUERY_CHARS = 200
-/** Queries at least this slow are logged even when they succeed. */
-const SLOW_QUERY_LOG_MS = 1000
 
 export interface QueryEngineOptions {
   store: Store
@@ -234,7 +232,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
     entry.job = undefined
     clearTimeout(entry.deadline)
     clearTimeout(entry.demoteTimer)
-    if (ms >= SLOW_QUERY_LOG_MS) log(`slow query (${Math.round(ms)} ms): ${job.label}`)
+    if (ms >= config.slowQueryMs) log(`slow query (${Math.round(ms)} ms): ${job.label}`)
     if (entry.demoted) {
       retire(entry)
       fillPool()
@@ -378,7 +376,13 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
           publishedOnly: request.access.publishedOnly,
           identity: request.access.identity,
         },
-        logLabel(request.query),
+        config.logFullQueries
+          ? fullLabel(
+              request.query,
+              request.params,
+              request.access.publishedOnly ? 'published (anonymous)' : request.perspective,
+            )
+          : logLabel(request.query),
         request.client,
       )
       if (reply.type === 'failed') throw failureError(reply.failure, request.query, config)
@@ -488,6 +492,18 @@ function exitError(code: number | null, signal: NodeJS.Signals | null): Error {
 function logLabel(query: string): string {
   const oneLine = query.replace(/\s+/g, ' ').trim()
   return oneLine.length > LOGGED_QUERY_CHARS ? `${oneLine.slice(0, LOGGED_QUERY_CHARS)}…` : oneLine
+}
+
+/**
+ * The whole query, its parameters and perspective (`logFullQueries`): enough to run it again.
+ * Tokens never reach the engine; parameters are the caller's own values.
+ */
+export function fullLabel(
+  query: string,
+  params: Record<string, unknown>,
+  perspective: string,
+): string {
+  return `${query}\n  params: ${JSON.stringify(params)}\n  perspective: ${perspective}`
 }
 
 function closedError(): LakeError {
