@@ -11,6 +11,7 @@
  * Each answers with candidates, a superset of the documents that pass: the filter expression still
  * runs on every candidate, so an index can narrow a read but never change its result.
  */
+import {DateTime} from 'groq-js'
 import type {LakeDocument} from '../types.ts'
 
 /** Where a value sorts among GROQ's types in `order()`: groq-js' `TYPE_ORDER`, others last. */
@@ -55,6 +56,23 @@ export function valueAt(doc: unknown, segments: readonly string[]): unknown {
   return value
 }
 
+/**
+ * What an ordered index sorts by: the attribute's value (`order(publishedAt)`), or the instant
+ * `dateTime()` reads from it (`order(dateTime(publishedAt))`, the Studio's date orderings).
+ */
+export type OrderKey = 'value' | 'dateTime'
+
+/**
+ * `dateTime(value)` as groq-js computes it, as a number that sorts the same: the instant in ms for
+ * an RFC 3339 string, undefined (null: sorts last, with everything else) for anything else, NaN
+ * where groq-js would hold an invalid date (whose comparisons no index can reproduce).
+ */
+export function dateTimeKey(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined
+  const parsed = DateTime.parseToValue(value)
+  return parsed.type === 'datetime' ? (parsed.data as DateTime).date.getTime() : undefined
+}
+
 /** A half-open range `[lo, hi)` of slots in an ordered index. */
 export interface SlotRange {
   lo: number
@@ -71,10 +89,16 @@ export class OrderIndex {
   readonly groups: Int32Array
   /** Whether some value is an object or an array (else the last group holds only null/missing). */
   readonly composite: boolean
+  /** False when some key cannot be ordered as groq-js would (an invalid `dateTime()`). */
+  readonly usable: boolean
 
-  constructor(docs: readonly LakeDocument[], path: string) {
+  constructor(docs: readonly LakeDocument[], path: string, key: OrderKey = 'value') {
     const segments = path.split('.')
-    const values = docs.map((doc) => valueAt(doc, segments))
+    const values = docs.map((doc) => {
+      const value = valueAt(doc, segments)
+      return key === 'dateTime' ? dateTimeKey(value) : value
+    })
+    this.usable = !values.some((value) => Number.isNaN(value))
     const order = Array.from(docs, (_, i) => i)
     order.sort((a, b) => compareValues(values[a], values[b]) || a - b)
     this.slots = Int32Array.from(order)

@@ -27,7 +27,14 @@ import {
   outerExpression,
   type Node,
 } from './ast.ts'
-import {matchPatternTerms, OTHER, typeRank, type OrderIndex, type SlotRange} from './indexes.ts'
+import {
+  matchPatternTerms,
+  OTHER,
+  typeRank,
+  type OrderIndex,
+  type OrderKey,
+  type SlotRange,
+} from './indexes.ts'
 import type {LakeDocument} from '../types.ts'
 
 /** Prefix of the `_ref` of an ordered-read marker: `ORDER_MARKER + read + (SEP + value)*`. */
@@ -65,8 +72,9 @@ export interface OrderedRead {
   expr: Node
   /** The `order()` arguments, over documents. */
   mappers: Node[]
-  /** The first order term: an attribute path, and its direction. */
+  /** The first order term: an attribute path, what of it sorts (`dateTime(path)`), its direction. */
   path: string
+  key: OrderKey
   desc: boolean
   /** How many sorted documents the query can use (the slice's end). */
   end: number
@@ -516,7 +524,7 @@ export interface CandidateIndexes {
 
 /** What an ordered read needs of a perspective view. */
 export interface OrderedIndexes extends CandidateIndexes {
-  orderIndex(path: string): OrderIndex
+  orderIndex(path: string, key?: OrderKey): OrderIndex
   /** The view's own `dereference` hook, for every other reference. */
   dereference(ref: {_ref: string}): unknown
 }
@@ -548,7 +556,7 @@ function* readOrdered(
 ): Step {
   if (read.end <= 0) return []
   const candidates = resolveCandidates(read.candidates, values, view)
-  const index = view.orderIndex(read.path)
+  const index = view.orderIndex(read.path, read.key)
   const range = resolveRange(read.range, values, index)
   if (range.lo >= range.hi) return []
   if (candidates) {
@@ -637,6 +645,8 @@ export function orderedDereference(
       if (value === NO_VALUE) return null
       values.set(name, value)
     }
+    // Keys groq-js cannot order consistently (invalid dates): the read as written answers.
+    if (!view.orderIndex(read.path, read.key).usable) return null
     const params = {...options.params, ...Object.fromEntries(values)}
     const stats: OrderedReadStats = {evaluated: 0, strategy: 'empty'}
     const steps = readOrdered(read, values, view, stats)

@@ -34,6 +34,8 @@ function dataset(): DatasetCopy {
     docs.push(doc({_id: `reaction-${i}`, _type: 'reaction', post: {_ref: `post-${i}`}, n: i}))
   }
   docs.push(doc({_id: 'drafts.post-3', _type: 'post', title: 'Draft 3', slug: {current: 'post-3'}}))
+  docs.push(doc({_id: 'versions.r1.post-3', _type: 'post', title: 'Release 3'}))
+  docs.push(doc({_id: 'drafts.only-draft', _type: 'post', title: 'Never published'}))
   // Insert in a scrambled order: index answers must keep dataset order.
   for (const d of docs.reverse()) copy.set(d._id, d)
   return copy
@@ -79,6 +81,15 @@ const cases: Array<[string, Record<string, unknown>, DocumentRead[]]> = [
   ['*[_id == $missing]._id', {missing: null}, [scan]],
   ['*[title match "Post*"]._id', {}, [{kind: 'text'}]],
   ['count(*)', {}, [scan]],
+  // The Studio's list asks which versions of each row exist.
+  [
+    '[*[sanity::versionOf("post-3")]._id, *[sanity::versionOf($id)]._id]',
+    {id: 'only-draft'},
+    [index('_id'), index('_id')],
+  ],
+  ['*[sanity::versionOf("r1.post-3") && _type == "post"]._id', {}, [index('_id')]],
+  ['*[sanity::versionOf(3)]._id', {}, [index('_id')]],
+  ['*[sanity::versionOf(_type)]._id', {}, [scan]],
   [
     '*[_type == "post"] | order(rank desc, _id asc)[0...5]._id',
     {},

@@ -17,6 +17,7 @@
  */
 import type {ExprNode} from 'groq-js'
 import type {LakeDocument} from '../types.ts'
+import type {OrderKey} from './indexes.ts'
 import {
   attributePath,
   conjuncts,
@@ -60,6 +61,8 @@ export interface PlanIndexes extends CandidateIndexes {
   readonly scoreFree: boolean
   /** Documents whose attribute `path` (dotted) equals `key`, in dataset order. */
   byPath(path: string, key: IndexKey): LakeDocument[]
+  /** Documents `sanity::versionOf(id)` is true for, in dataset order. */
+  versionsOf(id: string): LakeDocument[]
 }
 
 /**
@@ -243,8 +246,18 @@ function unproject(term: Node, object: Node): Node | undefined {
 
 interface OrderTerm {
   path: string
+  key: OrderKey
   desc: boolean
   mapper: Node
+}
+
+/** `dateTime(x)` with one argument: the Studio orders date fields so. */
+function dateTimeArgument(node: Node): Node | undefined {
+  if (node.type !== 'FuncCall' || node.namespace !== 'global' || node.name !== 'dateTime') {
+    return undefined
+  }
+  const args = node.args as Node[]
+  return args.length === 1 ? args[0] : undefined
 }
 
 /** `order()` arguments as attribute paths of the documents, or undefined. */
@@ -252,11 +265,17 @@ function orderTerms(args: Node[], object: Node | undefined): OrderTerm[] | undef
   const terms: OrderTerm[] = []
   for (const arg of args) {
     const desc = arg.type === 'Desc'
-    const inner = arg.type === 'Desc' || arg.type === 'Asc' ? (arg.base as Node) : arg
-    const resolved = object ? unproject(inner, object) : inner
-    const path = resolved && attributePath(resolved)
-    if (!resolved || path === undefined) return undefined
-    terms.push({path, desc, mapper: desc ? {type: 'Desc', base: resolved} : resolved})
+    let inner = arg.type === 'Desc' || arg.type === 'Asc' ? (arg.base as Node) : arg
+    const dateArgument = dateTimeArgument(inner)
+    if (dateArgument) inner = dateArgument
+    const attribute = object ? unproject(inner, object) : inner
+    const path = attribute && attributePath(attribute)
+    if (!attribute || path === undefined) return undefined
+    const resolved: Node = dateArgument
+      ? {type: 'FuncCall', namespace: 'global', name: 'dateTime', args: [attribute]}
+      : attribute
+    const key: OrderKey = dateArgument ? 'dateTime' : 'value'
+    terms.push({path, key, desc, mapper: desc ? {type: 'Desc', base: resolved} : resolved})
   }
   return terms.length > 0 ? terms : undefined
 }
@@ -312,18 +331,24 @@ function rewriteOrdered(node: Node, planning: Planning): Node | undefined {
     expr: extracted.expr,
     mappers: terms.map((term) => term.mapper),
     path: first.path,
+    key: first.key,
     desc: first.desc,
     end,
     outer: extracted.names,
     candidates: candidateSpec(extracted.expr, params, extracted.names, isTextOf),
-    range: rangeSpec(extracted.expr, first.path, params, extracted.names),
+    // Comparisons in the filter are on the attribute's value, not on the instant the index holds.
+    range:
+      first.key === 'value'
+        ? rangeSpec(extracted.expr, first.path, params, extracted.names)
+        : {kind: 'all'},
   })
   planning.reads.push({kind: 'order', path: first.path, direction: first.desc ? 'desc' : 'asc'})
   const projection = map && rewrite(map.expr as Node, planning)
   const marker = orderMarker(id, extracted.outer)
   let base: Node = map ? {...map, base: marker, expr: projection} : marker
-  if (extracted.outer.length > 0) {
-    // Outer values the marker cannot carry (objects, arrays) make it null: read as written then.
+  if (extracted.outer.length > 0 || first.key === 'dateTime') {
+    // Outer values the marker cannot carry (objects, arrays) make it null, as do invalid dates in
+    // a `dateTime()` index: read as written then.
     const planned = finishFilter(filter, expr, {...planning, reads: []})
     const fallback = {...order, base: map ? {...map, base: planned, expr: projection} : planned}
     base = {type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [base, fallback]}
@@ -385,6 +410,15 @@ function textOf(): Node {
   return derefMarker(TEXT_MARKER, {type: 'AccessAttribute', base: {type: 'This'}, name: '_id'})
 }
 
+function isVersionOfCall(node: Node): boolean {
+  return (
+    node.type === 'FuncCall' &&
+    node.namespace === 'sanity' &&
+    node.name === 'versionOf' &&
+    (node.args as Node[]).length === 1
+  )
+}
+
 function isIndexKey(value: unknown): value is IndexKey {
   return typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value)
 }
@@ -402,6 +436,17 @@ function indexedBase(
     if (!best || candidate.rank < best.rank) best = candidate
   }
   for (const term of conjuncts(expr)) {
+    if (isVersionOfCall(term)) {
+      // `sanity::versionOf($id)`: the document, its draft and its release versions.
+      const id = constantValue((term.args as Node[])[0] as Node, params)
+      if (id === NO_VALUE) continue
+      offer({
+        rank: 0,
+        base: {type: 'Value', value: typeof id === 'string' ? indexes.versionsOf(id) : []},
+        read: {kind: 'index', path: '_id'},
+      })
+      continue
+    }
     if (term.type !== 'OpCall') continue
     const left = term.left as Node
     const right = term.right as Node

@@ -8,7 +8,7 @@
  * each view also builds its indexes (by id, type, attribute path, text) lazily.
  */
 import type {LakeDocument, Perspective} from '../types.ts'
-import {OrderIndex, ReferenceIndex, TextIndex, valueAt} from './indexes.ts'
+import {OrderIndex, ReferenceIndex, TextIndex, valueAt, type OrderKey} from './indexes.ts'
 import {EQ_MARKER, SEP, TEXT_MARKER, type IndexKey, type PlanIndexes} from './plan.ts'
 
 /** The view a caller gets: anonymous callers only ever see published, undotted documents. */
@@ -65,6 +65,7 @@ export class View implements PlanIndexes {
   readonly docs: LakeDocument[]
   private position = new Map<string, number>()
   private types: Map<string, LakeDocument[]> | undefined
+  private versions: Map<string, number[]> | undefined
   private paths = new Map<string, Map<IndexKey, LakeDocument[]>>()
   private texts = new Map<string, string[]>()
   private orders = new Map<string, OrderIndex>()
@@ -105,6 +106,24 @@ export class View implements PlanIndexes {
     if (unique.length === 1) return this.types.get(unique[0] as string) ?? []
     const wanted = new Set(unique)
     return this.docs.filter((doc) => wanted.has(doc._type))
+  }
+
+  /**
+   * The documents `sanity::versionOf(id)` is true for (`id`, `drafts.id`, `versions.<release>.id`),
+   * in dataset order. The Studio's document lists ask this for every row they show.
+   */
+  versionsOf(id: string): LakeDocument[] {
+    if (!this.versions) {
+      this.versions = new Map()
+      this.docs.forEach((doc, position) => {
+        for (const base of versionBases(doc._id)) {
+          const list = this.versions?.get(base)
+          if (list) list.push(position)
+          else this.versions?.set(base, [position])
+        }
+      })
+    }
+    return (this.versions.get(id) ?? []).map((position) => this.docs[position] as LakeDocument)
   }
 
   byPath(path: string, key: IndexKey): LakeDocument[] {
@@ -168,12 +187,13 @@ export class View implements PlanIndexes {
     return marks
   }
 
-  /** The documents sorted as `order(path)` sorts them, built on first use. */
-  orderIndex(path: string): OrderIndex {
-    let index = this.orders.get(path)
+  /** The documents sorted as `order(path)` (or `order(dateTime(path))`) sorts them, built on first use. */
+  orderIndex(path: string, key: OrderKey = 'value'): OrderIndex {
+    const name = `${key}${SEP}${path}`
+    let index = this.orders.get(name)
     if (!index) {
-      index = new OrderIndex(this.docs, path)
-      this.orders.set(path, index)
+      index = new OrderIndex(this.docs, path, key)
+      this.orders.set(name, index)
     }
     return index
   }
@@ -218,6 +238,14 @@ export class View implements PlanIndexes {
     if (_ref.startsWith(TEXT_MARKER)) return this.textOf(_ref.slice(TEXT_MARKER.length))
     return this.get(_ref) ?? null
   }
+}
+
+/** The ids `sanity::versionOf` is true for a document of: groq-js' rule, read backwards. */
+function versionBases(id: string): string[] {
+  const parts = id.split('.')
+  if (parts[0] === 'drafts' && parts.length >= 2) return [id, parts.slice(1).join('.')]
+  if (parts[0] === 'versions' && parts.length >= 3) return [id, parts.slice(2).join('.')]
+  return [id]
 }
 
 function collectStrings(value: unknown, into: string[]): void {
