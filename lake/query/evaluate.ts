@@ -133,10 +133,11 @@ export async function evaluateOnView(
   }
   // Ordered-read markers run their read in the same mode as the evaluation that meets them.
   const withReads = (mode: 'sync' | 'async'): EvaluateOptions => {
-    if (plan.ordered.length === 0) return options
+    if (plan.ordered.length === 0 && plan.scored.length === 0) return options
     const modeOptions = {...options}
     modeOptions.dereference = orderedDereference(
       plan.ordered,
+      plan.scored,
       view,
       modeOptions,
       mode,

@@ -298,7 +298,7 @@ describe('ordered reads', () => {
       {kind: 'text'},
     ])
     expect(reads('*[references("tag-1")]._id')).toEqual([{kind: 'references'}])
-    expect(reads(STUDIO_SEARCH, studio('alpha*'))).toEqual([{kind: 'text'}])
+    expect(reads(STUDIO_SEARCH, studio('alpha*'))).toEqual([{kind: 'score'}])
     expect(reads('*[title match "alpha" || references("tag-1")]._id')).toEqual([{kind: 'text'}])
     // One side of an `||` without an index: every document is a candidate.
     expect(reads('*[title match "alpha" || rank > 2]._id')).toEqual([{kind: 'scan'}])
@@ -369,6 +369,61 @@ describe('ordered reads', () => {
     expect(stats).toEqual([])
     const {plain} = await answers(view, STUDIO_LIST_BY_DATE, params)
     expect(planned).toEqual(plain)
+  })
+
+  /** The Studio's search by date on `view`: what the read did, its answer and groq-js'. */
+  async function run2(view: View, params: Record<string, unknown>) {
+    const stats: OrderedReadStats[] = []
+    const tree = parseQuery(STUDIO_SEARCH_BY_DATE, params)
+    const planned = await evaluateOnView(view, tree, params, {
+      onOrderedRead: (read) => stats.push(read),
+    })
+    const plain = await evaluateOnView(view, tree, params, {useIndexes: false})
+    return {stats, planned, plain}
+  }
+
+  it('scores the candidates itself and hands groq-js the first page only', async () => {
+    const view = dataset().view('drafts')
+    const run = async (query: string, params: Record<string, unknown>) => {
+      const stats: OrderedReadStats[] = []
+      const tree = parseQuery(query, params)
+      const planned = await evaluateOnView(view, tree, params, {
+        onOrderedRead: (read) => stats.push(read),
+      })
+      const plain = await evaluateOnView(view, tree, params, {useIndexes: false})
+      return {stats, planned, plain}
+    }
+    const posts = view.docs.filter((d) => d._type === 'post').length
+    const search = await run(STUDIO_SEARCH_BY_DATE, studio('story 1*', 'story 1'))
+    // "story" is in every post's title: each is a candidate, scored here, not by groq-js.
+    expect(search.stats).toEqual([{strategy: 'score', evaluated: 90}])
+    expect(posts).toBeGreaterThan(90)
+    expect(search.planned).toEqual(search.plain)
+    expect(search.planned).toHaveLength(11)
+    // A title that is no text scores 0; an invalid date cannot be ordered here: as written.
+    const copy = dataset()
+    copy.set('post-odd', doc({_id: 'post-odd', _type: 'post', title: 7, excerpt: 'story'}))
+    copy.set(
+      'post-bad',
+      doc({_id: 'post-bad', _type: 'post', title: 'story', publishedAt: '2026-13-45T99:00:00Z'}),
+    )
+    const odd = copy.view('drafts')
+    const params = studio('story')
+    const stats: OrderedReadStats[] = []
+    const tree = parseQuery(STUDIO_SEARCH_BY_DATE, params)
+    const planned = await evaluateOnView(odd, tree, params, {
+      onOrderedRead: (read) => stats.push(read),
+    }).catch((error: unknown) => error)
+    const plain = await evaluateOnView(odd, tree, params, {useIndexes: false}).catch(
+      (error: unknown) => error,
+    )
+    expect(stats.map((read) => read.strategy)).toEqual(['as-written'])
+    expect(planned).toEqual(plain)
+    copy.set('post-bad', null)
+    const again = await run2(copy.view('drafts'), {...params, __limit: 200})
+    expect(again.stats.map((read) => read.strategy)).toEqual(['score'])
+    expect(again.planned).toEqual(again.plain)
+    expect(JSON.stringify(again.planned)).toContain('post-odd')
   })
 
   it('reads every document for score() where one carries a _score of its own', async () => {

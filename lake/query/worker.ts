@@ -142,9 +142,14 @@ function handle(message: ToWorker): Promise<void> | void {
 }
 
 loadSnapshot()
-// Build the perspective views now, so that the first queries do not pay for them.
-for (const copy of datasets.values())
+// Build the perspective views, the text index and the drafts view's tokens (what the Studio's
+// lists search) now, so that the first queries do not pay for them: a query that does is demoted
+// and its worker retired, with everything it built (engine.ts).
+for (const copy of datasets.values()) {
   for (const kind of ['published', 'drafts', 'raw'] as const) copy.view(kind)
+  copy.textIndex()
+  copy.view('drafts').tokenize()
+}
 // Collect the loading garbage now rather than in the middle of the first queries.
 const collectGarbage = (globalThis as {gc?: () => void}).gc
 collectGarbage?.()
