@@ -393,6 +393,10 @@ export function resolveCandidates(
       const list = valueOf(spec.values)
       if (!Array.isArray(list)) return none()
       const keys = list.filter((item): item is string => typeof item === 'string')
+      // A type or two (the Studio's lists): the cached marks of each.
+      if (spec.path === '_type' && keys.length > 0 && keys.length <= 4) {
+        return keys.map((key) => view.equalMarks('_type', key)).reduce((a, b) => union(a, b) ?? a)
+      }
       return view.marks(spec.path === '_id' ? view.byIds(keys) : view.byTypes(keys))
     }
     case 'text': {

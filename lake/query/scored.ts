@@ -15,14 +15,7 @@
  * invalid date), the marker answers null and the query runs as written.
  */
 import {attributePath, constantValue, evaluateConstant, isNode, NO_VALUE, type Node} from './ast.ts'
-import {
-  compareValues,
-  dateTimeKey,
-  matchPatternTerms,
-  matchTokens,
-  valueAt,
-  type OrderKey,
-} from './indexes.ts'
+import {compareValues, matchPatternTerms, matchTokens, valueAt, type OrderKey} from './indexes.ts'
 import {resolveCandidates, type CandidateIndexes, type CandidateSpec} from './ordered.ts'
 import type {LakeDocument} from '../types.ts'
 
@@ -58,6 +51,10 @@ export interface ScoredIndexes extends CandidateIndexes {
   tokenIdsOf(id: string): Int32Array
   /** `pathTokenIdsOf(id, path, text)`: the tokens of `text`, the string at `path` in `id`. */
   pathTokenIdsOf(id: string, path: string, text: string): Int32Array
+  /** Tokens the view keeps for document `id` under `key`, made by `build` on first use. */
+  cachedTokenIds(key: string, id: string, build: () => Int32Array): Int32Array
+  /** `dateTimeKey` of the value at `path` in document `id`, kept. */
+  dateTimeKeyOf(id: string, path: string, value: unknown): number | undefined
   /** The number of a token (assigned on first sight), and back. */
   tokenId(token: string): number
   tokenAt(id: number): string
@@ -77,6 +74,17 @@ function groqEqual(a: unknown, b: unknown): boolean {
   return primitive(a) && primitive(b) && a === b
 }
 
+/**
+ * Where a `match` finds its text: the document's strings (`text::query`'s `@`), an attribute (a
+ * string, or a list of strings unless it is itself a list element), or a list of those.
+ */
+type TextSource =
+  | {kind: 'text'}
+  | {kind: 'path'; path: string; segments: string[]; element: boolean}
+  | {kind: 'list'; key: string; parts: TextSource[]; node: Node}
+
+const SEP = '\u0000'
+
 /** A term of a `match` pattern, with its verdict on each token it has seen: 1 no, 2 yes. */
 interface Term {
   regex: RegExp
@@ -86,6 +94,8 @@ interface Term {
 /** One evaluation of a read: parameters, the view, patterns compiled once. */
 class Scorer {
   private readonly patterns = new Map<Node, {terms: Term[]; success: boolean}>()
+  private readonly sources = new Map<Node, TextSource>()
+  private readonly constants = new Map<Node, unknown>()
   private readonly read: ScoredRead
   private readonly params: Record<string, unknown>
   private readonly view: ScoredIndexes
@@ -125,10 +135,12 @@ class Scorer {
   }
 
   private constant(node: Node): unknown {
-    const value = constantValue(node, this.params)
-    if (value !== NO_VALUE) return value
-    const evaluated = evaluateConstant(node, this.params)
-    return evaluated === NO_VALUE ? unsupported() : evaluated
+    if (this.constants.has(node)) return this.constants.get(node)
+    let value = constantValue(node, this.params)
+    if (value === NO_VALUE) value = evaluateConstant(node, this.params)
+    if (value === NO_VALUE) unsupported()
+    this.constants.set(node, value)
+    return value
   }
 
   /** The value of `node` as groq-js evaluates it: true, false or null (anything not boolean). */
@@ -164,13 +176,15 @@ class Scorer {
       const tokens = this.tokens(left, doc)
       const {terms, success} = this.pattern(right)
       if (!success || tokens.length === 0 || terms.length === 0) return false
-      return terms.every((term) =>
-        Array.prototype.some.call(tokens, (token: number) => this.test(term, token)),
-      )
+      return terms.every((term) => {
+        for (let i = 0; i < tokens.length; i++)
+          if (this.test(term, tokens[i] as number)) return true
+        return false
+      })
     }
-    const path = attributePath(left)
-    if (path === undefined) return unsupported()
-    const value = valueAt(doc, path.split('.')) ?? null
+    const source = this.source(left)
+    if (source.kind !== 'path') return unsupported()
+    const value = valueAt(doc, source.segments) ?? null
     const other = this.constant(right)
     if (node.op === '==') return groqEqual(value, other)
     if (node.op === '!=') return !groqEqual(value, other)
@@ -229,33 +243,59 @@ class Scorer {
 
   /** The tokens `match` sees on its left (groq-js' `gatherText(left, matchTokenize)`), numbered. */
   private tokens(node: Node, doc: LakeDocument): ArrayLike<number> {
-    if (this.isText(node)) return this.view.tokenIdsOf(doc._id)
-    const numbered = (text: string) => matchTokens(text).map((token) => this.view.tokenId(token))
-    if (node.type === 'Array') {
+    const source = this.source(node)
+    if (source.kind !== 'list') return this.sourceTokens(source, doc)
+    return this.view.cachedTokenIds(source.key, doc._id, () => {
       const tokens: number[] = []
+      for (const part of source.parts) {
+        const partTokens = this.sourceTokens(part, doc)
+        for (let i = 0; i < partTokens.length; i++) tokens.push(partTokens[i] as number)
+      }
+      return Int32Array.from(tokens)
+    })
+  }
+
+  private sourceTokens(source: TextSource, doc: LakeDocument): ArrayLike<number> {
+    if (source.kind === 'text') return this.view.tokenIdsOf(doc._id)
+    if (source.kind === 'list') return this.tokens(source.node, doc)
+    const value = valueAt(doc, source.segments)
+    if (typeof value === 'string') return this.view.pathTokenIdsOf(doc._id, source.path, value)
+    if (Array.isArray(value) && !source.element) {
+      return value.flatMap((item) =>
+        typeof item === 'string' ? matchTokens(item).map((token) => this.view.tokenId(token)) : [],
+      )
+    }
+    // Neither a string nor a list (or a list inside a list): no tokens (groq-js' `gatherText`).
+    return []
+  }
+
+  /** What `node`, the left of a `match`, draws its text from. */
+  private source(node: Node): TextSource {
+    let source = this.sources.get(node)
+    if (source) return source
+    if (this.isText(node)) source = {kind: 'text'}
+    else if (node.type === 'Array') {
+      const parts: TextSource[] = []
       for (const element of node.elements as Node[]) {
         const value = element.value as Node
+        // The document's strings spread; as one element, a list: no text (groq-js' `gatherText`).
         if (this.isText(value)) {
-          // The document's strings, spread (or one list element: not a string, so no tokens).
-          if (element.isSplat) tokens.push(...this.view.tokenIdsOf(doc._id))
+          if (element.isSplat) parts.push({kind: 'text'})
           continue
         }
         const path = attributePath(value)
-        if (path === undefined || element.isSplat) unsupported()
-        const item = valueAt(doc, (path as string).split('.'))
-        if (typeof item === 'string') tokens.push(...numbered(item))
+        if (path === undefined || element.isSplat) return unsupported()
+        parts.push({kind: 'path', path, segments: path.split('.'), element: true})
       }
-      return tokens
+      const key = parts.map((part) => (part.kind === 'path' ? `.${part.path}` : '@')).join(SEP)
+      source = {kind: 'list', key, parts, node}
+    } else {
+      const path = attributePath(node)
+      if (path === undefined) return unsupported()
+      source = {kind: 'path', path, segments: path.split('.'), element: false}
     }
-    const path = attributePath(node)
-    if (path === undefined) return unsupported()
-    const value = valueAt(doc, path.split('.'))
-    if (typeof value === 'string') return this.view.pathTokenIdsOf(doc._id, path, value)
-    if (Array.isArray(value)) {
-      return value.flatMap((item) => (typeof item === 'string' ? numbered(item) : []))
-    }
-    // Neither a string nor a list: no tokens (groq-js' `gatherText`).
-    return []
+    this.sources.set(node, source)
+    return source
   }
 
   private isText(node: Node): boolean {
@@ -273,10 +313,10 @@ class Scorer {
 }
 
 /** An order key of a scored document; throws where groq-js' comparison cannot be reproduced. */
-function sortKey(doc: LakeDocument, term: ScoredTerm): unknown {
+function sortKey(doc: LakeDocument, term: ScoredTerm, view: ScoredIndexes): unknown {
   const value = valueAt(doc, term.path.split('.'))
   if (term.key === 'value') return value
-  const key = dateTimeKey(value)
+  const key = view.dateTimeKeyOf(doc._id, term.path, value)
   return Number.isNaN(key) ? unsupported() : key
 }
 
@@ -310,7 +350,7 @@ export function readScored(
       entry,
       index,
       keys: read.terms.map((term) =>
-        term.path === '_score' ? entry.score : sortKey(entry.doc, term),
+        term.path === '_score' ? entry.score : sortKey(entry.doc, term, view),
       ),
     }))
     keyed.sort((a, b) => {

@@ -9,6 +9,7 @@
  */
 import type {LakeDocument, Perspective} from '../types.ts'
 import {
+  dateTimeKey,
   matchTokens,
   OrderIndex,
   ReferenceIndex,
@@ -337,6 +338,37 @@ export class View implements PlanIndexes {
       byId.set(id, ids)
     }
     return ids
+  }
+
+  private tokenCache = new Map<string, Map<string, Int32Array>>()
+  private dateTimes = new Map<string, Map<string, number | undefined>>()
+
+  /** Tokens kept for document `id` under `key` (a text source of a scored read), built once. */
+  cachedTokenIds(key: string, id: string, build: () => Int32Array): Int32Array {
+    let byId = this.tokenCache.get(key)
+    if (!byId) {
+      byId = new Map()
+      this.tokenCache.set(key, byId)
+    }
+    let ids = byId.get(id)
+    if (!ids) {
+      ids = build()
+      byId.set(id, ids)
+    }
+    return ids
+  }
+
+  /** `dateTimeKey(value)` for the value at `path` of document `id`, computed once. */
+  dateTimeKeyOf(id: string, path: string, value: unknown): number | undefined {
+    let byId = this.dateTimes.get(path)
+    if (!byId) {
+      byId = new Map()
+      this.dateTimes.set(path, byId)
+    }
+    if (byId.has(id)) return byId.get(id)
+    const key = dateTimeKey(value)
+    byId.set(id, key)
+    return key
   }
 
   /** Tokenizes the text of every document of the view now rather than in a search. */
