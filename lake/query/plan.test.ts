@@ -153,6 +153,25 @@ describe('query planner', () => {
     expect(ids.sort()).toEqual(['tag-1', 'tag-2', 'tag-3', 'tag-4', 'tag-9'])
   })
 
+  it('keeps the text index up to date through writes', async () => {
+    const copy = dataset()
+    copy.textIndex()
+    const query = parseQuery('*[[@, _id] match text::query($q)]._id')
+    const search = async (q: string) =>
+      ((await evaluateOnView(copy.view('drafts'), query, {q})) as string[]).sort()
+    expect(await search('Draft')).toEqual(['only-draft', 'post-3'])
+    // The drafts perspective shows `drafts.only-draft` as `only-draft`: its `_id` holds "only".
+    expect(await search('only')).toEqual(['only-draft'])
+    copy.set('post-9', doc({_id: 'post-9', _type: 'post', title: 'Quokka sighting'}))
+    copy.set('drafts.post-4', doc({_id: 'drafts.post-4', _type: 'post', title: 'Quokka draft'}))
+    expect(await search('quokka')).toEqual(['post-4', 'post-9'])
+    expect(await search('Draft')).toEqual(['only-draft', 'post-3', 'post-4'])
+    copy.set('post-9', doc({_id: 'post-9', _type: 'post', title: 'Wombat sighting'}))
+    copy.set('drafts.post-4', null)
+    expect(await search('quokka')).toEqual([])
+    expect(await search('wombat')).toEqual(['post-9'])
+  })
+
   it('does not leak index internals into results', async () => {
     const view = dataset().view('raw')
     const result = await evaluateOnView(
