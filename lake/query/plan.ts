@@ -315,6 +315,7 @@ function rewriteScoredSlice(node: Node, planning: Planning): Node | undefined {
     terms: terms.map(({path, key, desc}) => ({path, key, desc})),
     end,
     textMarkers: [TEXT_MARKER, TOKENS_MARKER],
+    decided: conjuncts(expr).every((term) => decidedByIndex(term, params)),
   })
   planning.reads.push({kind: 'score'})
   const marker: Node = {
@@ -334,6 +335,18 @@ function rewriteScoredSlice(node: Node, planning: Planning): Node | undefined {
   const base = map ? {...map, base: scored, expr: rewrite(map.expr as Node, planning)} : scored
   const fast = {...node, base: {...order, base}}
   return {type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [fast, fallback]}
+}
+
+/**
+ * `_type == "post"`, `_type in $types`, `_id == $id`, `_id in $ids` with the value known: the
+ * indexes answer exactly which documents pass, so the filter need not run on them.
+ */
+function decidedByIndex(term: Node, params: Record<string, unknown>): boolean {
+  if (term.type !== 'OpCall' || (term.op !== '==' && term.op !== 'in')) return false
+  const path = attributePath(term.left as Node)
+  if (path !== '_type' && path !== '_id') return false
+  const value = constantValue(term.right as Node, params)
+  return term.op === '==' ? typeof value === 'string' : Array.isArray(value)
 }
 
 /** How many leading elements of its base a slice (`[a...b]`, `[a..b]`) or `[i]` reads. */

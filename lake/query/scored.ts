@@ -43,6 +43,8 @@ export interface ScoredRead {
   end: number
   /** `Deref` marker prefixes whose target is the document's text (`text::query`'s `@`). */
   textMarkers: readonly string[]
+  /** The filter only pins `_type` or `_id` to known strings: the candidates are its answer. */
+  decided: boolean
 }
 
 /** What a scored read needs of a perspective view. */
@@ -51,8 +53,6 @@ export interface ScoredIndexes extends CandidateIndexes {
   tokenIdsOf(id: string): Int32Array
   /** `pathTokenIdsOf(id, path, text)`: the tokens of `text`, the string at `path` in `id`. */
   pathTokenIdsOf(id: string, path: string, text: string): Int32Array
-  /** Tokens the view keeps for document `id` under `key`, made by `build` on first use. */
-  cachedTokenIds(key: string, id: string, build: () => Int32Array): Int32Array
   /** `dateTimeKey` of the value at `path` in document `id`, kept. */
   dateTimeKeyOf(id: string, path: string, value: unknown): number | undefined
   /** The number of a token (assigned on first sight), and back. */
@@ -81,9 +81,7 @@ function groqEqual(a: unknown, b: unknown): boolean {
 type TextSource =
   | {kind: 'text'}
   | {kind: 'path'; path: string; segments: string[]; element: boolean}
-  | {kind: 'list'; key: string; parts: TextSource[]; node: Node}
-
-const SEP = '\u0000'
+  | {kind: 'list'; parts: TextSource[]}
 
 /** A term of a `match` pattern, with its verdict on each token it has seen: 1 no, 2 yes. */
 interface Term {
@@ -173,14 +171,10 @@ class Scorer {
     const left = node.left as Node
     const right = node.right as Node
     if (node.op === 'match') {
-      const tokens = this.tokens(left, doc)
+      const parts = this.tokens(left, doc)
       const {terms, success} = this.pattern(right)
-      if (!success || tokens.length === 0 || terms.length === 0) return false
-      return terms.every((term) => {
-        for (let i = 0; i < tokens.length; i++)
-          if (this.test(term, tokens[i] as number)) return true
-        return false
-      })
+      if (!success || terms.length === 0 || parts.every((part) => part.length === 0)) return false
+      return terms.every((term) => parts.some((tokens) => this.anyMatch(term, tokens)))
     }
     const source = this.source(left)
     if (source.kind !== 'path') return unsupported()
@@ -194,16 +188,23 @@ class Scorer {
 
   /** groq-js' `processMatchScore`. */
   private matchScore(node: Node, doc: LakeDocument): number {
-    const tokens = this.tokens(node.left as Node, doc)
+    const parts = this.tokens(node.left as Node, doc)
     const {terms, success} = this.pattern(node.right as Node)
-    if (!success || tokens.length === 0 || terms.length === 0) return 0
+    if (!success || terms.length === 0 || parts.every((part) => part.length === 0)) return 0
     let score = 0
     for (const term of terms) {
       let freq = 0
-      for (let i = 0; i < tokens.length; i++) if (this.test(term, tokens[i] as number)) freq++
+      for (const tokens of parts) {
+        for (let i = 0; i < tokens.length; i++) if (this.test(term, tokens[i] as number)) freq++
+      }
       score += (freq * 2.2) / (freq + 1.2)
     }
     return score
+  }
+
+  private anyMatch(term: Term, tokens: ArrayLike<number>): boolean {
+    for (let i = 0; i < tokens.length; i++) if (this.test(term, tokens[i] as number)) return true
+    return false
   }
 
   private test(term: Term, token: number): boolean {
@@ -241,23 +242,19 @@ class Scorer {
     return pattern
   }
 
-  /** The tokens `match` sees on its left (groq-js' `gatherText(left, matchTokenize)`), numbered. */
-  private tokens(node: Node, doc: LakeDocument): ArrayLike<number> {
+  /**
+   * The tokens `match` sees on its left (groq-js' `gatherText(left, matchTokenize)`), numbered, in
+   * parts (a list's elements) kept by the view rather than joined for each search.
+   */
+  private tokens(node: Node, doc: LakeDocument): Array<ArrayLike<number>> {
     const source = this.source(node)
-    if (source.kind !== 'list') return this.sourceTokens(source, doc)
-    return this.view.cachedTokenIds(source.key, doc._id, () => {
-      const tokens: number[] = []
-      for (const part of source.parts) {
-        const partTokens = this.sourceTokens(part, doc)
-        for (let i = 0; i < partTokens.length; i++) tokens.push(partTokens[i] as number)
-      }
-      return Int32Array.from(tokens)
-    })
+    if (source.kind !== 'list') return [this.sourceTokens(source, doc)]
+    return source.parts.map((part) => this.sourceTokens(part, doc))
   }
 
   private sourceTokens(source: TextSource, doc: LakeDocument): ArrayLike<number> {
     if (source.kind === 'text') return this.view.tokenIdsOf(doc._id)
-    if (source.kind === 'list') return this.tokens(source.node, doc)
+    if (source.kind === 'list') return unsupported()
     const value = valueAt(doc, source.segments)
     if (typeof value === 'string') return this.view.pathTokenIdsOf(doc._id, source.path, value)
     if (Array.isArray(value) && !source.element) {
@@ -287,8 +284,7 @@ class Scorer {
         if (path === undefined || element.isSplat) return unsupported()
         parts.push({kind: 'path', path, segments: path.split('.'), element: true})
       }
-      const key = parts.map((part) => (part.kind === 'path' ? `.${part.path}` : '@')).join(SEP)
-      source = {kind: 'list', key, parts, node}
+      source = {kind: 'list', parts}
     } else {
       const path = attributePath(node)
       if (path === undefined) return unsupported()
@@ -336,7 +332,7 @@ export function readScored(
   const scorer = new Scorer(read, params, view)
   try {
     // `score()`: each document with its `_score`, sorted by it (stable).
-    const scored = filter(candidates)
+    const scored = (read.decided ? candidates : filter(candidates))
       .map((doc) => ({doc, score: scorer.score(doc)}))
       .sort((a, b) => b.score - a.score)
       .filter((entry) => entry.score > 0)

@@ -33,12 +33,34 @@ export class DatasetCopy {
   readonly docs = new Map<string, LakeDocument>()
   private views = new Map<ViewKind, View>()
   private text: TextIndex | undefined
+  /** Documents changed since the text index last saw them (it catches up on use, or `warm`). */
+  private textPending = new Set<string>()
 
   set(id: string, doc: LakeDocument | null): void {
     if (doc) this.docs.set(id, doc)
     else this.docs.delete(id)
-    this.text?.set(id, doc)
+    // Applying a commit stays cheap, however large: the index catches up when next needed.
+    if (this.text) this.textPending.add(id)
     this.views.clear()
+  }
+
+  /**
+   * Does up to `budgetMs` of the work the next searches would otherwise pay: the text index catches
+   * up with the changes, then the drafts view (the Studio's lists) is built and its text tokenized.
+   * True while work remains. The query workers call it while idle.
+   */
+  warm(budgetMs: number): boolean {
+    const end = performance.now() + budgetMs
+    if (!this.text) {
+      this.textIndex()
+      return true
+    }
+    for (const id of this.textPending) {
+      this.text.set(id, this.docs.get(id) ?? null)
+      this.textPending.delete(id)
+      if (performance.now() > end) return true
+    }
+    return !this.view('drafts').tokenize(end)
   }
 
   view(kind: ViewKind): View {
@@ -55,7 +77,9 @@ export class DatasetCopy {
    * query workers build it before taking queries).
    */
   textIndex(): TextIndex {
-    this.text ??= new TextIndex(this.docs.values())
+    if (!this.text) this.text = new TextIndex(this.docs.values())
+    for (const id of this.textPending) this.text.set(id, this.docs.get(id) ?? null)
+    this.textPending.clear()
     return this.text
   }
 }
@@ -340,23 +364,7 @@ export class View implements PlanIndexes {
     return ids
   }
 
-  private tokenCache = new Map<string, Map<string, Int32Array>>()
   private dateTimes = new Map<string, Map<string, number | undefined>>()
-
-  /** Tokens kept for document `id` under `key` (a text source of a scored read), built once. */
-  cachedTokenIds(key: string, id: string, build: () => Int32Array): Int32Array {
-    let byId = this.tokenCache.get(key)
-    if (!byId) {
-      byId = new Map()
-      this.tokenCache.set(key, byId)
-    }
-    let ids = byId.get(id)
-    if (!ids) {
-      ids = build()
-      byId.set(id, ids)
-    }
-    return ids
-  }
 
   /** `dateTimeKey(value)` for the value at `path` of document `id`, computed once. */
   dateTimeKeyOf(id: string, path: string, value: unknown): number | undefined {
@@ -371,9 +379,23 @@ export class View implements PlanIndexes {
     return key
   }
 
-  /** Tokenizes the text of every document of the view now rather than in a search. */
-  tokenize(): void {
-    for (const doc of this.docs) this.tokenIdsOf(doc._id)
+  private tokenized = 0
+
+  /**
+   * Tokenizes the text of the view's documents now rather than in a search, until `deadline`
+   * (a `performance.now()` time; by default all of them). True once every document is done.
+   */
+  tokenize(deadline = Infinity): boolean {
+    while (this.tokenized < this.docs.length) {
+      const doc = this.docs[this.tokenized] as LakeDocument
+      this.tokenIdsOf(doc._id)
+      // What the Studio's searches match besides the whole text: the id and the title.
+      this.pathTokenIdsOf(doc._id, '_id', doc._id)
+      if (typeof doc.title === 'string') this.pathTokenIdsOf(doc._id, 'title', doc.title)
+      this.tokenized++
+      if (this.tokenized % 256 === 0 && performance.now() > deadline) break
+    }
+    return this.tokenized >= this.docs.length
   }
 
   /** `tokensOf(id)` as token numbers. */
