@@ -1,9 +1,20 @@
-import {createSchema, type SchemaTypeDefinition} from 'sanity'
+import {
+  createSchema,
+  defineField,
+  defineType,
+  type ObjectSchemaType,
+  type SchemaTypeDefinition,
+} from 'sanity'
 import {describe, expect, it} from 'vitest'
 
-import {blogTemplateNewsroomOptions, blogTemplateTypes} from '../fixtures/blog-template/schema.ts'
+import {
+  authorType,
+  blogTemplateNewsroomOptions,
+  blogTemplateTypes,
+} from '../fixtures/blog-template/schema.ts'
 import {resolveOptions, type NewsroomOptions} from '../../plugins/newsroom/options.ts'
 import {pluginSchemaTypes} from '../../plugins/newsroom/plugin.tsx'
+import {postAuthorType} from '../../plugins/newsroom/structure.ts'
 import {
   assertSchemaFits,
   contentModelCollisions,
@@ -87,5 +98,118 @@ describe('contentModelCollisions', () => {
         'taxonomyField: ..., dateField: ...}, reactions: {documentType: ...}}) (see docs/existing-studio.md).',
     )
     expect(contentModelCollisions([{name: 'category'}], ours)).toBeUndefined()
+  })
+})
+
+/** A Studio's own author type under another name, as many Studios have it. */
+const personType = defineType({
+  name: 'person',
+  title: 'Person',
+  type: 'document',
+  fields: [
+    defineField({name: 'name', type: 'string'}),
+    defineField({name: 'role', type: 'string'}),
+  ],
+})
+
+describe('the authors option: a Studio’s own author type for the content model', () => {
+  it.each([
+    {
+      options: {contentModel: false, authors: {documentType: 'person'}},
+      message:
+        '[newsroom] Invalid option "authors": only with Newsroom\'s content model; with ' +
+        'contentModel: false your post keeps its own author field (see docs/existing-studio.md)',
+    },
+    {
+      options: {authors: 'person'},
+      message: '[newsroom] Invalid option "authors": expected an object {documentType}',
+    },
+    {
+      options: {authors: {}},
+      message:
+        '[newsroom] Invalid option "authors.documentType": expected your author type\'s name',
+    },
+    {
+      options: {authors: {documentType: 'a person'}},
+      message:
+        '[newsroom] Invalid option "authors.documentType": "a person" is not a document type name',
+    },
+    {
+      options: {authors: {documentType: 'person', nameField: 'fullName'}},
+      message:
+        '[newsroom] Invalid option "authors.nameField": unknown option; known options: documentType',
+    },
+  ])('rejects $options', ({options, message}) => {
+    expect(() => resolveOptions(options)).toThrow(new Error(message))
+  })
+
+  it('references the named type from post.authors and leaves Newsroom’s author out', () => {
+    const {schema, resolved} = studioSchema({authors: {documentType: 'person'}}, [personType])
+    expect(pluginSchemaTypes(resolved).map((type) => type.name)).not.toContain('author')
+    expect(schema.get('author')).toBeUndefined()
+    expect(schemaProblems(schema, resolved)).toEqual([])
+    expect(postAuthorType(schema)).toBe('person')
+    expect(postAuthorType(studioSchema({}, []).schema)).toBe('author')
+  })
+
+  it('keeps a Studio’s own type named author, without a duplicate type', () => {
+    const {schema, resolved} = studioSchema({authors: {documentType: 'author'}}, [authorType])
+    expect(schema._validation?.flatMap((group) => group.problems)).toEqual([])
+    expect(schemaProblems(schema, resolved)).toEqual([])
+    const author = schema.get('author') as ObjectSchemaType
+    expect(author.fields.map((field) => field.name)).toEqual(['name', 'picture'])
+  })
+
+  it.each([
+    {
+      name: 'a type without a name field',
+      types: [
+        defineType({
+          name: 'person',
+          type: 'document',
+          fields: [defineField({name: 'fullName', type: 'string'})],
+        }),
+      ],
+      documentType: 'person',
+      problem: 'authors.documentType: "name" is not a field of "person" (its fields: fullName)',
+    },
+    {
+      name: 'a name that is not a string',
+      types: [
+        defineType({
+          name: 'person',
+          type: 'document',
+          fields: [defineField({name: 'name', type: 'number'})],
+        }),
+      ],
+      documentType: 'person',
+      problem: 'authors.documentType: "person.name" must be a string',
+    },
+  ])('names $name', ({types, documentType, problem}) => {
+    const {schema, resolved} = studioSchema({authors: {documentType}}, types)
+    expect(schemaProblems(schema, resolved)).toEqual([problem])
+  })
+
+  it('leaves a type that does not exist to Sanity: post.authors references an unknown type', () => {
+    // The schema does not compile, so the Studio stops at Sanity's error before any check of ours.
+    const {schema} = studioSchema({authors: {documentType: 'writer'}}, [personType])
+    const errors = (schema._validation ?? []).filter((group) => group.problems.length > 0)
+    expect(errors.map((group) => group.problems.map((problem) => problem.message))).toEqual([
+      ['Unknown type: writer.'],
+    ])
+    expect(errors[0]?.path.slice(0, 3)).toEqual([
+      {kind: 'type', type: 'document', name: 'post'},
+      {kind: 'property', name: 'fields'},
+      {kind: 'type', type: 'array', name: 'authors'},
+    ])
+  })
+
+  it('names an author type the Studio already has, and the authors option', () => {
+    const ours = pluginSchemaTypes(resolveOptions({}))
+    expect(contentModelCollisions([{name: 'author'}], ours)).toBe(
+      '[newsroom] The schema already defines "author", which Newsroom\'s content model adds too. ' +
+        "Keep yours for the posts' bylines (it needs a name field): newsroom({authors: " +
+        "{documentType: 'author'}}) (see docs/existing-studio.md).",
+    )
   })
 })
