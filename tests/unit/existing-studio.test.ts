@@ -1,6 +1,10 @@
 import {
   createSchema,
+  defineConfig,
   defineField,
+  definePlugin,
+  prepareConfig,
+  SchemaError,
   defineType,
   type ObjectSchemaType,
   type SchemaTypeDefinition,
@@ -13,7 +17,7 @@ import {
   blogTemplateTypes,
 } from '../fixtures/blog-template/schema.ts'
 import {resolveOptions, type NewsroomOptions} from '../../plugins/newsroom/options.ts'
-import {pluginSchemaTypes} from '../../plugins/newsroom/plugin.tsx'
+import {newsroom, pluginSchemaTypes} from '../../plugins/newsroom/plugin.tsx'
 import {postAuthorType} from '../../plugins/newsroom/structure.ts'
 import {
   assertSchemaFits,
@@ -211,5 +215,62 @@ describe('the authors option: a Studio’s own author type for the content model
         "Keep yours for the posts' bylines (it needs a name field): newsroom({authors: " +
         "{documentType: 'author'}}) (see docs/existing-studio.md).",
     )
+  })
+})
+
+/**
+ * The collision as a Studio meets it: Sanity's own config resolution (`prepareConfig`, which the
+ * Studio and `sanity schema validate` run) reduces the plugins' `schema.types` in order and the
+ * root config's last, so `newsroom()` sees a plugin listed before it, never the root types.
+ */
+describe('a content model collision, through Sanity’s config resolution', () => {
+  /** The messages a config fails with: each error and its causes, or the schema's problems. */
+  function failure(config: Parameters<typeof prepareConfig>[0]): string[] {
+    try {
+      prepareConfig(config)
+    } catch (error) {
+      if (error instanceof SchemaError) {
+        return (error.schema._validation ?? []).flatMap((group) =>
+          group.problems.map((problem) => problem.message),
+        )
+      }
+      // ConfigResolutionError keeps its causes in `causes`, ConfigPropertyError in `cause`.
+      const messages: string[] = []
+      for (let cause: unknown = error; cause instanceof Error;) {
+        messages.push(cause.message)
+        cause = cause.cause ?? (cause as {causes?: unknown[]}).causes?.[0]
+      }
+      return messages
+    }
+    return []
+  }
+  const blogSchema = definePlugin({name: 'blog-schema', schema: {types: blogTemplateTypes}})
+  const studio = {projectId: 'scratch', dataset: 'production'}
+
+  it('names the collision and the à-la-carte way when a plugin before newsroom() has the types', () => {
+    const messages = failure(defineConfig({...studio, plugins: [blogSchema(), newsroom()]}))
+    expect(messages.at(-1)).toBe(
+      contentModelCollisions(blogTemplateTypes, pluginSchemaTypes(resolveOptions({}))),
+    )
+    expect(messages.at(-1)).toMatch(/^\[newsroom\] The schema already defines "post", "author"/)
+  })
+
+  it('leaves the root config’s own types to Sanity’s duplicate-type error', () => {
+    const messages = failure(
+      defineConfig({...studio, schema: {types: blogTemplateTypes}, plugins: [newsroom()]}),
+    )
+    expect(messages).toEqual([
+      'Invalid type name: A type with name "post" is already defined in the schema.',
+      'Invalid type name: A type with name "author" is already defined in the schema.',
+    ])
+  })
+
+  it('resolves the blog template’s schema with the documented options', () => {
+    const config = defineConfig({
+      ...studio,
+      schema: {types: blogTemplateTypes},
+      plugins: [newsroom(blogTemplateNewsroomOptions)],
+    })
+    expect(failure(config)).toEqual([])
   })
 })
