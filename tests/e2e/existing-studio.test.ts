@@ -139,6 +139,7 @@ describe('Newsroom on a Studio’s own schema (Sanity’s blog template)', () =>
     await session.page.keyboard.type(ADDED)
     await expect.poll(shownWords, {timeout: UI_TIMEOUT}).toBe(12 + 14)
     await session.shot('read-time-typed')
+    await session.shot('content-field', content)
   })
 
   it('suggests previous posts by shared categories before anything is typed', async () => {
@@ -158,7 +159,7 @@ describe('Newsroom on a Studio’s own schema (Sanity’s blog template)', () =>
           `${OLDER.noCategory.title}\nFeb 28, 2026\nNo shared categories · 15 hours older`,
         ),
       ])
-    await session.shot('previous-suggestions', pane())
+    await session.shot('previous-suggestions', previous)
   })
 
   it('stores the read time of the published content on publish', async () => {
