@@ -78,6 +78,8 @@ export interface QueryEngineStats {
   queued: number
   /** Workers terminated at a deadline or after a crash, since start. */
   replaced: number
+  /** Workers started since start: the pool, and each replacement (after a demotion too). */
+  started: number
 }
 
 /** The engine, with a stats hook beyond the `QueryEngine` contract. */
@@ -101,6 +103,8 @@ interface Job {
 interface PoolWorker {
   child: ChildProcess
   ready: boolean
+  /** False while the worker catches up on commits (its indexes are stale): others go first. */
+  warm: boolean
   demoted: boolean
   /** Set once the engine has decided to end this worker; its exit is then expected. */
   retiring: boolean
@@ -149,6 +153,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
   const reserve = size > 1
   let nextJobId = 1
   let replaced = 0
+  let started = 0
   let closed = false
 
   const unsubscribe = store.onCommit((tx: CommittedTransaction) => {
@@ -172,6 +177,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
   }
 
   function spawn(): void {
+    started++
     const child = fork(workerPath, [], {
       // V8's structured clone: result JSON strings travel without another round of escaping.
       serialization: 'advanced',
@@ -183,6 +189,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
     const entry: PoolWorker = {
       child,
       ready: false,
+      warm: true,
       demoted: false,
       retiring: false,
       job: undefined,
@@ -223,6 +230,10 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
     if (message.type === 'ready') {
       entry.ready = true
       dispatch()
+      return
+    }
+    if (message.type === 'warm') {
+      entry.warm = message.warm
       return
     }
     const job = entry.job
@@ -339,7 +350,9 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
       const idleWorkers = [...workers].filter(
         (entry) => entry.ready && !entry.job && !entry.demoted && !entry.retiring,
       )
-      const idle = idleWorkers[0]
+      // A worker still catching up on commits would pay for it on the query's clock (and be
+      // demoted for it): a warm one takes the query where there is one.
+      const idle = idleWorkers.find((entry) => entry.warm) ?? idleWorkers[0]
       if (!idle) return
       const job = nextJob(idleWorkers.length)
       if (!job) return
@@ -421,7 +434,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
     stats(): QueryEngineStats {
       let demoted = 0
       for (const entry of workers) if (entry.demoted) demoted++
-      return {workers: workers.size, demoted, queued: queuedJobs(), replaced}
+      return {workers: workers.size, demoted, queued: queuedJobs(), replaced, started}
     },
 
     async close(): Promise<void> {

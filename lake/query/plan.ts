@@ -265,24 +265,37 @@ function rewriteScored(node: Node, planning: Planning): Node | undefined {
 }
 
 /**
- * `*[expr] | score(args…)[_score > 0] {…} | order(…)[start...end]` (the Studio's searches): a
- * scored read (see scored.ts) that hands groq-js the first `end` scored documents only, falling
- * back to the query as written where the read cannot answer.
+ * `<base> | order(…)[start...end]` (or `[i]`), with an optional projection of `@` before
+ * `order`: its parts, or undefined for any other shape.
  */
-function rewriteScoredSlice(node: Node, planning: Planning): Node | undefined {
+function slicedOrder(
+  node: Node,
+): {end: number; order: Node; map: Node | undefined; base: Node} | undefined {
   const end = sliceEnd(node)
   const order = node.base
   if (end === undefined || !isNode(order) || order.type !== 'PipeFuncCall') return undefined
   if (order.name !== 'order' || !isNode(order.base)) return undefined
   let map: Node | undefined
-  let positive = order.base
-  if (positive.type === 'Map' && isNode(positive.expr) && positive.expr.type === 'Projection') {
-    const projection = positive.expr
+  let base = order.base
+  if (base.type === 'Map' && isNode(base.expr) && base.expr.type === 'Projection') {
+    const projection = base.expr
     if (!isNode(projection.base) || projection.base.type !== 'This') return undefined
     if (!isNode(projection.expr) || projection.expr.type !== 'Object') return undefined
-    map = positive
-    positive = positive.base as Node
+    map = base
+    base = base.base as Node
   }
+  return {end, order, map, base}
+}
+
+/**
+ * `*[expr] | score(args…)[_score > 0] {…} | order(…)[start...end]` (the Studio's searches): a
+ * scored read (see scored.ts) that hands groq-js the first `end` scored documents only, falling
+ * back to the query as written where the read cannot answer.
+ */
+function rewriteScoredSlice(node: Node, planning: Planning): Node | undefined {
+  const sliced = slicedOrder(node)
+  if (!sliced) return undefined
+  const {end, order, map, base: positive} = sliced
   if (positive.type !== 'Filter' || !isPositiveScore(positive.expr as Node)) return undefined
   const score = positive.base
   if (!isNode(score) || score.type !== 'PipeFuncCall' || score.name !== 'score') return undefined
@@ -318,19 +331,7 @@ function rewriteScoredSlice(node: Node, planning: Planning): Node | undefined {
     decided: conjuncts(expr).every((term) => decidedByIndex(term, params)),
   })
   planning.reads.push({kind: 'score'})
-  const marker: Node = {
-    type: 'Deref',
-    base: {
-      type: 'Object',
-      attributes: [
-        {
-          type: 'ObjectAttributeValue',
-          name: '_ref',
-          value: {type: 'Value', value: `${SCORED_MARKER}${id}`},
-        },
-      ],
-    },
-  }
+  const marker = derefMarker(SCORED_MARKER, {type: 'Value', value: String(id)})
   const scored = {...positive, base: marker}
   const base = map ? {...map, base: scored, expr: rewrite(map.expr as Node, planning)} : scored
   const fast = {...node, base: {...order, base}}
@@ -442,19 +443,9 @@ function isTextOf(node: Node): boolean {
  * filter and a sort of every document. Undefined when the shape does not allow one.
  */
 function rewriteOrdered(node: Node, planning: Planning): Node | undefined {
-  const end = sliceEnd(node)
-  const order = node.base
-  if (end === undefined || !isNode(order) || order.type !== 'PipeFuncCall') return undefined
-  if (order.name !== 'order' || !isNode(order.base)) return undefined
-  let map: Node | undefined
-  let filter = order.base
-  if (filter.type === 'Map' && isNode(filter.expr) && filter.expr.type === 'Projection') {
-    const projection = filter.expr
-    if (!isNode(projection.base) || projection.base.type !== 'This') return undefined
-    if (!isNode(projection.expr) || projection.expr.type !== 'Object') return undefined
-    map = filter
-    filter = filter.base as Node
-  }
+  const sliced = slicedOrder(node)
+  if (!sliced) return undefined
+  const {end, order, map, base: filter} = sliced
   if (filter.type !== 'Filter' || !isNode(filter.base) || filter.base.type !== 'Everything') {
     return undefined
   }

@@ -155,7 +155,16 @@ function scheduleWarm(delayMs = 20): void {
         return
       }
     }
+    reportWarm(true)
   }, delayMs)
+}
+
+/** Tells the engine, which prefers warm workers for queries, when this one changes state. */
+let reportedWarm = true
+function reportWarm(warm: boolean): void {
+  if (warm === reportedWarm) return
+  reportedWarm = warm
+  send({type: 'warm', warm})
 }
 
 function handle(message: ToWorker): Promise<void> | void {
@@ -163,6 +172,7 @@ function handle(message: ToWorker): Promise<void> | void {
     if (message.seq <= snapshotSeq) return
     const copy = datasetCopy(message.dataset)
     for (const change of message.changes) copy.set(change.id, change.after)
+    reportWarm(false)
     return
   }
   if (message.type === 'query') return runQuery(message)
