@@ -46,7 +46,8 @@ export class DatasetCopy {
 
   /**
    * Does up to `budgetMs` of the work the next searches would otherwise pay: the text index catches
-   * up with the changes, then the drafts view (the Studio's lists) is built and its text tokenized.
+   * up with the changes, then the drafts view (the Studio's lists) is built, its text tokenized and
+   * its type and reference indexes built.
    * True while work remains. The query workers call it while idle.
    */
   warm(budgetMs: number): boolean {
@@ -60,7 +61,12 @@ export class DatasetCopy {
       this.textPending.delete(id)
       if (performance.now() > end) return true
     }
-    return !this.view('drafts').tokenize(end)
+    const drafts = this.view('drafts')
+    if (!drafts.tokenize(end)) return true
+    // The type and reference indexes every Studio list and search asks for.
+    drafts.byTypes([])
+    drafts.referenceCandidates([])
+    return false
   }
 
   view(kind: ViewKind): View {
