@@ -36,7 +36,6 @@ import {
   type SlotRange,
 } from './indexes.ts'
 import type {LakeDocument} from '../types.ts'
-import {readScored, SCORED_MARKER, type ScoredIndexes, type ScoredRead} from './scored.ts'
 
 /** Prefix of the `_ref` of an ordered-read marker: `ORDER_MARKER + read + (SEP + value)*`. */
 export const ORDER_MARKER = '\u0000lake:order:'
@@ -527,8 +526,8 @@ export interface CandidateIndexes {
   referenceCandidates(ids: Iterable<string>): Uint8Array
 }
 
-/** What an ordered (or scored) read needs of a perspective view. */
-export interface OrderedIndexes extends CandidateIndexes, ScoredIndexes {
+/** What an ordered read needs of a perspective view. */
+export interface OrderedIndexes extends CandidateIndexes {
   orderIndex(path: string, key?: OrderKey): OrderIndex
   /** The view's own `dereference` hook, for every other reference. */
   dereference(ref: {_ref: string}): unknown
@@ -547,7 +546,7 @@ export interface OrderedReadStats {
 
 type Step = Generator<ExprNode, unknown[], unknown[]>
 
-function filterTree(docs: LakeDocument[], expr: Node): ExprNode {
+export function filterTree(docs: LakeDocument[], expr: Node): ExprNode {
   return {type: 'Filter', base: {type: 'Value', value: docs}, expr} as unknown as ExprNode
 }
 
@@ -610,7 +609,7 @@ function* readOrdered(
   return results.slice(0, read.end)
 }
 
-function arrayOf(data: unknown): unknown[] {
+export function arrayOf(data: unknown): unknown[] {
   return Array.isArray(data) ? data : []
 }
 
@@ -636,29 +635,12 @@ async function runAsync(steps: Step, options: EvaluateOptions): Promise<unknown[
  */
 export function orderedDereference(
   reads: readonly OrderedRead[],
-  scored: readonly ScoredRead[],
   view: OrderedIndexes,
   options: EvaluateOptions,
   mode: 'sync' | 'async',
   onRead?: (stats: OrderedReadStats) => void,
 ): (ref: {_ref: string}) => unknown {
   return ({_ref}) => {
-    if (_ref.startsWith(SCORED_MARKER)) {
-      const read = scored[Number(_ref.slice(SCORED_MARKER.length))]
-      // The read filters with the synchronous evaluator; an asynchronous one reads as written.
-      const stats: OrderedReadStats = {evaluated: 0, strategy: 'as-written'}
-      let result: LakeDocument[] | null = null
-      if (read && mode === 'sync') {
-        const filter = (docs: LakeDocument[]) => {
-          stats.evaluated += docs.length
-          return arrayOf(evaluateSync(filterTree(docs, read.expr), options).data) as LakeDocument[]
-        }
-        result = readScored(read, options.params ?? {}, view, filter)
-      }
-      if (result) stats.strategy = 'score'
-      onRead?.(stats)
-      return result
-    }
     if (!_ref.startsWith(ORDER_MARKER)) return view.dereference({_ref})
     const parts = _ref.slice(ORDER_MARKER.length).split(SEP)
     const read = reads[Number(parts[0])]

@@ -16,7 +16,15 @@
  */
 import {attributePath, constantValue, evaluateConstant, isNode, NO_VALUE, type Node} from './ast.ts'
 import {compareValues, matchPatternTerms, matchTokens, valueAt, type OrderKey} from './indexes.ts'
-import {resolveCandidates, type CandidateIndexes, type CandidateSpec} from './ordered.ts'
+import {evaluateSync, type EvaluateOptions} from 'groq-js'
+import {
+  arrayOf,
+  filterTree,
+  resolveCandidates,
+  type CandidateIndexes,
+  type CandidateSpec,
+  type OrderedReadStats,
+} from './ordered.ts'
 import type {LakeDocument} from '../types.ts'
 
 /** Prefix of the `_ref` of a scored-read marker: `SCORED_MARKER + read`. */
@@ -360,5 +368,36 @@ export function readScored(
   } catch (error) {
     if (error instanceof Unsupported) return null
     throw error
+  }
+}
+
+/**
+ * The `dereference` hook of one evaluation for its scored-read markers; any other reference goes
+ * to `next` (the ordered reads' hook). An asynchronous evaluation, or a read that cannot answer,
+ * gets null: the query then runs as written.
+ */
+export function scoredDereference(
+  reads: readonly ScoredRead[],
+  view: ScoredIndexes,
+  options: EvaluateOptions,
+  mode: 'sync' | 'async',
+  next: (ref: {_ref: string}) => unknown,
+  onRead?: (stats: OrderedReadStats) => void,
+): (ref: {_ref: string}) => unknown {
+  return ({_ref}) => {
+    if (!_ref.startsWith(SCORED_MARKER)) return next({_ref})
+    const read = reads[Number(_ref.slice(SCORED_MARKER.length))]
+    const stats: OrderedReadStats = {evaluated: 0, strategy: 'as-written'}
+    let result: LakeDocument[] | null = null
+    if (read && mode === 'sync') {
+      const filter = (docs: LakeDocument[]) => {
+        stats.evaluated += docs.length
+        return arrayOf(evaluateSync(filterTree(docs, read.expr), options).data) as LakeDocument[]
+      }
+      result = readScored(read, options.params ?? {}, view, filter)
+    }
+    if (result) stats.strategy = 'score'
+    onRead?.(stats)
+    return result
   }
 }
