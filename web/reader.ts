@@ -89,3 +89,25 @@ export function createReactionsWriteClient(
     timeout: 10_000,
   })
 }
+
+/**
+ * Preview mode's client for `config`: the live API (no CDN) with `token`, which must be able to
+ * read drafts (a viewer token). Server side only: it checks the Studio's preview URL secret and
+ * reads preview pages; the site never sends it to a browser.
+ */
+export function createPreviewReadClient(
+  config: ReaderClientConfig & {token: string},
+): SanityClient {
+  return createClient({
+    projectId: config.projectId,
+    dataset: config.dataset,
+    apiHost: config.apiHost,
+    useProjectHostname: isSanityHosted(config.apiHost),
+    apiVersion: API_VERSION,
+    useCdn: false,
+    token: config.token,
+    perspective: 'drafts',
+    maxRetries: 1,
+    timeout: 10_000,
+  })
+}

@@ -68,3 +68,66 @@ export function createFixtureClient(
     },
   }
 }
+
+/**
+ * What a client WITH a token sees of `documents` in `perspective`: `raw` every document, drafts
+ * and private ones included; `drafts` each `drafts.X` over `X` (reported as `X`), as Sanity and
+ * the local lake do; `published` what an anonymous reader sees.
+ */
+export function perspectiveView(
+  documents: FixtureDocument[],
+  perspective: unknown,
+): FixtureDocument[] {
+  if (perspective === 'raw') return documents
+  if (perspective !== 'drafts') return publishedDocuments(documents)
+  const byId = new Map<string, FixtureDocument>()
+  for (const document of publishedDocuments(documents)) byId.set(document._id, document)
+  for (const document of documents) {
+    if (!document._id.startsWith('drafts.')) continue
+    const id = document._id.slice('drafts.'.length)
+    if (!id.includes('.')) byId.set(id, {...document, _id: id})
+  }
+  return [...byId.values()]
+}
+
+/**
+ * A stand-in for a client with a read token over `documents` (drafts and private documents
+ * included): each fetch sees what its `perspective` shows (`perspectiveView`).
+ */
+export function createFixtureTokenClient(
+  documents: FixtureDocument[],
+  config: ClientConfig = {},
+): FixtureClient {
+  const fetches: RecordedFetch[] = []
+  let failure: unknown
+  const make = (current: ClientConfig): SanityClient =>
+    ({
+      config: () => current,
+      withConfig: (more: ClientConfig) => make({...current, ...more}),
+      fetch: async (
+        query: string,
+        params: Record<string, unknown> = {},
+        options: {tag?: string} = {},
+      ) => {
+        fetches.push({query, params, tag: options.tag, config: current})
+        if (failure !== undefined) throw failure
+        return queryFixture(query, params, perspectiveView(documents, current.perspective))
+      },
+    }) as unknown as SanityClient
+  return {
+    client: make({
+      projectId: 'fixture',
+      dataset: 'production',
+      apiHost: 'https://api.sanity.io',
+      apiVersion: API_VERSION,
+      useCdn: false,
+      token: 'sk-fixture-viewer',
+      perspective: 'drafts',
+      ...config,
+    }),
+    fetches,
+    fail(error) {
+      failure = error
+    },
+  }
+}

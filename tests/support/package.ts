@@ -40,6 +40,8 @@ export const ENTRY_POINTS: Record<string, readonly string[]> = {
     'API_VERSION',
     'AUTHOR_TYPE',
     'NEWSROOM_POST_FIELDS',
+    'POST_TYPE',
+    'TAG_TYPE',
     'authorFeedQuery',
     'authorPageQuery',
     'buildPreviousNextProjection',
