@@ -88,6 +88,7 @@ import {
   safeRedirectPath,
   signPreviewSession,
 } from './preview.ts'
+import {createPreviewLiveRoute, PREVIEW_LIVE_PATH} from './preview-live.ts'
 import {createEditAttributes, previewReadTimeQuery, previewReadTimeSeconds} from './preview-page.ts'
 import {createLiveTallyRoute, readLiveTally} from './live-tally.ts'
 import {
@@ -375,7 +376,9 @@ export function createWebApp(options: WebAppOptions): Hono {
   )
   const pageEtag = etag()
   // Not on the live tally: an ETag needs the whole body, and an event stream never ends.
-  app.use((c, next) => (c.req.path === LIVE_TALLY_PATH ? next() : pageEtag(c, next)))
+  app.use((c, next) =>
+    c.req.path === LIVE_TALLY_PATH || c.req.path === PREVIEW_LIVE_PATH ? next() : pageEtag(c, next),
+  )
   app.use(
     documentRenderer({
       siteName: settings.siteName,
@@ -614,6 +617,7 @@ export function createWebApp(options: WebAppOptions): Hono {
       c.header('cache-control', 'no-store')
       return c.redirect(safeRedirectPath(result.redirectTo), 307)
     })
+    app.get(PREVIEW_LIVE_PATH, createPreviewLiveRoute(previewSettings.client))
     app.get(PREVIEW_EXIT_PATH, (c) => {
       c.header('set-cookie', clearPreviewCookie(secureCookie))
       c.header('cache-control', 'no-store')

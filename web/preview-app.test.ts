@@ -252,6 +252,13 @@ describe('the public page beside preview mode', () => {
     },
   )
 
+  it('gets no live change stream: that is for preview pages only', async () => {
+    const {app} = setup()
+    const response = await app.request('/api/preview/live')
+    expect(response.status).toBe(401)
+    expect(response.headers.get('content-type')).not.toContain('text/event-stream')
+  })
+
   it('has no preview mode when the site is not given one', async () => {
     const app = createWebApp({siteUrl: 'http://localhost', client: createFixtureClient().client})
     expect((await app.request(enter(URL_SECRET))).status).toBe(404)
