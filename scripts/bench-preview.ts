@@ -81,7 +81,9 @@ async function main(): Promise<void> {
       page.on('request', (request) => {
         const url = request.url()
         if (/\/data\/(actions|mutate)|localhost:\d+\/posts\//.test(url)) {
-          marks.push(`${(performance.now() - t0).toFixed(0)} ${request.method()} ${url.slice(0, 90)}`)
+          marks.push(
+            `${(performance.now() - t0).toFixed(0)} ${request.method()} ${url.slice(0, 90)}`,
+          )
         }
       })
     }
