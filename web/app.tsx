@@ -66,6 +66,7 @@ import {
   type FeedSite,
   type FeedSubject,
 } from './feeds.ts'
+import {memoizeByJson} from './memo.ts'
 import {createImageProxy, IMAGE_PATH, toSameOriginImageUrl} from './image-proxy.ts'
 import {createImageSourceBuilder, createSeoImageUrl, type ImageFields} from './images.ts'
 import {documentRenderer, type PageHead, type PreviewChrome} from './layout.tsx'
@@ -128,6 +129,8 @@ const NOT_FOUND_CACHE = 'public, max-age=60'
 const SITEMAP_CACHE = 'public, max-age=300'
 /** Feeds: readers poll them; five minutes keeps a burst of polls off the lake. */
 const FEED_CACHE = 'public, max-age=300, stale-while-revalidate=600'
+/** Rendered feeds held (site, tags and authors, three formats each); each is tens of kB. */
+const FEED_MEMO_ENTRIES = 64
 /** Asset URLs carry their content hash, so what is behind one never changes. */
 const ASSET_CACHE = 'public, max-age=31536000, immutable'
 /** Seconds a reader (or crawler) is asked to wait when the lake is down. */
@@ -517,6 +520,8 @@ export function createWebApp(options: WebAppOptions): Hono {
     )
   })
 
+  // Feed readers poll: the same newest 50 render to the same text until an edit changes them.
+  const renderFeedOnce = memoizeByJson(renderFeed, {max: FEED_MEMO_ENTRIES})
   /** A feed response in the format the path's extension names. */
   const feedResponse = (
     c: Context,
@@ -524,7 +529,7 @@ export function createWebApp(options: WebAppOptions): Hono {
     subject: FeedSubject,
     items: readonly FeedItemData[],
   ) =>
-    c.body(renderFeed(format, subject, items, feedSite), 200, {
+    c.body(renderFeedOnce(format, subject, items, feedSite), 200, {
       'content-type': FEED_FORMATS[format].contentType,
       'cache-control': FEED_CACHE,
     })

@@ -73,6 +73,53 @@ const dateOf = (value: string | null | undefined) => {
   return date && !Number.isNaN(date.getTime()) ? date : undefined
 }
 
+const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1'
+const DUBLIN_CORE = 'http://purl.org/dc/elements/1.1/'
+
+interface FeedAuthor {
+  name: string
+  link?: string
+}
+
+/**
+ * An RSS item's authors as `<dc:creator>` elements, the namespace declared on each so the channel
+ * needs none (the feed package declares `dc` only for full content). The package serialises with
+ * xml-js, which writes an array as repeated elements; its `Extension` type only names an object.
+ */
+function dublinCoreCreators(authors: readonly FeedAuthor[]) {
+  const creators = authors.map((author) => ({
+    _attributes: {'xmlns:dc': DUBLIN_CORE},
+    _text: author.name,
+  }))
+  return {name: 'dc:creator', objects: creators as unknown as Record<string, unknown>}
+}
+
+/**
+ * The feed package's JSON Feed 1.0 made 1.1: the version, the feed's `language`, and every author
+ * of an item in `authors` (1.0's single `author` stays for older readers, as 1.1 allows).
+ */
+function toJsonFeed11(json: string, lang: string, authorsById: Map<string, FeedAuthor[]>): string {
+  const feed = JSON.parse(json) as {items: {id: string}[]} & Record<string, unknown>
+  return JSON.stringify(
+    {
+      ...feed,
+      version: JSON_FEED_VERSION,
+      language: lang,
+      items: feed.items.map((item) => {
+        const authors = authorsById.get(item.id)
+        return authors
+          ? {
+              ...item,
+              authors: authors.map(({name, link}) => ({name, ...(link ? {url: link} : {})})),
+            }
+          : item
+      }),
+    },
+    null,
+    4,
+  )
+}
+
 /** The feed of `items` in `format`, as text. */
 export function renderFeed(
   format: FeedFormat,
@@ -103,6 +150,7 @@ export function renderFeed(
       ]),
     ),
   })
+  const authorsById = new Map<string, FeedAuthor[]>()
   for (const item of items) {
     // A post whose slug cannot be part of a URL (a lone surrogate) is left out of the feed.
     const path = postPath(item.slug)
@@ -113,10 +161,11 @@ export function renderFeed(
       item.excerpt?.trim() || (item.summary?.trim() ? truncateText(item.summary.trim(), 300) : '')
     const image = item.heroImage ? site.imageUrl(item.heroImage) : null
     const published = dateOf(item.publishedAt) ?? new Date(0)
-    const authors = (item.authors ?? []).map((author) => {
+    const authors = (item.authors ?? []).map((author): FeedAuthor => {
       const authorHref = author.slug ? authorPath(author.slug) : undefined
       return {name: author.name, ...(authorHref ? {link: absoluteUrl(site, authorHref)} : {})}
     })
+    if (authors.length > 0) authorsById.set(url, authors)
     feed.addItem({
       // Atom's title is `type="html"`; RSS and JSON Feed titles are plain text.
       title: format === 'atom' ? escapeMarkup(title) : title,
@@ -127,8 +176,13 @@ export function renderFeed(
       description: escapeMarkup(summary || title),
       date: dateOf(item.updatedAt) ?? published,
       published,
-      // No byline, no author (the feed package's JSON Feed cannot take an empty list).
-      ...(authors.length > 0 ? {author: authors} : {}),
+      // No byline, no author (the feed package's JSON Feed cannot take an empty list). RSS 2.0's
+      // <author> is an e-mail address, so RSS names each author with Dublin Core's <dc:creator>,
+      // as WordPress does; JSON Feed 1.1 lists them all in `authors` (and keeps 1.0's `author`).
+      ...(authors.length > 0 && format !== 'xml' ? {author: authors} : {}),
+      ...(authors.length > 0 && format === 'xml'
+        ? {extensions: [dublinCoreCreators(authors)]}
+        : {}),
       category: (item.tags ?? []).map((tag) => {
         const tagHref = tagPath(tag.slug)
         return {
@@ -141,5 +195,5 @@ export function renderFeed(
   }
   if (format === 'xml') return feed.rss2()
   if (format === 'atom') return feed.atom1()
-  return feed.json1()
+  return toJsonFeed11(feed.json1(), site.lang, authorsById)
 }

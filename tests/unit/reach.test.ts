@@ -37,6 +37,8 @@ const LOGO = {url: `${SITE}/logo.png`, width: 600, height: 60}
 /** Angle brackets, an ampersand, both quotes, and what would end a script or a CDATA section. */
 const HOSTILE = `Fish & "Chips" <b>'n'</b> </script> ]]> <!-- &amp;`
 
+const DUBLIN_CORE = 'http://purl.org/dc/elements/1.1/'
+
 const FEEDS = ['/feed', '/tags/ai/feed', '/authors/camille-laurent/feed']
 
 function site(documents = seedFixtureDocuments(), options: Partial<WebAppOptions> = {}) {
@@ -123,7 +125,11 @@ describe('the seed article', () => {
       guid: childText(item, 'guid'),
       pubDate: childText(item, 'pubDate'),
       description: childText(item, 'description'),
+      // RSS 2.0's <author> is an e-mail address: names go in Dublin Core's <dc:creator>.
       author: childText(item, 'author'),
+      creators: [...(item?.getElementsByTagNameNS(DUBLIN_CORE, 'creator') ?? [])].map(
+        (creator) => creator.textContent,
+      ),
       category: [...(item?.querySelectorAll('category') ?? [])].map((c) => [
         c.textContent,
         c.getAttribute('domain'),
@@ -137,7 +143,8 @@ describe('the seed article', () => {
       guid: [ARTICLE_URL],
       pubDate: ['Wed, 25 Nov 2026 09:00:00 GMT'],
       description: [EXCERPT],
-      author: ['Camille Laurent'],
+      author: [],
+      creators: ['Camille Laurent'],
       category: [
         ['AI', `${SITE}/tags/ai`],
         ['Defense', `${SITE}/tags/defense`],
@@ -185,8 +192,14 @@ describe('the seed article', () => {
 
     const {response, text} = await get(app, '/feed.json')
     expect(response.headers.get('content-type')).toBe('application/feed+json; charset=utf-8')
-    const json = JSON.parse(text) as {version: string; feed_url: string; items: unknown[]}
-    expect(json.version).toBe('https://jsonfeed.org/version/1')
+    const json = JSON.parse(text) as {
+      version: string
+      language: string
+      feed_url: string
+      items: unknown[]
+    }
+    expect(json.version).toBe('https://jsonfeed.org/version/1.1')
+    expect(json.language).toBe('en')
     expect(json.feed_url).toBe(`${SITE}/feed.json`)
     expect(json.items[1]).toEqual({
       id: ARTICLE_URL,
@@ -197,6 +210,7 @@ describe('the seed article', () => {
       date_modified: SEED_WRITTEN_AT,
       date_published: '2026-11-25T09:00:00.000Z',
       author: {name: 'Camille Laurent', url: CAMILLE_URL},
+      authors: [{name: 'Camille Laurent', url: CAMILLE_URL}],
       tags: ['AI', 'Defense', 'Europe'],
     })
   })
@@ -325,6 +339,36 @@ describe('the byline and author pages', () => {
       ['link alternate application/rss+xml', `${CAMILLE_URL}/feed.xml`],
       ['link alternate application/atom+xml', `${CAMILLE_URL}/feed.atom`],
       ['link alternate application/feed+json', `${CAMILLE_URL}/feed.json`],
+    ])
+  })
+
+  it('names every author of a two-author post in each feed format', async () => {
+    const {app} = site(
+      withArticle((article) => ({
+        ...article,
+        authors: [
+          ...((article.authors as object[] | undefined) ?? []),
+          {_type: 'reference', _ref: 'author-jonas-weber', _key: 'second-author'},
+        ],
+      })),
+    )
+    const both = ['Camille Laurent', 'Jonas Weber']
+    const rssItem = xml((await get(app, '/feed.xml')).text).querySelectorAll('item')[1]
+    expect(
+      [...(rssItem?.getElementsByTagNameNS(DUBLIN_CORE, 'creator') ?? [])].map(
+        (c) => c.textContent,
+      ),
+    ).toEqual(both)
+    const entry = xml((await get(app, '/feed.atom')).text).querySelectorAll('entry')[1]
+    expect([...(entry?.querySelectorAll('author > name') ?? [])].map((n) => n.textContent)).toEqual(
+      both,
+    )
+    const json = JSON.parse((await get(app, '/feed.json')).text) as {
+      items: Array<{authors?: Array<{name: string; url?: string}>}>
+    }
+    expect(json.items[1]?.authors).toEqual([
+      {name: 'Camille Laurent', url: CAMILLE_URL},
+      {name: 'Jonas Weber', url: `${SITE}/authors/jonas-weber`},
     ])
   })
 
@@ -483,10 +527,12 @@ describe('a post without hero, excerpt or author', () => {
     expect([...description].length).toBeLessThanOrEqual(300)
     expect(rssItem?.querySelector('enclosure')).toBeNull()
     expect(childText(rssItem, 'author')).toEqual([])
+    expect(rssItem?.getElementsByTagNameNS(DUBLIN_CORE, 'creator')).toHaveLength(0)
     xml((await get(app, '/feed.atom')).text)
     const json = JSON.parse((await get(app, '/feed.json')).text) as {items: Array<object>}
     expect(json.items[1]).not.toHaveProperty('image')
     expect(json.items[1]).not.toHaveProperty('author')
+    expect(json.items[1]).not.toHaveProperty('authors')
 
     const page = html((await get(app, `/posts/${ARTICLE_SLUG}`)).text)
     expect(page.querySelector('.byline')).toBeNull()
