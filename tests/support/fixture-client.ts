@@ -29,14 +29,13 @@ export interface FixtureClient {
 }
 
 /**
- * A client over the fixture dataset's published documents, or over `documents` (what an
- * anonymous reader sees of them) when a test needs other content.
+ * A client whose every fetch runs the query over `view(config)` (undefined: the fixture
+ * dataset's published documents) and is recorded.
  */
-export function createFixtureClient(
-  config: ClientConfig = {},
-  documents?: FixtureDocument[],
+function recordingClient(
+  config: ClientConfig,
+  view: (config: ClientConfig) => FixtureDocument[] | undefined,
 ): FixtureClient {
-  const visible = documents ? publishedDocuments(documents) : undefined
   const fetches: RecordedFetch[] = []
   let failure: unknown
   const make = (current: ClientConfig): SanityClient =>
@@ -50,7 +49,7 @@ export function createFixtureClient(
       ) => {
         fetches.push({query, params, tag: options.tag, config: current})
         if (failure !== undefined) throw failure
-        return queryFixture(query, params, visible)
+        return queryFixture(query, params, view(current))
       },
     }) as unknown as SanityClient
   return {
@@ -59,7 +58,6 @@ export function createFixtureClient(
       dataset: 'production',
       apiHost: 'https://api.sanity.io',
       apiVersion: API_VERSION,
-      useCdn: true,
       ...config,
     }),
     fetches,
@@ -67,6 +65,18 @@ export function createFixtureClient(
       failure = error
     },
   }
+}
+
+/**
+ * A client over the fixture dataset's published documents, or over `documents` (what an
+ * anonymous reader sees of them) when a test needs other content.
+ */
+export function createFixtureClient(
+  config: ClientConfig = {},
+  documents?: FixtureDocument[],
+): FixtureClient {
+  const visible = documents ? publishedDocuments(documents) : undefined
+  return recordingClient({useCdn: true, ...config}, () => visible)
 }
 
 /**
@@ -98,36 +108,8 @@ export function createFixtureTokenClient(
   documents: FixtureDocument[],
   config: ClientConfig = {},
 ): FixtureClient {
-  const fetches: RecordedFetch[] = []
-  let failure: unknown
-  const make = (current: ClientConfig): SanityClient =>
-    ({
-      config: () => current,
-      withConfig: (more: ClientConfig) => make({...current, ...more}),
-      fetch: async (
-        query: string,
-        params: Record<string, unknown> = {},
-        options: {tag?: string} = {},
-      ) => {
-        fetches.push({query, params, tag: options.tag, config: current})
-        if (failure !== undefined) throw failure
-        return queryFixture(query, params, perspectiveView(documents, current.perspective))
-      },
-    }) as unknown as SanityClient
-  return {
-    client: make({
-      projectId: 'fixture',
-      dataset: 'production',
-      apiHost: 'https://api.sanity.io',
-      apiVersion: API_VERSION,
-      useCdn: false,
-      token: 'sk-fixture-viewer',
-      perspective: 'drafts',
-      ...config,
-    }),
-    fetches,
-    fail(error) {
-      failure = error
-    },
-  }
+  return recordingClient(
+    {useCdn: false, token: 'sk-fixture-viewer', perspective: 'drafts', ...config},
+    (current) => perspectiveView(documents, current.perspective),
+  )
 }
