@@ -53,8 +53,8 @@ let previewScript: SiteAsset | undefined
 
 /**
  * `preview-script.ts` bundled for browsers with `@sanity/visual-editing` (and the React it draws
- * its overlays with): about 1 MB, served to preview pages only. Built once per process, on first
- * use, so a site without preview mode never pays for it.
+ * its overlays with): about 1 MB, served to preview pages only. Built once per process, when the
+ * first app with preview mode is created, so a site without preview mode never pays for it.
  */
 export function loadPreviewScript(): SiteAsset {
   if (previewScript) return previewScript
