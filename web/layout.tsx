@@ -89,7 +89,10 @@ export function documentRenderer(site: SiteChrome) {
           {preview ? (
             <div class="preview-banner" role="status" data-preview-banner>
               <strong>Preview</strong> · drafts as they will look once published ·{' '}
-              <a href={preview.exitUrl}>Exit preview</a>
+              {/* The public page refuses to be framed: leaving preview leaves the Studio's frame. */}
+              <a href={preview.exitUrl} target="_top">
+                Exit preview
+              </a>
             </div>
           ) : null}
           <a class="skip-link" href="#content">

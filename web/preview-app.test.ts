@@ -124,6 +124,7 @@ describe('a preview page', () => {
     expect(document.querySelector('[data-preview-banner] a')?.getAttribute('href')).toBe(
       `/api/preview/exit?redirect=${encodeURIComponent(ARTICLE)}`,
     )
+    expect(document.querySelector('[data-preview-banner] a')?.getAttribute('target')).toBe('_top')
     expect(response.headers.get('cache-control')).toBe('private, no-store')
     expect(response.headers.get('x-robots-tag')).toBe('noindex, nofollow')
     expect(document.querySelector('meta[name="robots"]')?.getAttribute('content')).toBe(
