@@ -73,6 +73,10 @@ describe('preview in the Presentation tool', () => {
     expect(await frameTitle()).toBe(TITLE)
     await pane().locator('[data-testid="field-title"] input').waitFor({timeout: UI_TIMEOUT})
     expect(await pane().locator('[data-testid="field-title"] input').inputValue()).toBe(TITLE)
+    // "Used on": its page, the home page and its three tags' pages.
+    const usedOn = pane().getByText(/^Used on \d+ pages?$/)
+    await usedOn.waitFor({timeout: UI_TIMEOUT})
+    expect(await usedOn.textContent()).toBe(`Used on ${2 + SEED_IDS.tags.length} pages`)
     await session.shot('presentation')
   })
 
