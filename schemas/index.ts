@@ -1,7 +1,7 @@
 import type {SchemaTypeDefinition} from 'sanity'
 
 import {authorType} from './documents/author.ts'
-import {postType} from './documents/post.ts'
+import {definePostType} from './documents/post.ts'
 import {defineReactionType} from './documents/reaction.ts'
 import {defineReactionVoterType} from './documents/reactionVoter.ts'
 import {tagType} from './documents/tag.ts'
@@ -13,16 +13,21 @@ import {readTimeType} from './objects/readTime.ts'
 import {POST_TYPE} from '../core/document-types.ts'
 import {DEFAULT_REACTION_KINDS, type ReactionKind} from '../core/reaction-kinds.ts'
 
-/** Every type of the content model; the reaction tally and voter record use the given kinds. */
+/**
+ * Every type of the content model; the reaction tally and voter record use the given kinds. With
+ * `ownAuthorType` (a Studio's own author or person type) the post's authors reference it and
+ * Newsroom's `author` type is left out.
+ */
 export function createSchemaTypes(
   kinds: readonly ReactionKind[] = DEFAULT_REACTION_KINDS,
   reactionDocumentType: string = POST_TYPE,
+  ownAuthorType?: string,
 ): SchemaTypeDefinition[] {
   return [
     // Documents
-    postType,
+    definePostType(ownAuthorType),
     tagType,
-    authorType,
+    ...(ownAuthorType === undefined ? [authorType] : []),
     defineReactionType(kinds, reactionDocumentType),
     defineReactionVoterType(kinds, reactionDocumentType),
     // Objects

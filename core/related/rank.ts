@@ -3,7 +3,7 @@
  * first, then the nearest publish date on the field's side (older for previous, newer for next).
  */
 import {publishedIdOf} from '../ids.ts'
-import {formatRelatedReason} from './reason.ts'
+import {formatRelatedReason, type TaxonomyNoun} from './reason.ts'
 import type {PostLinkField, RelatedCandidate, RelatedContext, RelatedSuggestion} from './types.ts'
 
 /** How many suggestions the picker shows. */
@@ -30,6 +30,11 @@ export interface RankOptions {
   publishedIds?: ReadonlySet<string>
   /** @defaultValue {@link SUGGESTION_LIMIT} */
   limit?: number
+  /**
+   * What the reason calls the taxonomy's documents ("2 shared categories").
+   * @defaultValue tag/tags
+   */
+  noun?: Readonly<TaxonomyNoun>
 }
 
 interface Entry {
@@ -129,6 +134,7 @@ export function rankRelatedPosts(
         reason: formatRelatedReason(
           sharedTagIds.length,
           side && distanceMs !== undefined ? {side, ms: distanceMs} : undefined,
+          options.noun,
         ),
       },
     })

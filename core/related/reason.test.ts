@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {formatDistance, formatRelatedReason, formatSharedTags} from './reason.ts'
+import {formatDistance, formatRelatedReason, formatSharedTags, taxonomyNoun} from './reason.ts'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -44,4 +44,28 @@ describe('formatDistance', () => {
     [400 * DAY, '1 year'],
     [3 * 365 * DAY, '3 years'],
   ])('%d ms → %s', (ms, text) => expect(formatDistance(ms)).toBe(text))
+})
+
+describe('taxonomyNoun: the reason names a Studio’s own taxonomy', () => {
+  it.each([
+    ['tags', {one: 'tag', other: 'tags'}],
+    ['categories', {one: 'category', other: 'categories'}],
+    ['sections', {one: 'section', other: 'sections'}],
+    ['postTags', {one: 'post tag', other: 'post tags'}],
+    ['topic_refs', {one: 'topic ref', other: 'topic refs'}],
+    ['classes', {one: 'class', other: 'classes'}],
+    ['taxonomy', {one: 'taxonomy', other: 'taxonomy'}],
+    ['status', {one: 'status', other: 'status'}],
+  ])('%s', (field, noun) => {
+    expect(taxonomyNoun(field)).toEqual(noun)
+  })
+
+  it('words the reason with it', () => {
+    const categories = taxonomyNoun('categories')
+    expect(formatRelatedReason(2, {side: 'older', ms: 9 * DAY}, categories)).toBe(
+      '2 shared categories · 9 days older',
+    )
+    expect(formatSharedTags(1, categories)).toBe('1 shared category')
+    expect(formatSharedTags(0, categories)).toBe('No shared categories')
+  })
 })

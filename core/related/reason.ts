@@ -15,10 +15,40 @@ const UNITS: ReadonlyArray<readonly [number, string]> = [
   [MINUTE, 'minute'],
 ]
 
-/** "1 shared tag", "3 shared tags", "No shared tags". */
-export function formatSharedTags(count: number): string {
-  if (count <= 0) return 'No shared tags'
-  return count === 1 ? '1 shared tag' : `${count} shared tags`
+/** What the taxonomy's documents are called, one and several: `tag`/`tags`, `category`/`categories`. */
+export interface TaxonomyNoun {
+  one: string
+  other: string
+}
+
+/** Our content model's taxonomy. */
+export const TAGS_NOUN: Readonly<TaxonomyNoun> = {one: 'tag', other: 'tags'}
+
+/**
+ * The noun for a taxonomy field, from its name: `categories` → category/categories, `sections` →
+ * section/sections, `postTags` → post tag/post tags. A name that is not an English plural is used
+ * as it is for both.
+ */
+export function taxonomyNoun(field: string): TaxonomyNoun {
+  const other = field
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_+/g, ' ')
+    .trim()
+    .toLowerCase()
+  const one = other.endsWith('ies')
+    ? `${other.slice(0, -3)}y`
+    : /(ss|x|ch|sh)es$/.test(other)
+      ? other.slice(0, -2)
+      : /[^su]s$/.test(other)
+        ? other.slice(0, -1)
+        : other
+  return {one, other}
+}
+
+/** "1 shared tag", "3 shared tags", "No shared tags" (or the taxonomy's own noun). */
+export function formatSharedTags(count: number, noun: Readonly<TaxonomyNoun> = TAGS_NOUN): string {
+  if (count <= 0) return `No shared ${noun.other}`
+  return count === 1 ? `1 shared ${noun.one}` : `${count} shared ${noun.other}`
 }
 
 /** A distance in time, rounded down to its largest unit: "1 day", "3 hours", "under a minute". */
@@ -40,8 +70,9 @@ export function formatDistance(ms: number): string {
 export function formatRelatedReason(
   sharedTags: number,
   distance?: {side: 'older' | 'newer'; ms: number},
+  noun: Readonly<TaxonomyNoun> = TAGS_NOUN,
 ): string {
-  const tags = formatSharedTags(sharedTags)
+  const tags = formatSharedTags(sharedTags, noun)
   if (!distance) return tags
   if (distance.ms === 0) return `${tags} · same publish time`
   return `${tags} · ${formatDistance(distance.ms)} ${distance.side}`

@@ -135,6 +135,22 @@ export interface NewsroomOptions {
   relatedPosts?: RelatedPostsOptions | false
   /** The Reactions panel, and the tally and voter types. `false`: off. */
   reactions?: ReactionsOptions | false
+  /**
+   * Your own author type for Newsroom's content model: `post.authors` references it and Newsroom's
+   * `author` type is not added. Only with the content model (`contentModel: false` keeps your
+   * post's own author field as it is).
+   * @defaultValue Newsroom's `author` type
+   */
+  authors?: AuthorsOptions
+}
+
+/** The `authors` option: the document type a post's byline references. */
+export interface AuthorsOptions {
+  /**
+   * Your author document type (`author`, `person`, …). It needs a `name` field: the byline, the
+   * queries and the reader site read it, and its `slug` when it has one.
+   */
+  documentType: string
 }
 
 /** Options of the post's Reactions panel. */
@@ -163,6 +179,8 @@ export interface ResolvedNewsroomOptions {
   reactions: ResolvedReactionsOptions | false
   relatedPosts: ResolvedRelatedPostsOptions | false
   readTime: ResolvedReadTimeOptions | false
+  /** Your author type, or undefined for Newsroom's own `author` type. */
+  authors?: Readonly<AuthorsOptions>
 }
 
 export const DEFAULT_OPTIONS: ResolvedNewsroomOptions = {
@@ -175,7 +193,7 @@ export const DEFAULT_OPTIONS: ResolvedNewsroomOptions = {
 
 const RECIPROCAL_MODES: readonly ReciprocalLinkMode[] = ['ask', 'always', 'never']
 
-const KNOWN_OPTIONS = new Set(Object.keys(DEFAULT_OPTIONS))
+const KNOWN_OPTIONS = new Set([...Object.keys(DEFAULT_OPTIONS), 'authors'])
 
 function fail(option: string, message: string): never {
   throw optionError({option, message})
@@ -203,6 +221,25 @@ function checkReactions(value: unknown): ResolvedReactionsOptions {
   const problem = datasetNameProblem(dataset)
   if (problem) fail('reactions.dataset', problem)
   return {documentType, dataset: dataset as string}
+}
+
+function checkAuthors(value: unknown, contentModel: boolean): Readonly<AuthorsOptions> {
+  if (!contentModel) {
+    fail(
+      'authors',
+      "only with Newsroom's content model; with contentModel: false your post keeps its own " +
+        'author field (see docs/existing-studio.md)',
+    )
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail('authors', 'expected an object {documentType}')
+  for (const key of Object.keys(value)) {
+    if (key !== 'documentType')
+      fail(`authors.${key}`, 'unknown option; known options: documentType')
+  }
+  const {documentType} = value as Partial<AuthorsOptions>
+  if (documentType === undefined) fail('authors.documentType', `expected your author type's name`)
+  return {documentType: checkTypeName('authors.documentType', documentType)}
 }
 
 function checkRelatedPosts(value: unknown): ResolvedRelatedPostsOptions {
@@ -345,5 +382,6 @@ export function resolveOptions(options: unknown): ResolvedNewsroomOptions {
     reactions: feature(given.reactions, checkReactions, DEFAULT_OPTIONS.reactions),
     relatedPosts: feature(given.relatedPosts, checkRelatedPosts, DEFAULT_RELATED_POSTS_OPTIONS),
     readTime: feature(given.readTime, checkReadTime, DEFAULT_READ_TIME_OPTIONS),
+    ...(given.authors === undefined ? {} : {authors: checkAuthors(given.authors, contentModel)}),
   }
 }

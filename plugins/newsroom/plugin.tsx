@@ -25,9 +25,9 @@ const API_ONLY_TYPES = new Set([REACTION_TALLY_TYPE, REACTION_VOTER_TYPE])
  * features on your types need (the `readTime` field type; the reaction tally and voter record).
  */
 export function pluginSchemaTypes(options: ResolvedNewsroomOptions): SchemaTypeDefinition[] {
-  const {contentModel, reactionKinds, reactions, readTime} = options
+  const {contentModel, reactionKinds, reactions, readTime, authors} = options
   const postType = reactions ? reactions.documentType : undefined
-  if (contentModel) return createSchemaTypes(reactionKinds, postType)
+  if (contentModel) return createSchemaTypes(reactionKinds, postType, authors?.documentType)
   return [
     ...(readTime ? [readTimeType] : []),
     ...(reactions

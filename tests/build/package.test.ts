@@ -2,8 +2,10 @@
  * The npm packages as users get them: `npm run build:packages`, `npm pack` of each.
  *
  * - The plugin's tarball installed into a scratch Studio project made here (its own package.json,
- *   sanity.config.ts and tsconfig), then `sanity build` and `tsc` in that project, and the server
- *   entry points imported from plain Node without React or the Studio. The scratch project sits in
+ *   sanity.config.ts and tsconfig; two workspaces: Newsroom's content model, and Sanity's blog
+ *   template's schema with the features à la carte), then `sanity schema validate`, `sanity build`
+ *   and `tsc` in that project, and the server entry points imported from plain Node without React
+ *   or the Studio. The scratch project sits in
  *   a `.tmp-package-*` folder inside the repository, so the peer dependencies it does not install
  *   itself (sanity, react, @sanity/ui, styled-components) resolve to the repository's, as they
  *   would to a Studio's own; what the plugin adds to a Studio's dependency tree is counted over the
@@ -154,18 +156,40 @@ const buildPackages = () =>
 /** Long enough for three builds and an install on a busy two-core machine. */
 const SETUP_TIMEOUT = 900_000
 
+/** A Studio of its own: Sanity's blog template's schema, with Newsroom's features à la carte. */
+const BLOG_TEMPLATE_SCHEMA = readFileSync(
+  join(ROOT, 'tests/fixtures/blog-template/schema.ts'),
+  'utf8',
+)
+
 const SCRATCH_FILES: Record<string, string> = {
   'package.json': JSON.stringify({name: 'scratch-studio', private: true, type: 'module'}),
+  // Two workspaces, one build: Newsroom's content model, and a blog that brings its own schema.
   'sanity.config.ts': `import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
 import {newsroom, newsroomStructure} from 'sanity-plugin-newsroom'
 
-export default defineConfig({
-  projectId: 'scratch',
-  dataset: 'production',
-  plugins: [structureTool({structure: newsroomStructure}), newsroom({reactionKinds: [{name: 'love', title: 'Love'}]})],
-})
+import {blogTemplateNewsroomOptions, blogTemplateTypes} from './blog-schema.ts'
+
+const project = {projectId: 'scratch', dataset: 'production'}
+
+export default defineConfig([
+  {
+    ...project,
+    name: 'default',
+    basePath: '/news',
+    plugins: [structureTool({structure: newsroomStructure}), newsroom({reactionKinds: [{name: 'love', title: 'Love'}]})],
+  },
+  {
+    ...project,
+    name: 'blog',
+    basePath: '/blog',
+    schema: {types: blogTemplateTypes},
+    plugins: [structureTool(), newsroom(blogTemplateNewsroomOptions)],
+  },
+])
 `,
+  'blog-schema.ts': BLOG_TEMPLATE_SCHEMA,
   'sanity.cli.ts': `import {defineCliConfig} from 'sanity/cli'
 
 export default defineCliConfig({api: {projectId: 'scratch', dataset: 'production'}, deployment: {autoUpdates: false}})
@@ -192,10 +216,11 @@ export const line: string = formatReadTime(459, {style: 'long'}) + DEFAULT_REACT
       jsx: 'react-jsx',
       strict: true,
       noEmit: true,
+      allowImportingTsExtensions: true,
       skipLibCheck: true,
       types: [],
     },
-    include: ['sanity.config.ts', 'server.ts'],
+    include: ['sanity.config.ts', 'blog-schema.ts', 'server.ts'],
   }),
   // Loads each server-side entry point and prints every bare module it resolved on the way.
   'load-entries.mjs': `import {registerHooks} from 'node:module'
@@ -317,7 +342,7 @@ describe('the plugin package', () => {
     expect([...undeclared]).toEqual([])
   })
 
-  it('builds a Studio that uses newsroom() with sanity build', async () => {
+  it('builds a Studio that uses newsroom(), and its blog that brings its own schema, with sanity build', async () => {
     const {stdout, stderr} = await run('sanity', ['build', 'out', '--yes'], {
       cwd: scratch,
       env: ENV,
@@ -330,6 +355,19 @@ describe('the plugin package', () => {
       .map((name) => readFileSync(join(scratch, 'out/static', name), 'utf8'))
       .join('\n')
     expect(bundle).toContain('Reaction tally')
+    expect(bundle).toMatch(/basePath:["'`]\/blog["'`]/)
+  })
+
+  it('validates the blog’s own schema with the features à la carte with sanity schema validate', async () => {
+    // One workspace a run, as Sanity validates them: the blog's, with the features à la carte.
+    const {stdout, stderr} = await run('sanity', ['schema', 'validate', '--workspace', 'blog'], {
+      cwd: scratch,
+      env: ENV,
+      maxBuffer: BUFFER,
+    })
+    const output = `${stdout}\n${stderr}`
+    expect(output).toMatch(/Errors: +0 errors/)
+    expect(output).toMatch(/Warnings: +0 warnings/)
   })
 
   it('type-checks a Studio config and a server against the published types', async () => {

@@ -43,6 +43,11 @@ export interface BrowserSessionOptions {
 export interface StudioSessionOptions extends BrowserSessionOptions {
   /** Log in to the Studio before the first test (otherwise the first test logs in). */
   login?: boolean
+  /**
+   * The Studio project to build, a folder with its sanity.config.ts, sanity.cli.ts and package.json.
+   * @defaultValue the repository's own Studio
+   */
+  studioDir?: string
 }
 
 /** A lake, its clients and a browser page, for one test file. */
@@ -89,7 +94,11 @@ export async function startStudioSession(options: StudioSessionOptions): Promise
     const port = await freePort()
     const buildDir = mkdtempSync(join(tmpdir(), 'newsroom-e2e-studio-'))
     cleanups.push(() => rmSync(buildDir, {recursive: true, force: true}))
-    const build = await buildStudio({apiHost: `https://localhost:${port}`, outDir: buildDir})
+    const build = await buildStudio({
+      apiHost: `https://localhost:${port}`,
+      outDir: buildDir,
+      ...(options.studioDir ? {studioDir: options.studioDir} : {}),
+    })
     console.log(`sanity build: ${build.ms} ms`)
     studio = await serveStudio(build.dir)
     cleanups.push(() => studio?.close())

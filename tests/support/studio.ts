@@ -41,6 +41,8 @@ export async function buildStudio(options: {
   outDir: string
   projectId?: string
   dataset?: string
+  /** The Studio project to build (its sanity.config.ts and package.json); the repository's own. */
+  studioDir?: string
 }): Promise<StudioBuild> {
   const started = performance.now()
   const bin = join(ROOT, 'node_modules/.bin')
@@ -57,7 +59,10 @@ export async function buildStudio(options: {
   }
   const output: string[] = []
   const code = await new Promise<number | null>((done, fail) => {
-    const child = spawn(join(bin, 'sanity'), ['build', options.outDir, '--yes'], {cwd: ROOT, env})
+    const child = spawn(join(bin, 'sanity'), ['build', options.outDir, '--yes'], {
+      cwd: options.studioDir ?? ROOT,
+      env,
+    })
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()))
     child.once('error', fail)

@@ -1,9 +1,24 @@
-import {createSchema, type SchemaTypeDefinition} from 'sanity'
+import {
+  createSchema,
+  defineConfig,
+  defineField,
+  definePlugin,
+  prepareConfig,
+  SchemaError,
+  defineType,
+  type ObjectSchemaType,
+  type SchemaTypeDefinition,
+} from 'sanity'
 import {describe, expect, it} from 'vitest'
 
-import {blogTemplateNewsroomOptions, blogTemplateTypes} from '../fixtures/blog-template/schema.ts'
+import {
+  authorType,
+  blogTemplateNewsroomOptions,
+  blogTemplateTypes,
+} from '../fixtures/blog-template/schema.ts'
 import {resolveOptions, type NewsroomOptions} from '../../plugins/newsroom/options.ts'
-import {pluginSchemaTypes} from '../../plugins/newsroom/plugin.tsx'
+import {newsroom, pluginSchemaTypes} from '../../plugins/newsroom/plugin.tsx'
+import {postAuthorType} from '../../plugins/newsroom/structure.ts'
 import {
   assertSchemaFits,
   contentModelCollisions,
@@ -87,5 +102,175 @@ describe('contentModelCollisions', () => {
         'taxonomyField: ..., dateField: ...}, reactions: {documentType: ...}}) (see docs/existing-studio.md).',
     )
     expect(contentModelCollisions([{name: 'category'}], ours)).toBeUndefined()
+  })
+})
+
+/** A Studio's own author type under another name, as many Studios have it. */
+const personType = defineType({
+  name: 'person',
+  title: 'Person',
+  type: 'document',
+  fields: [
+    defineField({name: 'name', type: 'string'}),
+    defineField({name: 'role', type: 'string'}),
+  ],
+})
+
+describe('the authors option: a Studio’s own author type for the content model', () => {
+  it.each([
+    {
+      options: {contentModel: false, authors: {documentType: 'person'}},
+      message:
+        '[newsroom] Invalid option "authors": only with Newsroom\'s content model; with ' +
+        'contentModel: false your post keeps its own author field (see docs/existing-studio.md)',
+    },
+    {
+      options: {authors: 'person'},
+      message: '[newsroom] Invalid option "authors": expected an object {documentType}',
+    },
+    {
+      options: {authors: {}},
+      message:
+        '[newsroom] Invalid option "authors.documentType": expected your author type\'s name',
+    },
+    {
+      options: {authors: {documentType: 'a person'}},
+      message:
+        '[newsroom] Invalid option "authors.documentType": "a person" is not a document type name',
+    },
+    {
+      options: {authors: {documentType: 'person', nameField: 'fullName'}},
+      message:
+        '[newsroom] Invalid option "authors.nameField": unknown option; known options: documentType',
+    },
+  ])('rejects $options', ({options, message}) => {
+    expect(() => resolveOptions(options)).toThrow(new Error(message))
+  })
+
+  it('references the named type from post.authors and leaves Newsroom’s author out', () => {
+    const {schema, resolved} = studioSchema({authors: {documentType: 'person'}}, [personType])
+    expect(pluginSchemaTypes(resolved).map((type) => type.name)).not.toContain('author')
+    expect(schema.get('author')).toBeUndefined()
+    expect(schemaProblems(schema, resolved)).toEqual([])
+    expect(postAuthorType(schema)).toBe('person')
+    expect(postAuthorType(studioSchema({}, []).schema)).toBe('author')
+  })
+
+  it('keeps a Studio’s own type named author, without a duplicate type', () => {
+    const {schema, resolved} = studioSchema({authors: {documentType: 'author'}}, [authorType])
+    expect(schema._validation?.flatMap((group) => group.problems)).toEqual([])
+    expect(schemaProblems(schema, resolved)).toEqual([])
+    const author = schema.get('author') as ObjectSchemaType
+    expect(author.fields.map((field) => field.name)).toEqual(['name', 'picture'])
+  })
+
+  it.each([
+    {
+      name: 'a type without a name field',
+      types: [
+        defineType({
+          name: 'person',
+          type: 'document',
+          fields: [defineField({name: 'fullName', type: 'string'})],
+        }),
+      ],
+      documentType: 'person',
+      problem: 'authors.documentType: "name" is not a field of "person" (its fields: fullName)',
+    },
+    {
+      name: 'a name that is not a string',
+      types: [
+        defineType({
+          name: 'person',
+          type: 'document',
+          fields: [defineField({name: 'name', type: 'number'})],
+        }),
+      ],
+      documentType: 'person',
+      problem: 'authors.documentType: "person.name" must be a string',
+    },
+  ])('names $name', ({types, documentType, problem}) => {
+    const {schema, resolved} = studioSchema({authors: {documentType}}, types)
+    expect(schemaProblems(schema, resolved)).toEqual([problem])
+  })
+
+  it('leaves a type that does not exist to Sanity: post.authors references an unknown type', () => {
+    // The schema does not compile, so the Studio stops at Sanity's error before any check of ours.
+    const {schema} = studioSchema({authors: {documentType: 'writer'}}, [personType])
+    const errors = (schema._validation ?? []).filter((group) => group.problems.length > 0)
+    expect(errors.map((group) => group.problems.map((problem) => problem.message))).toEqual([
+      ['Unknown type: writer.'],
+    ])
+    expect(errors[0]?.path.slice(0, 3)).toEqual([
+      {kind: 'type', type: 'document', name: 'post'},
+      {kind: 'property', name: 'fields'},
+      {kind: 'type', type: 'array', name: 'authors'},
+    ])
+  })
+
+  it('names an author type the Studio already has, and the authors option', () => {
+    const ours = pluginSchemaTypes(resolveOptions({}))
+    expect(contentModelCollisions([{name: 'author'}], ours)).toBe(
+      '[newsroom] The schema already defines "author", which Newsroom\'s content model adds too. ' +
+        "Keep yours for the posts' bylines (it needs a name field): newsroom({authors: " +
+        "{documentType: 'author'}}) (see docs/existing-studio.md).",
+    )
+  })
+})
+
+/**
+ * The collision as a Studio meets it: Sanity's own config resolution (`prepareConfig`, which the
+ * Studio and `sanity schema validate` run) reduces the plugins' `schema.types` in order and the
+ * root config's last, so `newsroom()` sees a plugin listed before it, never the root types.
+ */
+describe('a content model collision, through Sanity’s config resolution', () => {
+  /** The messages a config fails with: each error and its causes, or the schema's problems. */
+  function failure(config: Parameters<typeof prepareConfig>[0]): string[] {
+    try {
+      prepareConfig(config)
+    } catch (error) {
+      if (error instanceof SchemaError) {
+        return (error.schema._validation ?? []).flatMap((group) =>
+          group.problems.map((problem) => problem.message),
+        )
+      }
+      // ConfigResolutionError keeps its causes in `causes`, ConfigPropertyError in `cause`.
+      const messages: string[] = []
+      for (let cause: unknown = error; cause instanceof Error;) {
+        messages.push(cause.message)
+        cause = cause.cause ?? (cause as {causes?: unknown[]}).causes?.[0]
+      }
+      return messages
+    }
+    return []
+  }
+  const blogSchema = definePlugin({name: 'blog-schema', schema: {types: blogTemplateTypes}})
+  const studio = {projectId: 'scratch', dataset: 'production'}
+
+  it('names the collision and the à-la-carte way when a plugin before newsroom() has the types', () => {
+    const messages = failure(defineConfig({...studio, plugins: [blogSchema(), newsroom()]}))
+    expect(messages.at(-1)).toBe(
+      contentModelCollisions(blogTemplateTypes, pluginSchemaTypes(resolveOptions({}))),
+    )
+    expect(messages.at(-1)).toMatch(/^\[newsroom\] The schema already defines "post", "author"/)
+  })
+
+  it('leaves the root config’s own types to Sanity’s duplicate-type error', () => {
+    const messages = failure(
+      defineConfig({...studio, schema: {types: blogTemplateTypes}, plugins: [newsroom()]}),
+    )
+    expect(messages).toEqual([
+      'Invalid type name: A type with name "post" is already defined in the schema.',
+      'Invalid type name: A type with name "author" is already defined in the schema.',
+    ])
+  })
+
+  it('resolves the blog template’s schema with the documented options', () => {
+    const config = defineConfig({
+      ...studio,
+      schema: {types: blogTemplateTypes},
+      plugins: [newsroom(blogTemplateNewsroomOptions)],
+    })
+    expect(failure(config)).toEqual([])
   })
 })

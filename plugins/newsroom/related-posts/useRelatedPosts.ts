@@ -16,6 +16,7 @@ import {
   type PostFields,
 } from '../../../core/related/queries.ts'
 import {draftIdsToCheck, rankRelatedPosts} from '../../../core/related/rank.ts'
+import {taxonomyNoun} from '../../../core/related/reason.ts'
 import type {
   PostLinkField,
   RelatedCandidate,
@@ -78,6 +79,7 @@ export function useRelatedSuggestions(
       field,
       searching: titleSearchPattern(searchText) !== '',
       publishedIds: new Set(existing),
+      noun: taxonomyNoun(post.taxonomyField),
     })
     return {
       suggestions,
@@ -109,9 +111,15 @@ export function useChronologicalNeighbour(
       perspective: 'published',
       tag: REQUEST_TAGS.neighbour,
     })
-    const ranked = found ? rankRelatedPosts([found], context, {field, searching: true}) : []
+    const ranked = found
+      ? rankRelatedPosts([found], context, {
+          field,
+          searching: true,
+          noun: taxonomyNoun(post.taxonomyField),
+        })
+      : []
     return ranked[0] ?? null
-  }, [client, context, field, request])
+  }, [client, context, field, request, post])
   return useFetch(request ? load : NO_NEIGHBOUR)
 }
 

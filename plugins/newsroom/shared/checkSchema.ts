@@ -6,6 +6,7 @@
  */
 import type {Schema, SchemaType, SchemaTypeDefinition} from 'sanity'
 
+import {AUTHOR_TYPE} from '../../../core/authors.ts'
 import type {ResolvedNewsroomOptions} from '../options.ts'
 import {PLUGIN_NAME} from './constants.ts'
 
@@ -23,6 +24,13 @@ export function contentModelCollisions(
   const names = new Set(existing.map((type) => type.name))
   const taken = ours.map((type) => type.name).filter((name) => names.has(name))
   if (taken.length === 0) return undefined
+  if (taken.length === 1 && taken[0] === AUTHOR_TYPE) {
+    return (
+      `[${PLUGIN_NAME}] The schema already defines "${AUTHOR_TYPE}", which Newsroom's content model ` +
+      `adds too. Keep yours for the posts' bylines (it needs a name field): newsroom({authors: ` +
+      `{documentType: '${AUTHOR_TYPE}'}}) (see ${GUIDE}).`
+    )
+  }
   const list = taken.map((name) => `"${name}"`).join(', ')
   return (
     `[${PLUGIN_NAME}] The schema already defines ${list}, which Newsroom's content model adds too. ` +
@@ -84,6 +92,7 @@ export function schemaProblems(schema: Schema, options: ResolvedNewsroomOptions)
     }
   }
   const array = {is: (type: SchemaType) => isOfType(type, 'array'), expected: 'an array'}
+  const string = {is: (type: SchemaType) => isOfType(type, 'string'), expected: 'a string'}
   const reference = {
     is: (type: SchemaType) => isOfType(type, 'reference'),
     expected: 'a reference',
@@ -119,6 +128,13 @@ export function schemaProblems(schema: Schema, options: ResolvedNewsroomOptions)
   }
   if (reactions) {
     checks.push(() => void documentType('reactions.documentType', reactions.documentType))
+  }
+  const {authors} = options
+  if (authors) {
+    checks.push(() => {
+      const type = documentType('authors.documentType', authors.documentType)
+      if (type) field('authors.documentType', type, 'name', string)
+    })
   }
   for (const check of checks) check(problems)
   return problems
