@@ -3,7 +3,12 @@ import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
 
 import {checkLakeFromStudio} from './lake/studio-check.ts'
-import {API_VERSION, newsroom, newsroomStructure} from './plugins/newsroom/index.ts'
+import {
+  API_VERSION,
+  newsroom,
+  newsroomPresentation,
+  newsroomStructure,
+} from './plugins/newsroom/index.ts'
 
 /**
  * The demo Studio. With no environment set it talks to the local content lake (`npm run lake`,
@@ -15,6 +20,12 @@ const dataset = process.env.SANITY_STUDIO_DATASET || 'production'
 const apiHost =
   process.env.SANITY_STUDIO_API_HOST ??
   (process.env.SANITY_STUDIO_PROJECT_ID ? 'https://api.sanity.io' : 'https://localhost:3334')
+
+/**
+ * The reader site the Presentation tool frames (docs/preview.md): `npm run dev` serves it on
+ * http://localhost:3000; SANITY_STUDIO_PREVIEW_URL points the tool elsewhere.
+ */
+const previewUrl = process.env.SANITY_STUDIO_PREVIEW_URL || 'http://localhost:3000'
 
 /** The local lake has no content releases or scheduled drafts, so the Studio does not offer them. */
 const onLocalLake = /^https:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(apiHost)
@@ -35,5 +46,6 @@ export default defineConfig({
     structureTool({structure: newsroomStructure}),
     visionTool({defaultApiVersion: API_VERSION}),
     newsroom(),
+    newsroomPresentation({previewUrl}),
   ],
 })

@@ -8,7 +8,8 @@
  *   4. runs `sanity dev` on http://localhost:3333 pointed at the lake;
  *   5. runs the reader site (web/server.ts) on http://localhost:3000, reading the lake through
  *      its CDN API with no token, and recording readers' reactions server side with the lake's
- *      admin token (found in the data dir);
+ *      admin token (found in the data dir); its preview mode, for the Studio's Presentation tool,
+ *      reads drafts with the lake's viewer token;
  *   6. once both answer, ends with the one URL to open: the lake's certificate guide when the
  *      certificate is self-signed (it walks the browser through trusting it, then opens the
  *      Studio), else the Studio;
@@ -182,6 +183,8 @@ async function main(): Promise<void> {
       ...['--site-url', `http://localhost:${webPort}`],
       ...['--project', lake.config.projectId, '--dataset', dataset],
       ...['--lake-data', dataDir],
+      // Preview mode (docs/preview.md): the Studio's Presentation tool frames the site.
+      ...['--studio-origin', studioUrl, '--studio-origin', `http://127.0.0.1:${studioPort}`],
     ],
     {cwd: ROOT, stdio: [...childStdio]},
   )

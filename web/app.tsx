@@ -21,6 +21,7 @@
  */
 import {getConnInfo} from '@hono/node-server/conninfo'
 import type {SanityClient} from '@sanity/client'
+import {validatePreviewUrl} from '@sanity/preview-url-secret'
 import {Hono, type Context} from 'hono'
 import {bodyLimit} from 'hono/body-limit'
 import {etag} from 'hono/etag'
@@ -55,7 +56,7 @@ import {
   toCursorPage,
   type PostCursor,
 } from 'sanity-plugin-newsroom/queries'
-import {loadSiteAssets, type SiteAsset} from './assets.ts'
+import {loadPreviewScript, loadSiteAssets, type SiteAsset} from './assets.ts'
 import {
   FEED_FORMATS,
   feedAlternates,
@@ -68,11 +69,28 @@ import {
 import {memoizeByJson} from './memo.ts'
 import {createImageProxy, IMAGE_PATH, toSameOriginImageUrl} from './image-proxy.ts'
 import {createImageSourceBuilder, createSeoImageUrl, type ImageFields} from './images.ts'
-import {documentRenderer, type PageHead} from './layout.tsx'
+import {documentRenderer, type PageHead, type PreviewChrome} from './layout.tsx'
 import {AuthorPage, HomePage, TagPage} from './listing-pages.tsx'
 import {resolveWebAppOptions, type WebAppOptions} from './options.ts'
 import {authorPath, tagPath} from './paths.ts'
 import {PostPage, type PostPageData} from './post-page.tsx'
+import {
+  clearPreviewCookie,
+  draftsClientFrom,
+  isPreviewSession,
+  PREVIEW_CACHE,
+  PREVIEW_COOKIE,
+  PREVIEW_ENABLE_PATH,
+  PREVIEW_EXIT_PATH,
+  PREVIEW_ROBOTS,
+  previewContentSecurityPolicy,
+  previewCookie,
+  readCookie,
+  safeRedirectPath,
+  signPreviewSession,
+} from './preview.ts'
+import {createPreviewLiveRoute, PREVIEW_LIVE_PATH} from './preview-live.ts'
+import {createEditAttributes, previewReadTimeQuery, previewReadTimeSeconds} from './preview-page.ts'
 import {createLiveTallyRoute, readLiveTally} from './live-tally.ts'
 import {
   isFormPost,
@@ -95,7 +113,7 @@ import {
 } from './sitemap.ts'
 import {StatusPage, type StatusLink} from './status-pages.tsx'
 
-export type {WebAppOptions, WebReactionsOptions, WebSiteLogo} from './options.ts'
+export type {WebAppOptions, WebPreviewOptions, WebReactionsOptions, WebSiteLogo} from './options.ts'
 
 /**
  * Pages: fresh for a minute in any cache, then served stale for up to ten while revalidating.
@@ -146,6 +164,21 @@ export function createWebApp(options: WebAppOptions): Hono {
     formatDate: createDateFormatter(settings.lang, settings.timeZone),
   }
   const {stylesheet, reactionsScript} = loadSiteAssets()
+  const previewSettings = settings.preview
+  /** Preview pages read drafts over published, with the read token, on the server only. */
+  const previewClient = previewSettings ? draftsClientFrom(previewSettings.client) : undefined
+  /** The client a page reads with: drafts on a preview request, else published through the CDN. */
+  const clientOf = (c: Context): SanityClient =>
+    c.get('preview') && previewClient ? previewClient : client
+  /** What a page's components get: on a preview request, with the click-to-edit attributes. */
+  const siteOf = (c: Context): SiteContext =>
+    c.get('preview') && previewSettings
+      ? {
+          ...site,
+          edit: (doc, path) =>
+            createEditAttributes(previewSettings.studioOrigins[0] ?? siteOrigin, doc)(path),
+        }
+      : site
   const siteOrigin = settings.siteUrl
   /** An absolute URL on the configured origin (never the request's Host). */
   const absolute = (path: string) => absoluteUrl({url: siteOrigin}, path)
@@ -243,6 +276,62 @@ export function createWebApp(options: WebAppOptions): Hono {
     }
   }
 
+  /** A preview page's read time follows the draft's body (`previewReadTimeSeconds`). */
+  const withDraftReadTime = async (post: PostPageData): Promise<PostPageData> => {
+    const source = await readLake(() =>
+      (previewClient as SanityClient).fetch(
+        previewReadTimeQuery,
+        {id: post._id},
+        {tag: 'web.preview-read-time'},
+      ),
+    )
+    return {...post, readTimeSeconds: previewReadTimeSeconds(source)}
+  }
+
+  /** The preview cookie is `Secure` (and `SameSite=None`, for a Studio on another site) on https. */
+  const secureCookie = siteOrigin.startsWith('https:')
+
+  /**
+   * Marks a request with a valid preview cookie as a preview (its pages read drafts and carry
+   * the banner), and gives its responses the preview headers: never cached or indexed, framable
+   * by the Studio's origins only. Every page varies with the cookie, so no browser cache hands
+   * a public page to a preview or the other way round.
+   */
+  const previewMode = async (c: Context, next: () => Promise<void>) => {
+    const {secret, studioOrigins} = previewSettings!
+    const path = c.req.path
+    const pageRequest = !path.startsWith('/assets/') && !path.startsWith(IMAGE_PATH.split(':')[0]!)
+    if (
+      pageRequest &&
+      isPreviewSession(secret, readCookie(c.req.header('cookie'), PREVIEW_COOKIE))
+    ) {
+      const here = c.req.path + new URL(c.req.url).search
+      const chrome: PreviewChrome = {
+        exitUrl: `${PREVIEW_EXIT_PATH}?${new URLSearchParams({redirect: here})}`,
+        scriptUrl: loadPreviewScript().url,
+      }
+      c.set('preview', chrome)
+    }
+    await next()
+    if (!pageRequest) return
+    const vary = c.res.headers.get('vary')
+    if (!vary?.split(',').some((name) => name.trim().toLowerCase() === 'cookie')) {
+      c.res.headers.set('vary', vary ? `${vary}, Cookie` : 'Cookie')
+    }
+    if (!c.get('preview')) return
+    c.res.headers.set('cache-control', PREVIEW_CACHE)
+    c.res.headers.set('x-robots-tag', PREVIEW_ROBOTS)
+    c.res.headers.delete('x-frame-options')
+    c.res.headers.delete('etag')
+    const policy = c.res.headers.get('content-security-policy')
+    if (policy) {
+      c.res.headers.set(
+        'content-security-policy',
+        previewContentSecurityPolicy(policy, studioOrigins),
+      )
+    }
+  }
+
   const renderStatus = (
     c: Context,
     status: ContentfulStatusCode,
@@ -270,6 +359,7 @@ export function createWebApp(options: WebAppOptions): Hono {
     )
 
   const app = new Hono()
+  if (previewSettings) app.use(previewMode)
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -289,7 +379,9 @@ export function createWebApp(options: WebAppOptions): Hono {
   )
   const pageEtag = etag()
   // Not on the live tally: an ETag needs the whole body, and an event stream never ends.
-  app.use((c, next) => (c.req.path === LIVE_TALLY_PATH ? next() : pageEtag(c, next)))
+  app.use((c, next) =>
+    c.req.path === LIVE_TALLY_PATH || c.req.path === PREVIEW_LIVE_PATH ? next() : pageEtag(c, next),
+  )
   app.use(
     documentRenderer({
       siteName: settings.siteName,
@@ -317,7 +409,7 @@ export function createWebApp(options: WebAppOptions): Hono {
     const cursor = cursorOf(c)
     if (cursor === undefined) return badCursor(c)
     const rows = await readLake(() =>
-      client.fetch(latestPostsQuery, cursorPageParams(cursor, settings.pageSize), {
+      clientOf(c).fetch(latestPostsQuery, cursorPageParams(cursor, settings.pageSize), {
         tag: 'web.latest',
       }),
     )
@@ -328,7 +420,7 @@ export function createWebApp(options: WebAppOptions): Hono {
         posts={page.items}
         nextCursor={page.nextCursor}
         isFirstPage={cursor === null}
-        site={site}
+        site={siteOf(c)}
       />,
       {
         title: cursor === null ? 'Latest news' : 'Older news',
@@ -345,14 +437,18 @@ export function createWebApp(options: WebAppOptions): Hono {
   app.get('/posts/:slug', async (c) => {
     const slug = c.req.param('slug')
     if (slug.length > MAX_SLUG_LENGTH) return notFound(c)
-    const post = await readLake(() => client.fetch(postPageQuery, {slug}, {tag: 'web.post'}))
-    if (!post) return notFound(c)
-    return c.render(<PostPage post={post} site={site} reactions={await postReactions(c, post)} />, {
-      title: post.title ?? 'Untitled post',
-      tags: buildPostHeadTags(post, seo),
-      jsonLd: buildPostJsonLd(post, seo),
-      scriptUrl: reactions ? reactionsScript.url : undefined,
-    })
+    const found = await readLake(() => clientOf(c).fetch(postPageQuery, {slug}, {tag: 'web.post'}))
+    if (!found) return notFound(c)
+    const post = c.get('preview') ? await withDraftReadTime(found) : found
+    return c.render(
+      <PostPage post={post} site={siteOf(c)} reactions={await postReactions(c, post)} />,
+      {
+        title: post.title ?? 'Untitled post',
+        tags: buildPostHeadTags(post, seo),
+        jsonLd: buildPostJsonLd(post, seo),
+        scriptUrl: reactions ? reactionsScript.url : undefined,
+      },
+    )
   })
 
   app.get('/tags/:slug', async (c) => {
@@ -361,7 +457,7 @@ export function createWebApp(options: WebAppOptions): Hono {
     const cursor = cursorOf(c)
     if (cursor === undefined) return badCursor(c)
     const tag = await readLake(() =>
-      client.fetch(
+      clientOf(c).fetch(
         postsByTagQuery,
         {slug, ...cursorPageParams(cursor, settings.pageSize)},
         {tag: 'web.tag'},
@@ -371,7 +467,7 @@ export function createWebApp(options: WebAppOptions): Hono {
     const page = toCursorPage(tag.posts, settings.pageSize)
     c.header('cache-control', PAGE_CACHE)
     return c.render(
-      <TagPage tag={tag} posts={page.items} nextCursor={page.nextCursor} site={site} />,
+      <TagPage tag={tag} posts={page.items} nextCursor={page.nextCursor} site={siteOf(c)} />,
       {
         title: tag.title,
         tags: pageTags({
@@ -390,7 +486,7 @@ export function createWebApp(options: WebAppOptions): Hono {
     const cursor = cursorOf(c)
     if (cursor === undefined) return badCursor(c)
     const author = await readLake(() =>
-      client.fetch(
+      clientOf(c).fetch(
         authorPageQuery,
         {slug, ...cursorPageParams(cursor, settings.pageSize)},
         {tag: 'web.author'},
@@ -402,7 +498,12 @@ export function createWebApp(options: WebAppOptions): Hono {
     const photo = author.photo?.asset ? seoImageUrl(author.photo, {width: 600, height: 600}) : null
     c.header('cache-control', PAGE_CACHE)
     return c.render(
-      <AuthorPage author={author} posts={page.items} nextCursor={page.nextCursor} site={site} />,
+      <AuthorPage
+        author={author}
+        posts={page.items}
+        nextCursor={page.nextCursor}
+        site={siteOf(c)}
+      />,
       {
         title: name,
         tags: pageTags({
@@ -488,6 +589,46 @@ export function createWebApp(options: WebAppOptions): Hono {
       }),
     )
   })
+
+  if (previewSettings) {
+    const previewScript = loadPreviewScript()
+    app.get(previewScript.url, (c) =>
+      c.body(previewScript.body, 200, {
+        'content-type': previewScript.contentType,
+        'cache-control': ASSET_CACHE,
+      }),
+    )
+    // The Presentation tool's way in: its preview URL secret, checked against the lake with
+    // the read token. Only then the signed cookie, and on to the page.
+    app.get(PREVIEW_ENABLE_PATH, async (c) => {
+      const result = await readLake(() => validatePreviewUrl(previewSettings.client, c.req.url))
+      if (!result.isValid) {
+        const refused = await renderStatus(
+          c,
+          401,
+          {title: 'Preview refused'},
+          'This preview link is not valid, or has expired. Open the preview from the Studio again.',
+          {href: '/', text: 'Go to the latest news'},
+        )
+        refused.headers.set('cache-control', 'no-store')
+        return refused
+      }
+      const {secret, maxAgeSeconds} = previewSettings
+      const expiresAt = new Date(Date.now() + maxAgeSeconds * 1000)
+      c.header(
+        'set-cookie',
+        previewCookie(signPreviewSession(secret, expiresAt), maxAgeSeconds, secureCookie),
+      )
+      c.header('cache-control', 'no-store')
+      return c.redirect(safeRedirectPath(result.redirectTo), 307)
+    })
+    app.get(PREVIEW_LIVE_PATH, createPreviewLiveRoute(previewSettings.client))
+    app.get(PREVIEW_EXIT_PATH, (c) => {
+      c.header('set-cookie', clearPreviewCookie(secureCookie))
+      c.header('cache-control', 'no-store')
+      return c.redirect(safeRedirectPath(c.req.query('redirect')), 303)
+    })
+  }
 
   if (settings.proxyImages) {
     const proxyImage = createImageProxy(client)

@@ -48,3 +48,32 @@ export function loadSiteAssets(): {stylesheet: SiteAsset; reactionsScript: SiteA
     reactionsScript: asset('reactions', 'js', script, 'text/javascript; charset=utf-8'),
   }
 }
+
+let previewScript: SiteAsset | undefined
+
+/**
+ * `preview-script.ts` bundled for browsers with `@sanity/visual-editing` (and the React it draws
+ * its overlays with): about 1 MB, served to preview pages only. Built once per process, when the
+ * first app with preview mode is created, so a site without preview mode never pays for it.
+ */
+export function loadPreviewScript(): SiteAsset {
+  if (previewScript) return previewScript
+  const {buildSync} = createRequire(import.meta.url)('esbuild') as typeof import('esbuild')
+  const {outputFiles} = buildSync({
+    entryPoints: [join(import.meta.dirname, 'preview-script.ts')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2020',
+    define: {'process.env.NODE_ENV': '"production"'},
+    legalComments: 'none',
+    minify: true,
+    write: false,
+  })
+  previewScript = asset(
+    'preview',
+    'js',
+    outputFiles[0]?.text ?? '',
+    'text/javascript; charset=utf-8',
+  )
+  return previewScript
+}

@@ -2,7 +2,7 @@
 // Loads the module whose `ContextRenderer` the declaration below extends.
 import type {} from 'hono'
 import {raw} from 'hono/html'
-import {jsxRenderer} from 'hono/jsx-renderer'
+import {jsxRenderer, useRequestContext} from 'hono/jsx-renderer'
 
 import {
   renderHeadTags,
@@ -30,6 +30,18 @@ declare module 'hono' {
   interface ContextRenderer {
     (content: string | Promise<string>, head: PageHead): Response | Promise<Response>
   }
+  interface ContextVariableMap {
+    /** Set on a preview request (a valid preview cookie): what its pages add. */
+    preview: PreviewChrome | undefined
+  }
+}
+
+/** What a preview page adds to the document: the banner, noindex and the overlays' script. */
+export interface PreviewChrome {
+  /** Leaves preview mode and comes back to this page. */
+  exitUrl: string
+  /** The click-to-edit overlays and live updates (`preview-script.ts`). */
+  scriptUrl: string
 }
 
 /** What is the same on every page. */
@@ -51,6 +63,7 @@ export interface SiteChrome {
  */
 export function documentRenderer(site: SiteChrome) {
   return jsxRenderer(({children, title, tags, jsonLd, scriptUrl}) => {
+    const preview = useRequestContext().get('preview')
     const pageFeeds = new Set(
       (tags ?? []).flatMap((tag) =>
         tag.tag === 'link' && tag.rel === 'alternate' ? [tag.href] : [],
@@ -62,6 +75,7 @@ export function documentRenderer(site: SiteChrome) {
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
+          {preview ? <meta name="robots" content="noindex, nofollow" /> : null}
           <title>{`${title} · ${site.siteName}`}</title>
           {raw(renderHeadTags([...(tags ?? []), ...siteFeeds]))}
           <link rel="stylesheet" href={site.stylesheetUrl} />
@@ -69,8 +83,18 @@ export function documentRenderer(site: SiteChrome) {
             <script type="application/ld+json">{raw(serializeJsonLd(jsonLd))}</script>
           ) : null}
           {scriptUrl ? <script type="module" src={scriptUrl}></script> : null}
+          {preview ? <script type="module" src={preview.scriptUrl}></script> : null}
         </head>
         <body>
+          {preview ? (
+            <div class="preview-banner" role="status" data-preview-banner>
+              <strong>Preview</strong> · drafts as they will look once published ·{' '}
+              {/* The public page refuses to be framed: leaving preview leaves the Studio's frame. */}
+              <a href={preview.exitUrl} target="_top">
+                Exit preview
+              </a>
+            </div>
+          ) : null}
           <a class="skip-link" href="#content">
             Skip to content
           </a>

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import {
+  POST_TYPE,
   encodeCursor,
   type AuthorPageQueryResult,
   type LatestPostsQueryResult,
@@ -18,6 +19,8 @@ function PostCard(props: {post: PostCardData; site: SiteContext}) {
   const {post, site} = props
   const href = postPath(post.slug)
   const [kicker] = post.tags ?? []
+  /** On preview pages, where the overlays take an editor in the Studio; nothing on public ones. */
+  const edit = (path: string) => site.edit?.({_id: post._id, _type: POST_TYPE}, path)
   return (
     <li class="card">
       {post.heroImage?.asset && href ? (
@@ -26,8 +29,14 @@ function PostCard(props: {post: PostCardData; site: SiteContext}) {
         </a>
       ) : null}
       {kicker ? <p class="kicker">{kicker.title}</p> : null}
-      <h2 class="card-title">{href ? <a href={href}>{post.title}</a> : post.title}</h2>
-      {post.excerpt ? <p class="card-excerpt">{post.excerpt}</p> : null}
+      <h2 class="card-title" data-sanity={edit('title')}>
+        {href ? <a href={href}>{post.title}</a> : post.title}
+      </h2>
+      {post.excerpt ? (
+        <p class="card-excerpt" data-sanity={edit('excerpt')}>
+          {post.excerpt}
+        </p>
+      ) : null}
       {post.publishedAt ? (
         <p class="card-meta">
           <time datetime={post.publishedAt}>{site.formatDate(post.publishedAt)}</time>

@@ -17,6 +17,11 @@ const writeClient = (token?: string) =>
   })
 const SECRET = 'a-test-secret-of-at-least-32-characters'
 const SITE_URL = 'https://news.example.com'
+const PREVIEW = {
+  client: writeClient('sk-viewer'),
+  secret: SECRET,
+  studioOrigins: ['http://localhost:3333'],
+}
 
 describe('resolveWebAppOptions', () => {
   it('fills in the defaults', () => {
@@ -34,6 +39,20 @@ describe('resolveWebAppOptions', () => {
       reactions: undefined,
     })
     expect(typeof resolved.logError).toBe('function')
+  })
+
+  it('takes a read client, a cookie secret and the Studio origins for preview mode', () => {
+    const resolved = resolveWebAppOptions({
+      client,
+      siteUrl: SITE_URL,
+      preview: {...PREVIEW, studioOrigins: ['http://localhost:3333/', 'https://a.sanity.studio']},
+    })
+    expect(resolved.preview).toEqual({
+      ...PREVIEW,
+      studioOrigins: ['http://localhost:3333', 'https://a.sanity.studio'],
+      maxAgeSeconds: 3600,
+    })
+    expect(resolveWebAppOptions({client, siteUrl: SITE_URL}).preview).toBeUndefined()
   })
 
   it('takes a write client with a token and a secret for reactions', () => {
@@ -106,6 +125,30 @@ describe('resolveWebAppOptions', () => {
     ['proxyImages', {proxyImages: 'yes'}, 'must be true or false'],
     ['logError', {logError: 'console'}, 'must be a function'],
     ['sitename', {sitename: 'typo'}, 'unknown option'],
+    ['preview', {preview: 'on'}, 'must be an object with client, secret and studioOrigins'],
+    ['preview.client', {preview: {...PREVIEW, client: {}}}, 'expected a @sanity/client instance'],
+    ['preview.client', {preview: {...PREVIEW, client}}, 'needs a token that can read drafts'],
+    ['preview.secret', {preview: {...PREVIEW, secret: 'short'}}, 'at least 32 characters'],
+    ['preview.studioOrigins', {preview: {...PREVIEW, studioOrigins: []}}, 'a non-empty array'],
+    [
+      'preview.studioOrigins',
+      {preview: {...PREVIEW, studioOrigins: 'http://localhost:3333'}},
+      'a non-empty array',
+    ],
+    [
+      'preview.studioOrigins[1]',
+      {preview: {...PREVIEW, studioOrigins: ['http://localhost:3333', 'https://a.test/studio']}},
+      'must be an http(s) origin',
+    ],
+    [
+      'preview.studioOrigins[0]',
+      {preview: {...PREVIEW, studioOrigins: ['localhost:3333']}},
+      'must be an http(s) origin',
+    ],
+    ['preview.maxAgeSeconds', {preview: {...PREVIEW, maxAgeSeconds: 59}}, 'from 60 to 86400'],
+    ['preview.maxAgeSeconds', {preview: {...PREVIEW, maxAgeSeconds: 90000}}, 'from 60 to 86400'],
+    ['preview.maxAgeSeconds', {preview: {...PREVIEW, maxAgeSeconds: 600.5}}, 'from 60 to 86400'],
+    ['preview.token', {preview: {...PREVIEW, token: 'sk'}}, 'unknown option'],
     ['reactionKinds', {reactionKinds: []}, 'needs at least one reaction kind'],
     [
       'reactionKinds[0].name',

@@ -91,17 +91,48 @@ export interface WebAppOptions {
    * @defaultValue unset: each post shows its reactions, read-only
    */
   reactions?: WebReactionsOptions
+  /**
+   * Preview mode for the Studio's Presentation tool: editors who come through the Studio's
+   * preview URL secret see drafts, with click-to-edit overlays (docs/preview.md).
+   * @defaultValue unset: no preview mode; `/api/preview` is a 404
+   */
+  preview?: WebPreviewOptions
 }
+
+/** Options of the site's preview mode (`createWebApp`'s `preview`). */
+export interface WebPreviewOptions {
+  /**
+   * A second client WITH a token that can read drafts (a viewer token is enough), used only on
+   * the server: to check the Studio's preview URL secret and to read preview pages.
+   */
+  client: SanityClient
+  /** At least 32 characters that sign the preview cookie (HMAC-SHA256). */
+  secret: string
+  /**
+   * The origins of the Studios that may frame preview pages, e.g. `['http://localhost:3333']`.
+   * The first one is where the overlays' "edit" links point outside the Presentation tool.
+   */
+  studioOrigins: readonly string[]
+  /**
+   * How long a preview session lasts, in seconds (60 to 86400).
+   * @defaultValue `3600`
+   */
+  maxAgeSeconds?: number
+}
+
+/** Preview options with every default filled in. */
+export type ResolvedWebPreviewOptions = Required<WebPreviewOptions>
 
 /** Options with every default filled in. */
 export type ResolvedWebAppOptions = Required<
-  Omit<WebAppOptions, 'siteUrl' | 'siteLogo' | 'reactions'>
+  Omit<WebAppOptions, 'siteUrl' | 'siteLogo' | 'reactions' | 'preview'>
 > & {
   /** The origin, without a trailing slash: `https://news.example.com`. */
   siteUrl: string
   /** The logo with an absolute URL. */
   siteLogo: WebSiteLogo | undefined
   reactions: WebReactionsOptions | undefined
+  preview: ResolvedWebPreviewOptions | undefined
 }
 
 const DEFAULTS = {
@@ -119,6 +150,7 @@ const KNOWN_OPTIONS = new Set([
   'siteUrl',
   'siteLogo',
   'reactions',
+  'preview',
   ...Object.keys(DEFAULTS),
 ])
 
@@ -167,7 +199,7 @@ export function resolveWebAppOptions(options: WebAppOptions): ResolvedWebAppOpti
   for (const key of Object.keys(options)) {
     check(key, KNOWN_OPTIONS.has(key), `unknown option; known: ${[...KNOWN_OPTIONS].join(', ')}`)
   }
-  const {client, siteUrl, siteLogo, reactions} = options
+  const {client, siteUrl, siteLogo, reactions, preview} = options
   check('client', isClient(client), 'expected a @sanity/client instance')
   check(
     'siteUrl',
@@ -182,6 +214,7 @@ export function resolveWebAppOptions(options: WebAppOptions): ResolvedWebAppOpti
     siteUrl: origin,
     siteLogo: siteLogo === undefined ? undefined : resolveLogo(siteLogo, origin),
     reactions,
+    preview: preview === undefined ? undefined : resolvePreview(preview),
   }
   check(
     'siteName',
@@ -233,6 +266,59 @@ function resolveLogo(logo: WebSiteLogo, origin: string): WebSiteLogo {
     )
   }
   return {url: url!.href, width: logo.width, height: logo.height}
+}
+
+const PREVIEW_KEYS = new Set(['client', 'secret', 'studioOrigins', 'maxAgeSeconds'])
+
+/** The preview options with their default, failing fast on anything invalid. */
+function resolvePreview(preview: WebPreviewOptions): ResolvedWebPreviewOptions {
+  check(
+    'preview',
+    typeof preview === 'object' && preview !== null,
+    'must be an object with client, secret and studioOrigins',
+  )
+  for (const key of Object.keys(preview)) {
+    check(
+      `preview.${key}`,
+      PREVIEW_KEYS.has(key),
+      `unknown option; known: ${[...PREVIEW_KEYS].join(', ')}`,
+    )
+  }
+  check('preview.client', isClient(preview.client), 'expected a @sanity/client instance')
+  check(
+    'preview.client',
+    Boolean(preview.client.config().token),
+    'needs a token that can read drafts (a viewer token); it never leaves the server',
+  )
+  const secret = secretProblem(preview.secret)
+  if (secret) fail('preview.secret', secret)
+  const origins = preview.studioOrigins as unknown
+  check(
+    'preview.studioOrigins',
+    Array.isArray(origins) && origins.length > 0,
+    'must be a non-empty array of Studio origins such as http://localhost:3333',
+  )
+  const studioOrigins = (origins as unknown[]).map((origin, index) => {
+    const valid = typeof origin === 'string' && isOrigin(origin)
+    check(
+      `preview.studioOrigins[${index}]`,
+      valid,
+      `"${String(origin)}" must be an http(s) origin such as https://newsroom.sanity.studio (no path)`,
+    )
+    return new URL(origin as string).origin
+  })
+  const maxAgeSeconds = preview.maxAgeSeconds ?? 3600
+  check(
+    'preview.maxAgeSeconds',
+    Number.isInteger(maxAgeSeconds) && maxAgeSeconds >= 60 && maxAgeSeconds <= 86_400,
+    `${String(maxAgeSeconds)} must be a whole number of seconds from 60 to 86400`,
+  )
+  return {client: preview.client, secret: preview.secret, studioOrigins, maxAgeSeconds}
+}
+
+/** An http(s) URL that is an origin only: `https://a.example` or `http://localhost:3333/`. */
+function isOrigin(value: string): boolean {
+  return isSiteUrl(value) && !/^https?:\/\/[^/]*@/.test(value)
 }
 
 function isClient(value: unknown): value is SanityClient {

@@ -19,6 +19,43 @@ interface MediaFields {
   caption?: string | null
 }
 
+/** A body block's click-to-edit attribute by its `_key` (preview pages only). */
+export type BlockEditAttribute = (key: string) => string | undefined
+
+/** The tag of each block style, as `@portabletext/to-html` writes them. */
+const BLOCK_TAGS: Record<string, string> = {
+  normal: 'p',
+  blockquote: 'blockquote',
+  h1: 'h1',
+  h2: 'h2',
+  h3: 'h3',
+  h4: 'h4',
+  h5: 'h5',
+  h6: 'h6',
+}
+
+/**
+ * Block and list item components that write what the defaults write plus each block's
+ * `data-sanity` attribute, so the overlays can take an editor to that block.
+ */
+function annotatedBlocks(annotate: (key: unknown) => string) {
+  const block = ({
+    value,
+    children,
+  }: {
+    value: {_key?: string; style?: string}
+    children?: string
+  }) => {
+    const tag = BLOCK_TAGS[value.style ?? 'normal'] ?? 'p'
+    return `<${tag}${annotate(value._key)}>${children ?? ''}</${tag}>`
+  }
+  return {
+    block,
+    listItem: ({value, children}: {value: {_key?: string}; children?: string}) =>
+      `<li${annotate(value._key)}>${children ?? ''}</li>`,
+  }
+}
+
 /** The anchor of a footnote in the list, and of its marker in the text. */
 export function footnoteAnchor(key: string): {note: string; marker: string} {
   const id = key.replace(/[^A-Za-z0-9_-]/g, '')
@@ -62,21 +99,34 @@ export function renderFootnotes(footnotes: PostFootnotes): string {
  * with alt text and caption, audio and video as players, embeds as links. Objects of unknown
  * types render nothing rather than a hidden warning.
  */
-export function renderBody(body: PostBody, images: ImageSourceBuilder): string {
+export function renderBody(
+  body: PostBody,
+  images: ImageSourceBuilder,
+  editAttribute?: BlockEditAttribute,
+): string {
+  const annotate = (key: unknown) => {
+    const value = editAttribute && typeof key === 'string' ? editAttribute(key) : undefined
+    return value ? ` data-sanity="${escapeMarkup(value)}"` : ''
+  }
   return toHTML(body, {
     onMissingComponent: false,
     components: {
+      ...(editAttribute ? annotatedBlocks(annotate) : {}),
       types: {
-        imageWithAlt: ({value}: {value: ImageFields}) => {
+        imageWithAlt: ({value}: {value: ImageFields & {_key?: string}}) => {
           if (!value.asset) return ''
           return String(
-            <figure class="body-figure">
+            <figure
+              class="body-figure"
+              data-sanity={editAttribute && value._key ? editAttribute(value._key) : undefined}
+            >
               <Picture image={value} layout={BODY_LAYOUT} images={images} />
               {value.caption ? <figcaption>{value.caption}</figcaption> : null}
             </figure>,
           )
         },
-        mediaEmbed: ({value}: {value: MediaFields}) => renderMedia(value),
+        mediaEmbed: ({value}: {value: MediaFields & {_key?: string}}) =>
+          renderMedia(value).replace(/^<(figure|p)(?= )/, (tag) => tag + annotate(value._key)),
       },
       marks: {
         footnoteReference: ({children, value}) => {

@@ -3,12 +3,13 @@ import {raw} from 'hono/html'
 
 import {formatReadTime} from 'sanity-plugin-newsroom/read-time'
 import type {ReactionKind} from 'sanity-plugin-newsroom/reactions'
-import type {PostPageQueryResult} from 'sanity-plugin-newsroom/queries'
+import {POST_TYPE, type PostPageQueryResult} from 'sanity-plugin-newsroom/queries'
 import {HERO_LAYOUT, LINK_LAYOUT} from './images.ts'
 import {authorPath, postPath, tagPath} from './paths.ts'
 import {Picture} from './picture.tsx'
 import {renderBody, renderFootnotes} from './portable-text.tsx'
 import {ReactionsBlock, type ReactionTally} from './reactions.tsx'
+import type {EditPath} from './preview-page.ts'
 import type {SiteContext} from './site-context.ts'
 
 /** A post as `postPageQuery` returns it for an existing slug. */
@@ -27,12 +28,19 @@ function PostLink(props: {
   label: 'Previous post' | 'Next post'
   rel: 'prev' | 'next'
   site: SiteContext
+  /** Preview pages: the click-to-edit attribute of the link field. */
+  edit?: string
 }) {
   const {post, site} = props
   const href = postPath(post.slug)
   if (!href) return null
   return (
-    <a class={`post-link post-link-${props.rel}`} rel={props.rel} href={href}>
+    <a
+      class={`post-link post-link-${props.rel}`}
+      rel={props.rel}
+      href={href}
+      data-sanity={props.edit}
+    >
       {post.heroImage ? (
         <Picture
           image={post.heroImage}
@@ -92,6 +100,8 @@ export interface PostReactions {
 export function PostPage(props: {post: PostPageData; site: SiteContext; reactions: PostReactions}) {
   const {post, site, reactions} = props
   const tags = post.tags ?? []
+  /** On preview pages, where the overlays take an editor in the Studio; nothing on public ones. */
+  const edit = (path: EditPath) => site.edit?.({_id: post._id, _type: POST_TYPE}, path)
   const [kicker] = tags
   // The old site's wording: "Read Time: 7 Minute, 39 Second". No line for an empty post.
   const readTime = post.readTimeSeconds ? formatReadTime(post.readTimeSeconds, {style: 'long'}) : ''
@@ -103,7 +113,7 @@ export function PostPage(props: {post: PostPageData; site: SiteContext; reaction
             <TagLink tag={kicker} />
           </p>
         ) : null}
-        <h1>{post.title}</h1>
+        <h1 data-sanity={edit('title')}>{post.title}</h1>
         <Byline authors={post.authors ?? []} />
         <p class="article-meta">
           {post.publishedAt ? (
@@ -113,16 +123,24 @@ export function PostPage(props: {post: PostPageData; site: SiteContext; reaction
         </p>
       </header>
       {post.heroImage?.asset ? (
-        <figure class="hero">
+        <figure class="hero" data-sanity={edit('heroImage')}>
           <Picture image={post.heroImage} layout={HERO_LAYOUT} images={site.images} priority />
           {post.heroImage.caption ? <figcaption>{post.heroImage.caption}</figcaption> : null}
         </figure>
       ) : null}
-      <div class="article-body">{raw(renderBody(post.body ?? [], site.images))}</div>
+      <div class="article-body">
+        {raw(
+          renderBody(
+            post.body ?? [],
+            site.images,
+            site.edit ? (key) => edit(['body', {_key: key}]) : undefined,
+          ),
+        )}
+      </div>
       {post.footnotes?.length ? raw(renderFootnotes(post.footnotes)) : null}
       <footer class="article-footer">
         {tags.length > 0 ? (
-          <section class="tags" aria-labelledby="tags-heading">
+          <section class="tags" aria-labelledby="tags-heading" data-sanity={edit('tags')}>
             <h2 id="tags-heading">Tags</h2>
             <ul>
               {tags.map((tag) => (
@@ -143,10 +161,22 @@ export function PostPage(props: {post: PostPageData; site: SiteContext; reaction
         {post.previous || post.next ? (
           <nav class="post-links" aria-label="Previous and next posts">
             {post.previous ? (
-              <PostLink post={post.previous} label="Previous post" rel="prev" site={site} />
+              <PostLink
+                post={post.previous}
+                label="Previous post"
+                rel="prev"
+                site={site}
+                edit={edit('previous')}
+              />
             ) : null}
             {post.next ? (
-              <PostLink post={post.next} label="Next post" rel="next" site={site} />
+              <PostLink
+                post={post.next}
+                label="Next post"
+                rel="next"
+                site={site}
+                edit={edit('next')}
+              />
             ) : null}
           </nav>
         ) : null}

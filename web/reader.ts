@@ -2,7 +2,7 @@
  * How the reader site talks to the content lake: published content only, through the CDN, with
  * no token, and a clear line between "the lake is unreachable" (a 503 page) and everything else.
  */
-import {createClient, type SanityClient} from '@sanity/client'
+import {createClient, type ClientConfig, type SanityClient} from '@sanity/client'
 
 import {API_VERSION} from 'sanity-plugin-newsroom/queries'
 
@@ -69,12 +69,10 @@ export function createReaderClient(config: ReaderClientConfig): SanityClient {
   })
 }
 
-/**
- * The reaction API's client for `config`: the live API (no CDN) with `token`, which must be able
- * to write. Server side only; the site never reads pages with it.
- */
-export function createReactionsWriteClient(
+/** A live-API (no CDN) client for `config` with `token`, for the server side only. */
+function serverClient(
   config: ReaderClientConfig & {token: string},
+  settings: Pick<ClientConfig, 'maxRetries' | 'perspective'>,
 ): SanityClient {
   return createClient({
     projectId: config.projectId,
@@ -84,8 +82,29 @@ export function createReactionsWriteClient(
     apiVersion: API_VERSION,
     useCdn: false,
     token: config.token,
-    // The reaction store retries, within its deadline; the client must not retry on its own.
-    maxRetries: 0,
     timeout: 10_000,
+    ...settings,
   })
+}
+
+/**
+ * The reaction API's client for `config`: the live API (no CDN) with `token`, which must be able
+ * to write. Server side only; the site never reads pages with it.
+ */
+export function createReactionsWriteClient(
+  config: ReaderClientConfig & {token: string},
+): SanityClient {
+  // The reaction store retries, within its deadline; the client must not retry on its own.
+  return serverClient(config, {maxRetries: 0})
+}
+
+/**
+ * Preview mode's client for `config`: the live API (no CDN) with `token`, which must be able to
+ * read drafts (a viewer token). Server side only: it checks the Studio's preview URL secret and
+ * reads preview pages; the site never sends it to a browser.
+ */
+export function createPreviewReadClient(
+  config: ReaderClientConfig & {token: string},
+): SanityClient {
+  return serverClient(config, {maxRetries: 1, perspective: 'drafts'})
 }

@@ -15,6 +15,8 @@
  *   --lake-data <dir>   the local lake's data dir (.lake by default for project `local`): its
  *                       ca.pem is trusted and its admin token records reactions
  *   --ca <file>         a certificate authority to trust (default: the lake data dir's ca.pem)
+ *   --studio-origin <url>  STUDIO_ORIGINS (comma-separated); the Studio(s) whose Presentation
+ *                       tool may frame preview pages; repeatable; http://localhost:3333
  * Images: with any API host but Sanity's (the local lake), pages load them from the site's own
  * origin (`/images/…`), which fetches them from the lake, so a browser never needs to trust the
  * lake's certificate; with Sanity they come from Sanity's CDN.
@@ -22,7 +24,12 @@
  *   SANITY_WRITE_TOKEN  a token that can write, for reactions (default: the lake data dir's)
  *   REACTIONS_SECRET    ≥ 32 characters that key readers' hashes and cookies (default with the
  *                       local lake's token: one derived from it)
- * Without a write token the site shows reactions read-only.
+ *   SANITY_READ_TOKEN   a token that can read drafts, for preview mode (default: the lake data
+ *                       dir's viewer-token)
+ *   PREVIEW_SECRET      ≥ 32 characters that sign the preview cookie (default with the local
+ *                       lake's token: one derived from it)
+ * Without a write token the site shows reactions read-only; without a read token there is no
+ * preview mode (docs/preview.md).
  */
 import {createHmac} from 'node:crypto'
 import {existsSync, readFileSync} from 'node:fs'
@@ -33,7 +40,12 @@ import {parseArgs} from 'node:util'
 import {serve} from '@hono/node-server'
 
 import './register-tsx.ts'
-import {createReaderClient, createReactionsWriteClient, isSanityHosted} from './reader.ts'
+import {
+  createPreviewReadClient,
+  createReaderClient,
+  createReactionsWriteClient,
+  isSanityHosted,
+} from './reader.ts'
 
 const LOCAL_LAKE = 'https://localhost:3334'
 const LOCAL_LAKE_DATA = '.lake'
@@ -42,7 +54,9 @@ function usage(): string {
   return [
     'Usage: npm run web -- [--port 3000] [--host 127.0.0.1] [--api-host <url>] [--project <id>]',
     '                      [--dataset <name>] [--site-url <url>] [--lake-data <dir>] [--ca <file>]',
-    'Environment: SANITY_WRITE_TOKEN and REACTIONS_SECRET let readers react (see the README).',
+    '                      [--studio-origin <url>]...',
+    'Environment: SANITY_WRITE_TOKEN and REACTIONS_SECRET let readers react (see the README);',
+    'SANITY_READ_TOKEN and PREVIEW_SECRET turn on preview mode (docs/preview.md).',
   ].join('\n')
 }
 
@@ -51,8 +65,8 @@ function usage(): string {
  * the data dir), so `npm run dev` needs no extra setup and readers keep their votes across
  * restarts. A deployment sets REACTIONS_SECRET.
  */
-function localReactionsSecret(adminToken: string): string {
-  return createHmac('sha256', adminToken).update('newsroom reactions secret').digest('base64url')
+function localSecret(adminToken: string, purpose: 'reactions' | 'preview'): string {
+  return createHmac('sha256', adminToken).update(`newsroom ${purpose} secret`).digest('base64url')
 }
 
 function fail(message: string): never {
@@ -71,6 +85,7 @@ async function main(): Promise<void> {
       'site-url': {type: 'string'},
       'lake-data': {type: 'string'},
       ca: {type: 'string'},
+      'studio-origin': {type: 'string', multiple: true},
       help: {type: 'boolean', short: 'h'},
     },
   })
@@ -113,8 +128,23 @@ async function main(): Promise<void> {
   const writeToken = process.env.SANITY_WRITE_TOKEN || lakeToken
   const secret =
     process.env.REACTIONS_SECRET ||
-    (lakeToken && writeToken === lakeToken ? localReactionsSecret(lakeToken) : undefined)
+    (lakeToken && writeToken === lakeToken ? localSecret(lakeToken, 'reactions') : undefined)
   if (writeToken && !secret) fail('SANITY_WRITE_TOKEN is set but REACTIONS_SECRET is not')
+
+  // Preview reads drafts with a read token, on the server only; the cookie is signed.
+  const viewerTokenFile = lakeFile('viewer-token')
+  const readToken =
+    process.env.SANITY_READ_TOKEN ||
+    (viewerTokenFile ? readFileSync(viewerTokenFile, 'utf8').trim() : undefined)
+  const previewSecret =
+    process.env.PREVIEW_SECRET ||
+    (lakeToken && !process.env.SANITY_READ_TOKEN ? localSecret(lakeToken, 'preview') : undefined)
+  if (readToken && !previewSecret) fail('SANITY_READ_TOKEN is set but PREVIEW_SECRET is not')
+  const studioOrigins = values['studio-origin']?.length
+    ? values['studio-origin']
+    : (process.env.STUDIO_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [
+        'http://localhost:3333',
+      ])
 
   // The app's `.tsx` modules load only once register-tsx.ts is in place.
   const {createWebApp} = await import('./app.tsx')
@@ -130,6 +160,14 @@ async function main(): Promise<void> {
               secret,
             }
           : undefined,
+      preview:
+        readToken && previewSecret
+          ? {
+              client: createPreviewReadClient({projectId, dataset, apiHost, token: readToken}),
+              secret: previewSecret,
+              studioOrigins,
+            }
+          : undefined,
     })
   // Bad options fail before the port is taken; without a site URL, the app is made once the
   // port is known (--port 0 picks one), for http://localhost:<port>.
@@ -140,7 +178,8 @@ async function main(): Promise<void> {
     app ??= makeApp(`http://localhost:${info.port}`)
     console.log(
       `web: reader site on http://localhost:${info.port} (reading ${apiHost}, ${dataset}; ` +
-        `reactions ${writeToken ? 'on' : 'read-only: no SANITY_WRITE_TOKEN'})`,
+        `reactions ${writeToken ? 'on' : 'read-only: no SANITY_WRITE_TOKEN'}; ` +
+        `preview ${readToken ? `for ${studioOrigins.join(', ')}` : 'off: no SANITY_READ_TOKEN'})`,
     )
   })
   const stop = () => {

@@ -193,8 +193,7 @@ async function mutate(ctx: LakeContext, req: LakeRequest) {
   if (!Array.isArray(mutations)) {
     throw LakeError.sanity(400, 'mutationError', '`mutations` must be an array')
   }
-  let list = normalizeMutations(await expandQueryMutations(ctx, req, dataset, mutations))
-  if (isTrue(req.query.get('autoGenerateArrayKeys'))) list = list.map(withKeys)
+  const expanded = await expandQueryMutations(ctx, req, dataset, mutations)
   const transactionId =
     (typeof bodyTransactionId === 'string' && bodyTransactionId) ||
     req.query.get('transactionId') ||
@@ -202,6 +201,17 @@ async function mutate(ctx: LakeContext, req: LakeRequest) {
   if (transactionId !== undefined && !/^[A-Za-z0-9._-]{1,128}$/.test(transactionId)) {
     throw LakeError.sanity(400, 'mutationError', `Invalid transaction id "${transactionId}"`)
   }
+  // Patches or deletes by a query that matches nothing (the Presentation tool deleting expired
+  // preview secrets when there are none): nothing to do, as on Sanity, rather than an error.
+  if (mutations.length > 0 && expanded.length === 0) {
+    return {
+      transactionId: transactionId ?? newTransactionId(),
+      results: [],
+      ...(isTrue(req.query.get('returnIds')) ? {documentIds: []} : {}),
+    }
+  }
+  let list = normalizeMutations(expanded)
+  if (isTrue(req.query.get('autoGenerateArrayKeys'))) list = list.map(withKeys)
   const tx = isTrue(req.query.get('dryRun'))
     ? dryRun(ctx, dataset, list, transactionId, req.access.identity)
     : ctx.store.commit(dataset, list, {transactionId, identity: req.access.identity})

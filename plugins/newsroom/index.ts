@@ -18,5 +18,11 @@ export type {
   ResolvedNewsroomOptions,
 } from './options.ts'
 export {newsroom} from './plugin.tsx'
+export {
+  newsroomLocations,
+  newsroomMainDocuments,
+  newsroomPresentation,
+} from './presentation/index.ts'
+export type {PresentationOptions as NewsroomPresentationOptions} from '../../core/presentation/routes.ts'
 export {newsroomStructure} from './structure.ts'
 export type {ReciprocalLinkMode} from '../../core/related/types.ts'

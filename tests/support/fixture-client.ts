@@ -29,14 +29,13 @@ export interface FixtureClient {
 }
 
 /**
- * A client over the fixture dataset's published documents, or over `documents` (what an
- * anonymous reader sees of them) when a test needs other content.
+ * A client whose every fetch runs the query over `view(config)` (undefined: the fixture
+ * dataset's published documents) and is recorded.
  */
-export function createFixtureClient(
-  config: ClientConfig = {},
-  documents?: FixtureDocument[],
+function recordingClient(
+  config: ClientConfig,
+  view: (config: ClientConfig) => FixtureDocument[] | undefined,
 ): FixtureClient {
-  const visible = documents ? publishedDocuments(documents) : undefined
   const fetches: RecordedFetch[] = []
   let failure: unknown
   const make = (current: ClientConfig): SanityClient =>
@@ -50,7 +49,7 @@ export function createFixtureClient(
       ) => {
         fetches.push({query, params, tag: options.tag, config: current})
         if (failure !== undefined) throw failure
-        return queryFixture(query, params, visible)
+        return queryFixture(query, params, view(current))
       },
     }) as unknown as SanityClient
   return {
@@ -59,7 +58,6 @@ export function createFixtureClient(
       dataset: 'production',
       apiHost: 'https://api.sanity.io',
       apiVersion: API_VERSION,
-      useCdn: true,
       ...config,
     }),
     fetches,
@@ -67,4 +65,51 @@ export function createFixtureClient(
       failure = error
     },
   }
+}
+
+/**
+ * A client over the fixture dataset's published documents, or over `documents` (what an
+ * anonymous reader sees of them) when a test needs other content.
+ */
+export function createFixtureClient(
+  config: ClientConfig = {},
+  documents?: FixtureDocument[],
+): FixtureClient {
+  const visible = documents ? publishedDocuments(documents) : undefined
+  return recordingClient({useCdn: true, ...config}, () => visible)
+}
+
+/**
+ * What a client WITH a token sees of `documents` in `perspective`: `raw` every document, drafts
+ * and private ones included; `drafts` each `drafts.X` over `X` (reported as `X`), as Sanity and
+ * the local lake do; `published` what an anonymous reader sees.
+ */
+export function perspectiveView(
+  documents: FixtureDocument[],
+  perspective: unknown,
+): FixtureDocument[] {
+  if (perspective === 'raw') return documents
+  if (perspective !== 'drafts') return publishedDocuments(documents)
+  const byId = new Map<string, FixtureDocument>()
+  for (const document of publishedDocuments(documents)) byId.set(document._id, document)
+  for (const document of documents) {
+    if (!document._id.startsWith('drafts.')) continue
+    const id = document._id.slice('drafts.'.length)
+    if (!id.includes('.')) byId.set(id, {...document, _id: id})
+  }
+  return [...byId.values()]
+}
+
+/**
+ * A stand-in for a client with a read token over `documents` (drafts and private documents
+ * included): each fetch sees what its `perspective` shows (`perspectiveView`).
+ */
+export function createFixtureTokenClient(
+  documents: FixtureDocument[],
+  config: ClientConfig = {},
+): FixtureClient {
+  return recordingClient(
+    {useCdn: false, token: 'sk-fixture-viewer', perspective: 'drafts', ...config},
+    (current) => perspectiveView(documents, current.perspective),
+  )
 }

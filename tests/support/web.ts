@@ -27,13 +27,19 @@ export async function startWebServer(options: {
   projectId?: string
   dataset?: string
   env?: Record<string, string>
+  /** A port to listen on (a Studio built to frame the site must know it); any free one by default. */
+  port?: number
+  /** More command-line options, e.g. `['--studio-origin', studioUrl]`. */
+  args?: string[]
 }): Promise<WebServer> {
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     [
       join(ROOT, 'web/server.ts'),
-      ...['--port', '0', '--api-host', options.apiHost, '--lake-data', options.lakeDataDir],
+      ...['--port', String(options.port ?? 0), '--api-host', options.apiHost],
+      ...['--lake-data', options.lakeDataDir],
       ...['--project', options.projectId ?? 'local', '--dataset', options.dataset ?? 'production'],
+      ...(options.args ?? []),
     ],
     {cwd: ROOT, env: {...process.env, ...options.env}},
   )

@@ -1,0 +1,1 @@
+export {newsroomLocations, newsroomMainDocuments, newsroomPresentation} from './presentation.ts'
