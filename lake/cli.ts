@@ -34,6 +34,9 @@ Server options:
   --limits <on|off>       Sanity's per-client request limits: 25 mutation requests, 25 uploads
                           and 500 API calls a second, 429 with Retry-After beyond them
                           (default on; off for bulk imports and throughput benchmarks)
+  --slow-query-ms <ms>    log queries at least this slow (default ${DEFAULT_CONFIG.slowQueryMs})
+  --log-full-queries      slow-query lines carry the whole query, its params and perspective
+                          (default: the first 200 characters; also NEWSROOM_LAKE_LOG_QUERIES=full)
   --quiet                 no per-request log lines
   -h, --help              show this help
 
@@ -58,6 +61,8 @@ const OPTIONS = {
   'max-body-bytes': {type: 'string'},
   workers: {type: 'string'},
   limits: {type: 'string'},
+  'slow-query-ms': {type: 'string'},
+  'log-full-queries': {type: 'boolean'},
   quiet: {type: 'boolean'},
   help: {type: 'boolean', short: 'h'},
   url: {type: 'string'},
@@ -133,6 +138,8 @@ async function main(argv: string[]): Promise<void> {
     maxBodyBytes: integer('max-body-bytes', values['max-body-bytes']),
     queryWorkers: integer('workers', values.workers),
     limits: onOff('limits', values.limits),
+    slowQueryMs: integer('slow-query-ms', values['slow-query-ms']),
+    logFullQueries: values['log-full-queries'] || undefined,
     logRequests: !values.quiet,
   }
   const [{createLake}, {trustInstructions}] = await Promise.all([

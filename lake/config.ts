@@ -13,6 +13,9 @@ export function defaultQueryWorkers(): number {
   return Math.max(2, availableParallelism()) + 1
 }
 
+/** `NEWSROOM_LAKE_LOG_QUERIES=full`: slow-query log lines carry the whole query and its params. */
+export const LOG_QUERIES_ENV = 'NEWSROOM_LAKE_LOG_QUERIES'
+
 /** Defaults for every `LakeConfig` field but `dataDir`. */
 export const DEFAULT_CONFIG: Omit<LakeConfig, 'dataDir'> = {
   host: '127.0.0.1',
@@ -26,5 +29,7 @@ export const DEFAULT_CONFIG: Omit<LakeConfig, 'dataDir'> = {
   maxResultBytes: 32 * 1024 * 1024,
   queryWorkers: defaultQueryWorkers(),
   logRequests: true,
+  slowQueryMs: 1000,
+  logFullQueries: process.env[LOG_QUERIES_ENV] === 'full',
   limits: true,
 }

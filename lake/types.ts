@@ -177,6 +177,14 @@ export interface LakeConfig {
   queryWorkers: number
   /** Print one line per request. */
   logRequests: boolean
+  /** Queries at least this slow (in ms) are logged even when they succeed. */
+  slowQueryMs: number
+  /**
+   * Slow-query log lines carry the whole query text and its parameters (JSON) instead of the
+   * first 200 characters: to reproduce what a client sent. `--log-full-queries`, or the
+   * environment variable `NEWSROOM_LAKE_LOG_QUERIES=full`.
+   */
+  logFullQueries: boolean
   /**
    * Sanity's per-client request limits (25 mutation requests, 25 uploads, 500 API calls a second;
    * 429 with `Retry-After` beyond them). Off for bulk work and throughput benchmarks.

@@ -20,6 +20,7 @@ import {isDeepStrictEqual} from 'node:util'
 import type {Page, Request} from 'playwright-core'
 
 import {evaluateOnView, parseQuery} from '../lake/query/evaluate.ts'
+import type {LakeQueryEngine} from '../lake/query/engine.ts'
 import {listenerCount} from '../lake/routes/listen.ts'
 import {DatasetCopy} from '../lake/query/views.ts'
 import type {LakeDocument, Perspective} from '../lake/types.ts'
@@ -206,6 +207,9 @@ async function main(): Promise<void> {
       })
     }
     report(`load ${BENCH_POSTS} posts (direct store commits)`, ms(performance.now() - started))
+    const engine = session.lake.lake.ctx.queries as LakeQueryEngine
+    const replacedBefore = engine.stats().replaced
+    const workersBefore = engine.stats().started
     const archiveQueries: StudioQuery[] = []
     const archive = await measure(
       session,
@@ -215,6 +219,7 @@ async function main(): Promise<void> {
       archiveQueries,
     )
     const archiveEqual = await compareWithGroqJs(session, archiveQueries)
+    const replaced = engine.stats().replaced - replacedBefore
 
     const column = (rounds: Round[], key: keyof Round) => rounds.map((r) => r[key])
     console.log(`\n${ROUNDS} fresh page loads each, p50 / max`)
@@ -230,6 +235,10 @@ async function main(): Promise<void> {
     const searchP50 = percentile(column(archive, 'searchQueryMs'), 50)
     report('ratio post list p50, 10,000 posts / demo (goal <= 1.5)', listRatio.toFixed(2))
     report('search p50 with 10,000 posts < 500 ms', searchP50 < 500 ? 'yes' : 'NO')
+    report(
+      'query workers started / killed at a deadline, 10,000 posts',
+      `${engine.stats().started - workersBefore} / ${replaced} (a demoted worker is replaced)`,
+    )
     report(
       'answers equal plain groq-js (no indexes)',
       `${demoEqual + archiveEqual} of ${demoQueries.length + archiveQueries.length}`,

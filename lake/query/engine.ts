@@ -61,10 +61,8 @@ export const DEMOTE_AFTER_MS = 100
 const WORKER_HEAP_MB = 4096
 /** Linux reports process CPU time in clock ticks of 1/100 s. */
 const CLOCK_TICK_MS = 10
-/** Characters of query text in a log line. */
+/** Characters of query text in a log line (unless `logFullQueries`). */
 const LOGGED_QUERY_CHARS = 200
-/** Queries at least this slow are logged even when they succeed. */
-const SLOW_QUERY_LOG_MS = 1000
 
 export interface QueryEngineOptions {
   store: Store
@@ -80,6 +78,8 @@ export interface QueryEngineStats {
   queued: number
   /** Workers terminated at a deadline or after a crash, since start. */
   replaced: number
+  /** Workers started since start: the pool, and each replacement (after a demotion too). */
+  started: number
 }
 
 /** The engine, with a stats hook beyond the `QueryEngine` contract. */
@@ -103,6 +103,8 @@ interface Job {
 interface PoolWorker {
   child: ChildProcess
   ready: boolean
+  /** False while the worker catches up on commits (its indexes are stale): others go first. */
+  warm: boolean
   demoted: boolean
   /** Set once the engine has decided to end this worker; its exit is then expected. */
   retiring: boolean
@@ -151,6 +153,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
   const reserve = size > 1
   let nextJobId = 1
   let replaced = 0
+  let started = 0
   let closed = false
 
   const unsubscribe = store.onCommit((tx: CommittedTransaction) => {
@@ -174,6 +177,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
   }
 
   function spawn(): void {
+    started++
     const child = fork(workerPath, [], {
       // V8's structured clone: result JSON strings travel without another round of escaping.
       serialization: 'advanced',
@@ -185,6 +189,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
     const entry: PoolWorker = {
       child,
       ready: false,
+      warm: true,
       demoted: false,
       retiring: false,
       job: undefined,
@@ -227,6 +232,10 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
       dispatch()
       return
     }
+    if (message.type === 'warm') {
+      entry.warm = message.warm
+      return
+    }
     const job = entry.job
     if (!job || job.id !== message.jobId) return
     const ms = performance.now() - entry.startedAt
@@ -234,7 +243,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
     entry.job = undefined
     clearTimeout(entry.deadline)
     clearTimeout(entry.demoteTimer)
-    if (ms >= SLOW_QUERY_LOG_MS) log(`slow query (${Math.round(ms)} ms): ${job.label}`)
+    if (ms >= config.slowQueryMs) log(`slow query (${Math.round(ms)} ms): ${job.label}`)
     if (entry.demoted) {
       retire(entry)
       fillPool()
@@ -341,7 +350,9 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
       const idleWorkers = [...workers].filter(
         (entry) => entry.ready && !entry.job && !entry.demoted && !entry.retiring,
       )
-      const idle = idleWorkers[0]
+      // A worker still catching up on commits would pay for it on the query's clock (and be
+      // demoted for it): a warm one takes the query where there is one.
+      const idle = idleWorkers.find((entry) => entry.warm) ?? idleWorkers[0]
       if (!idle) return
       const job = nextJob(idleWorkers.length)
       if (!job) return
@@ -378,7 +389,13 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
           publishedOnly: request.access.publishedOnly,
           identity: request.access.identity,
         },
-        logLabel(request.query),
+        config.logFullQueries
+          ? fullLabel(
+              request.query,
+              request.params,
+              request.access.publishedOnly ? 'published (anonymous)' : request.perspective,
+            )
+          : logLabel(request.query),
         request.client,
       )
       if (reply.type === 'failed') throw failureError(reply.failure, request.query, config)
@@ -417,7 +434,7 @@ export function createQueryEngine({store, config, log}: QueryEngineOptions): Lak
     stats(): QueryEngineStats {
       let demoted = 0
       for (const entry of workers) if (entry.demoted) demoted++
-      return {workers: workers.size, demoted, queued: queuedJobs(), replaced}
+      return {workers: workers.size, demoted, queued: queuedJobs(), replaced, started}
     },
 
     async close(): Promise<void> {
@@ -488,6 +505,18 @@ function exitError(code: number | null, signal: NodeJS.Signals | null): Error {
 function logLabel(query: string): string {
   const oneLine = query.replace(/\s+/g, ' ').trim()
   return oneLine.length > LOGGED_QUERY_CHARS ? `${oneLine.slice(0, LOGGED_QUERY_CHARS)}…` : oneLine
+}
+
+/**
+ * The whole query, its parameters and perspective (`logFullQueries`): enough to run it again.
+ * Tokens never reach the engine; parameters are the caller's own values.
+ */
+export function fullLabel(
+  query: string,
+  params: Record<string, unknown>,
+  perspective: string,
+): string {
+  return `${query}\n  params: ${JSON.stringify(params)}\n  perspective: ${perspective}`
 }
 
 function closedError(): LakeError {

@@ -15,6 +15,7 @@ import {
 } from 'groq-js'
 import {orderedDereference, type OrderedReadStats} from './ordered.ts'
 import {planQuery} from './plan.ts'
+import {scoredDereference} from './scored.ts'
 import type {View} from './views.ts'
 
 /** A query the caller got wrong: Sanity reports these as 400 `queryParseError`. */
@@ -133,13 +134,15 @@ export async function evaluateOnView(
   }
   // Ordered-read markers run their read in the same mode as the evaluation that meets them.
   const withReads = (mode: 'sync' | 'async'): EvaluateOptions => {
-    if (plan.ordered.length === 0) return options
+    if (plan.ordered.length === 0 && plan.scored.length === 0) return options
     const modeOptions = {...options}
-    modeOptions.dereference = orderedDereference(
-      plan.ordered,
+    const ordered = orderedDereference(plan.ordered, view, modeOptions, mode, context.onOrderedRead)
+    modeOptions.dereference = scoredDereference(
+      plan.scored,
       view,
       modeOptions,
       mode,
+      ordered,
       context.onOrderedRead,
     ) as DereferenceFunction
     return modeOptions

@@ -11,6 +11,7 @@
  * Each answers with candidates, a superset of the documents that pass: the filter expression still
  * runs on every candidate, so an index can narrow a read but never change its result.
  */
+import {DateTime} from 'groq-js'
 import type {LakeDocument} from '../types.ts'
 
 /** Where a value sorts among GROQ's types in `order()`: groq-js' `TYPE_ORDER`, others last. */
@@ -55,6 +56,23 @@ export function valueAt(doc: unknown, segments: readonly string[]): unknown {
   return value
 }
 
+/**
+ * What an ordered index sorts by: the attribute's value (`order(publishedAt)`), or the instant
+ * `dateTime()` reads from it (`order(dateTime(publishedAt))`, the Studio's date orderings).
+ */
+export type OrderKey = 'value' | 'dateTime'
+
+/**
+ * `dateTime(value)` as groq-js computes it, as a number that sorts the same: the instant in ms for
+ * an RFC 3339 string, undefined (null: sorts last, with everything else) for anything else, NaN
+ * where groq-js would hold an invalid date (whose comparisons no index can reproduce).
+ */
+export function dateTimeKey(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined
+  const parsed = DateTime.parseToValue(value)
+  return parsed.type === 'datetime' ? (parsed.data as DateTime).date.getTime() : undefined
+}
+
 /** A half-open range `[lo, hi)` of slots in an ordered index. */
 export interface SlotRange {
   lo: number
@@ -71,10 +89,16 @@ export class OrderIndex {
   readonly groups: Int32Array
   /** Whether some value is an object or an array (else the last group holds only null/missing). */
   readonly composite: boolean
+  /** False when some key cannot be ordered as groq-js would (an invalid `dateTime()`). */
+  readonly usable: boolean
 
-  constructor(docs: readonly LakeDocument[], path: string) {
+  constructor(docs: readonly LakeDocument[], path: string, key: OrderKey = 'value') {
     const segments = path.split('.')
-    const values = docs.map((doc) => valueAt(doc, segments))
+    const values = docs.map((doc) => {
+      const value = valueAt(doc, segments)
+      return key === 'dateTime' ? dateTimeKey(value) : value
+    })
+    this.usable = !values.some((value) => Number.isNaN(value))
     const order = Array.from(docs, (_, i) => i)
     order.sort((a, b) => compareValues(values[a], values[b]) || a - b)
     this.slots = Int32Array.from(order)
@@ -140,57 +164,112 @@ export function matchPatternTerms(pattern: string): RegExp[] {
   )
 }
 
-/** Every token of every string in each document (system fields included), by token. */
-export class TextIndex {
-  private readonly postings = new Map<string, number[]>()
-  /** Documents with at least one token: what a lone `*` term matches. */
-  private readonly tokenized: Uint8Array
+/** Terms whose hits a text index keeps between changes. */
+const RECENT_TERMS = 64
 
-  constructor(docs: readonly LakeDocument[]) {
-    this.tokenized = new Uint8Array(docs.length)
-    docs.forEach((doc, position) => {
-      const seen = new Set<string>()
-      forEachString(doc, (text) => {
-        for (const token of matchTokens(text)) seen.add(token)
-      })
-      if (seen.size > 0) this.tokenized[position] = 1
-      for (const token of seen) {
+/**
+ * Every token of every string in each document of a dataset (system fields included), by token,
+ * kept up to date one document at a time (`set`): a write costs the tokens of the documents it
+ * changed, never a rebuild, and the index outlives the perspective views built on it. A draft
+ * (`drafts.X`) also holds the tokens of `X`, the `_id` the drafts perspective shows it under, so
+ * its candidates cover the overlaid document too.
+ */
+export class TextIndex {
+  private readonly ordinals = new Map<string, number>()
+  private readonly ids: string[] = []
+  private readonly tokensOf: Array<readonly string[] | undefined> = []
+  private readonly postings = new Map<string, Set<number>>()
+  /** Documents with at least one token: what a lone `*` term matches. */
+  private readonly tokenized = new Set<number>()
+  /** Recent terms' hits (a search repeats its words as it grows), until the next change. */
+  private readonly recentHits = new Map<string, Uint8Array>()
+
+  constructor(docs: Iterable<LakeDocument> = []) {
+    for (const doc of docs) this.set(doc._id, doc)
+  }
+
+  /** Index `doc` under `id`, replacing what `id` held; `null` removes it. */
+  set(id: string, doc: LakeDocument | null): void {
+    this.recentHits.clear()
+    let ordinal = this.ordinals.get(id)
+    if (ordinal !== undefined) {
+      for (const token of this.tokensOf[ordinal] ?? []) {
         const list = this.postings.get(token)
-        if (list) list.push(position)
-        else this.postings.set(token, [position])
+        list?.delete(ordinal)
+        if (list?.size === 0) this.postings.delete(token)
       }
+      this.tokensOf[ordinal] = undefined
+      this.tokenized.delete(ordinal)
+    }
+    if (!doc) return
+    if (ordinal === undefined) {
+      ordinal = this.ids.length
+      this.ids.push(id)
+      this.ordinals.set(id, ordinal)
+    }
+    const seen = new Set<string>()
+    forEachString(doc, (text) => {
+      for (const token of matchTokens(text)) seen.add(token)
     })
+    if (id.startsWith('drafts.')) for (const token of matchTokens(id.slice(7))) seen.add(token)
+    const tokens = [...seen]
+    this.tokensOf[ordinal] = tokens
+    if (tokens.length > 0) this.tokenized.add(ordinal)
+    for (const token of tokens) {
+      const list = this.postings.get(token)
+      if (list) list.add(ordinal)
+      else this.postings.set(token, new Set([ordinal]))
+    }
+  }
+
+  /** How many ids the index has numbered (ordinals run from 0 to this, exclusive). */
+  get size(): number {
+    return this.ids.length
+  }
+
+  /** The id numbered `ordinal`. */
+  idAt(ordinal: number): string {
+    return this.ids[ordinal] as string
   }
 
   /**
-   * Marks (by position) the documents that can match `pattern`: each of its terms (`any`: one of
-   * them, as `score()` counts) matches a token of theirs. Every token is tested with groq-js' own
-   * regex, so case and wildcards agree.
+   * Marks by ordinal (see `idAt`) the documents that can match `pattern`: each of its terms
+   * (`any`: one of them, as `score()` counts) matches a token of theirs. Every token is tested with
+   * groq-js' own regex, so case and wildcards agree.
    */
-  candidates(pattern: string, size: number, any = false): Uint8Array {
+  matching(pattern: string, any = false): Uint8Array {
     const terms = matchPatternTerms(pattern)
-    const marks = new Uint8Array(size)
+    const size = this.ids.length
     // No term: `match` is false for every document.
-    if (terms.length === 0) return marks
-    let first = true
+    if (terms.length === 0) return new Uint8Array(size)
+    let result: Uint8Array | undefined
     for (const term of terms) {
       // The Studio's unfiltered list searches for `*`, which every token matches.
-      const hits = term.source === '^.*$' ? this.tokenized : this.hits(term, size)
-      if (first) marks.set(hits)
+      const hits = term.source === '^.*$' ? this.everyTokenized() : this.hits(term)
+      if (!result) result = hits.slice()
       else if (any)
-        for (let i = 0; i < size; i++) marks[i] = (marks[i] as number) | (hits[i] as number)
-      else for (let i = 0; i < size; i++) marks[i] = (marks[i] as number) & (hits[i] as number)
-      first = false
+        for (let i = 0; i < size; i++) result[i] = (result[i] as number) | (hits[i] as number)
+      else for (let i = 0; i < size; i++) result[i] = (result[i] as number) & (hits[i] as number)
     }
+    return result as Uint8Array
+  }
+
+  private everyTokenized(): Uint8Array {
+    const marks = new Uint8Array(this.ids.length)
+    for (const ordinal of this.tokenized) marks[ordinal] = 1
     return marks
   }
 
-  private hits(term: RegExp, size: number): Uint8Array {
-    const hits = new Uint8Array(size)
-    for (const [token, positions] of this.postings) {
+  private hits(term: RegExp): Uint8Array {
+    const cached = this.recentHits.get(term.source)
+    if (cached) return cached
+    const hits = new Uint8Array(this.ids.length)
+    for (const [token, ordinals] of this.postings) {
       if (!term.test(token)) continue
-      for (const position of positions) hits[position] = 1
+      for (const ordinal of ordinals) hits[ordinal] = 1
     }
+    if (this.recentHits.size >= RECENT_TERMS) this.recentHits.clear()
+    this.recentHits.set(term.source, hits)
     return hits
   }
 }

@@ -65,6 +65,13 @@ function dataset(): DatasetCopy {
   docs.push(
     doc({_id: 'versions.r1.post-30', _type: 'post', title: 'release', publishedAt: '2030-01-01'}),
   )
+  // Instants whose text sorts apart from their time (an offset, a fraction): `dateTime()` orders.
+  docs.push(
+    doc({_id: 'post-east', _type: 'post', title: 'east', publishedAt: '2026-03-05T06:00:00+05:00'}),
+  )
+  docs.push(
+    doc({_id: 'post-frac', _type: 'post', title: 'frac', publishedAt: '2026-03-05T01:00:00.5Z'}),
+  )
   // A value carrying the marker's separator: its neighbours fall back to the written read.
   docs.push(doc({_id: 'post-sep', _type: 'post', title: 'odd', publishedAt: '2026-03-05\u0000x'}))
   const copy = new DatasetCopy()
@@ -105,6 +112,11 @@ const STUDIO_LIST =
 /** The Studio's list search once a term is typed ("Sorted by relevance"). */
 const STUDIO_SEARCH =
   '*[_type in $__types && (_type == $type)] | score(boost(_type in ["post"] && title match text::query($__query), 10), boost(_type in ["post"] && slug.current match text::query($__query), 5), ([@, _id] match text::query($__query) || references($__rawQuery))) [_score > 0] {_type, _id, _originalId, "orderings": [_score]} | order(orderings[0] desc) [0...$__limit]'
+/** Studio 6.9.2's list and search for a type whose default ordering is a date field. */
+const STUDIO_LIST_BY_DATE =
+  '*[_type in $__types && ([@, _id] match text::query($__query) || references($__rawQuery)) && (_type == $type)] {_type, _id, _originalId, "orderings": [publishedAt]} | order(dateTime(orderings[0]) desc) [0...$__limit]'
+const STUDIO_SEARCH_BY_DATE =
+  '*[_type in $__types && (_type == $type)] | score(boost(_type in ["post"] && title match text::query($__query), 10), ([@, _id] match text::query($__query) || references($__rawQuery))) [_score > 0] {_type, _id, _originalId, "orderings": [_score, publishedAt]} | order(orderings[0] desc,dateTime(orderings[1]) desc) [0...$__limit]'
 const studio = (query: string, rawQuery = '') => ({
   __types: ['post'],
   __query: query,
@@ -190,6 +202,18 @@ const cases: Array<[string, Record<string, unknown>]> = [
   [STUDIO_LIST, studio('story -alpha "beta"')],
   [STUDIO_LIST, studio('nothing*', 'tag-2')],
   [STUDIO_LIST, {...studio('d*'), __limit: 200}],
+  [STUDIO_LIST_BY_DATE, studio('*')],
+  [STUDIO_LIST_BY_DATE, {...studio('*'), __limit: 200}],
+  [STUDIO_LIST_BY_DATE, studio('story 1*')],
+  [STUDIO_LIST_BY_DATE, studio('nothing*', 'tag-2')],
+  [STUDIO_SEARCH_BY_DATE, studio('story 1*', 'story 1')],
+  [STUDIO_SEARCH_BY_DATE, {...studio('alpha*'), __limit: 200}],
+  ['*[_type == "post"] | order(dateTime(publishedAt) asc, _id desc)[0...30]._id', {}],
+  [
+    '*[_type == "post" && publishedAt < "2026-03-02T05"] | order(dateTime(publishedAt) desc)[0...5]._id',
+    {},
+  ],
+  ['*[_type == "post"]{"at": publishedAt, _id} | order(dateTime(at) desc)[0...20]._id', {}],
   [STUDIO_SEARCH, studio('alpha*')],
   [STUDIO_SEARCH, studio('story 1*')],
   [STUDIO_SEARCH, {...studio('Déjà gamma'), __limit: 200}],
@@ -236,6 +260,10 @@ describe('ordered reads', () => {
       order('publishedAt', 'asc'),
     ])
     expect(reads(STUDIO_LIST, studio('*'))).toEqual([order('_updatedAt', 'desc')])
+    expect(reads(STUDIO_LIST_BY_DATE, studio('*'))).toEqual([order('publishedAt', 'desc')])
+    expect(reads('*[_type == "post"] | order(dateTime(publishedAt))[0...3]')).toEqual([
+      order('publishedAt', 'asc'),
+    ])
     expect(
       reads(`*[_type == "post" && slug.current == "post-3"][0]{${previousNextProjection}}`),
     ).toEqual([
@@ -270,7 +298,7 @@ describe('ordered reads', () => {
       {kind: 'text'},
     ])
     expect(reads('*[references("tag-1")]._id')).toEqual([{kind: 'references'}])
-    expect(reads(STUDIO_SEARCH, studio('alpha*'))).toEqual([{kind: 'text'}])
+    expect(reads(STUDIO_SEARCH, studio('alpha*'))).toEqual([{kind: 'score'}])
     expect(reads('*[title match "alpha" || references("tag-1")]._id')).toEqual([{kind: 'text'}])
     // One side of an `||` without an index: every document is a candidate.
     expect(reads('*[title match "alpha" || rank > 2]._id')).toEqual([{kind: 'scan'}])
@@ -301,6 +329,85 @@ describe('ordered reads', () => {
     const search = await run(STUDIO_LIST, studio('odd'))
     expect(search[0]?.strategy).toBe('direct')
     expect(search[0]?.evaluated).toBe(1)
+  })
+
+  it('orders by dateTime() from its own index: the instant, not the text', async () => {
+    const view = dataset().view('published')
+    const stats: OrderedReadStats[] = []
+    const query = parseQuery(STUDIO_LIST_BY_DATE, studio('*'))
+    const ids = (await evaluateOnView(view, query, studio('*'), {
+      onOrderedRead: (read) => stats.push(read),
+    })) as Array<{_id: string}>
+    // Descending, null comes first (undated posts, date-only strings), then the newest instants.
+    const posts = view.docs.filter((d) => d._type === 'post').length
+    expect(stats[0]?.strategy).toBe('walk')
+    expect(stats[0]?.evaluated).toBeLessThan(posts / 2)
+    // 06:00+05:00 is 01:00Z: after 01:00:00.5Z, which sorts first as text.
+    const everything = {...studio('*'), __limit: 200}
+    const all = (await evaluateOnView(
+      view,
+      parseQuery(STUDIO_LIST_BY_DATE, everything),
+      everything,
+    )) as Array<{
+      _id: string
+    }>
+    const order = all.map((row) => row._id)
+    expect(order.indexOf('post-east')).toBeGreaterThan(order.indexOf('post-frac'))
+    expect(ids.map((row) => row._id)).toEqual(order.slice(0, 11))
+  })
+
+  it('reads as written where a dateTime() index cannot order as groq-js does', async () => {
+    const copy = dataset()
+    // Matches RFC 3339's pattern, yet no date: groq-js compares it as NaN.
+    copy.set('post-bad', doc({_id: 'post-bad', _type: 'post', publishedAt: '2026-13-45T99:00:00Z'}))
+    const view = copy.view('raw')
+    const stats: OrderedReadStats[] = []
+    const params = studio('*')
+    const planned = await evaluateOnView(view, parseQuery(STUDIO_LIST_BY_DATE, params), params, {
+      onOrderedRead: (read) => stats.push(read),
+    })
+    expect(stats).toEqual([])
+    const {plain} = await answers(view, STUDIO_LIST_BY_DATE, params)
+    expect(planned).toEqual(plain)
+  })
+
+  /** The Studio's search by date on `view`: what the read did, its answer and groq-js'. */
+  async function studioSearch(view: View, params: Record<string, unknown>) {
+    const stats: OrderedReadStats[] = []
+    const tree = parseQuery(STUDIO_SEARCH_BY_DATE, params)
+    const planned = await evaluateOnView(view, tree, params, {
+      onOrderedRead: (read) => stats.push(read),
+    })
+    const plain = await evaluateOnView(view, tree, params, {useIndexes: false})
+    return {stats, planned, plain}
+  }
+
+  it('scores the candidates itself and hands groq-js the first page only', async () => {
+    const view = dataset().view('drafts')
+    const posts = view.docs.filter((d) => d._type === 'post').length
+    const search = await studioSearch(view, studio('story 1*', 'story 1'))
+    // "story" is in every post's title: each is a candidate, scored here, not by groq-js; the
+    // filter (`_type in $__types && _type == $type`) is the type index's answer, never run.
+    expect(search.stats).toEqual([{strategy: 'score', evaluated: 0}])
+    expect(posts).toBeGreaterThan(90)
+    expect(search.planned).toEqual(search.plain)
+    expect(search.planned).toHaveLength(11)
+    // A title that is no text scores 0; an invalid date cannot be ordered here: as written.
+    const copy = dataset()
+    copy.set('post-odd', doc({_id: 'post-odd', _type: 'post', title: 7, excerpt: 'story'}))
+    copy.set(
+      'post-bad',
+      doc({_id: 'post-bad', _type: 'post', title: 'story', publishedAt: '2026-13-45T99:00:00Z'}),
+    )
+    const params = studio('story')
+    const odd = await studioSearch(copy.view('drafts'), params)
+    expect(odd.stats.map((read) => read.strategy)).toEqual(['as-written'])
+    expect(odd.planned).toEqual(odd.plain)
+    copy.set('post-bad', null)
+    const again = await studioSearch(copy.view('drafts'), {...params, __limit: 200})
+    expect(again.stats.map((read) => read.strategy)).toEqual(['score'])
+    expect(again.planned).toEqual(again.plain)
+    expect(JSON.stringify(again.planned)).toContain('post-odd')
   })
 
   it('reads every document for score() where one carries a _score of its own', async () => {

@@ -27,7 +27,14 @@ import {
   outerExpression,
   type Node,
 } from './ast.ts'
-import {matchPatternTerms, OTHER, typeRank, type OrderIndex, type SlotRange} from './indexes.ts'
+import {
+  matchPatternTerms,
+  OTHER,
+  typeRank,
+  type OrderIndex,
+  type OrderKey,
+  type SlotRange,
+} from './indexes.ts'
 import type {LakeDocument} from '../types.ts'
 
 /** Prefix of the `_ref` of an ordered-read marker: `ORDER_MARKER + read + (SEP + value)*`. */
@@ -65,8 +72,9 @@ export interface OrderedRead {
   expr: Node
   /** The `order()` arguments, over documents. */
   mappers: Node[]
-  /** The first order term: an attribute path, and its direction. */
+  /** The first order term: an attribute path, what of it sorts (`dateTime(path)`), its direction. */
   path: string
+  key: OrderKey
   desc: boolean
   /** How many sorted documents the query can use (the slice's end). */
   end: number
@@ -384,6 +392,10 @@ export function resolveCandidates(
       const list = valueOf(spec.values)
       if (!Array.isArray(list)) return none()
       const keys = list.filter((item): item is string => typeof item === 'string')
+      // A type or two (the Studio's lists): the cached marks of each.
+      if (spec.path === '_type' && keys.length > 0 && keys.length <= 4) {
+        return keys.map((key) => view.equalMarks('_type', key)).reduce((a, b) => union(a, b) ?? a)
+      }
       return view.marks(spec.path === '_id' ? view.byIds(keys) : view.byTypes(keys))
     }
     case 'text': {
@@ -516,7 +528,7 @@ export interface CandidateIndexes {
 
 /** What an ordered read needs of a perspective view. */
 export interface OrderedIndexes extends CandidateIndexes {
-  orderIndex(path: string): OrderIndex
+  orderIndex(path: string, key?: OrderKey): OrderIndex
   /** The view's own `dereference` hook, for every other reference. */
   dereference(ref: {_ref: string}): unknown
 }
@@ -525,13 +537,16 @@ export interface OrderedIndexes extends CandidateIndexes {
 export interface OrderedReadStats {
   /** Documents the filter ran on. */
   evaluated: number
-  /** `walk`: the ordered index; `direct`: the candidates, filtered and sorted. */
-  strategy: 'walk' | 'direct' | 'empty'
+  /**
+   * `walk`: the ordered index; `direct`: the candidates, filtered and sorted; `score`: a scored
+   * read (scored.ts) kept the first documents; `as-written`: it could not, the query ran as written.
+   */
+  strategy: 'walk' | 'direct' | 'empty' | 'score' | 'as-written'
 }
 
 type Step = Generator<ExprNode, unknown[], unknown[]>
 
-function filterTree(docs: LakeDocument[], expr: Node): ExprNode {
+export function filterTree(docs: LakeDocument[], expr: Node): ExprNode {
   return {type: 'Filter', base: {type: 'Value', value: docs}, expr} as unknown as ExprNode
 }
 
@@ -548,7 +563,7 @@ function* readOrdered(
 ): Step {
   if (read.end <= 0) return []
   const candidates = resolveCandidates(read.candidates, values, view)
-  const index = view.orderIndex(read.path)
+  const index = view.orderIndex(read.path, read.key)
   const range = resolveRange(read.range, values, index)
   if (range.lo >= range.hi) return []
   if (candidates) {
@@ -594,7 +609,7 @@ function* readOrdered(
   return results.slice(0, read.end)
 }
 
-function arrayOf(data: unknown): unknown[] {
+export function arrayOf(data: unknown): unknown[] {
   return Array.isArray(data) ? data : []
 }
 
@@ -637,6 +652,8 @@ export function orderedDereference(
       if (value === NO_VALUE) return null
       values.set(name, value)
     }
+    // Keys groq-js cannot order consistently (invalid dates): the read as written answers.
+    if (!view.orderIndex(read.path, read.key).usable) return null
     const params = {...options.params, ...Object.fromEntries(values)}
     const stats: OrderedReadStats = {evaluated: 0, strategy: 'empty'}
     const steps = readOrdered(read, values, view, stats)

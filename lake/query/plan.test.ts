@@ -34,6 +34,8 @@ function dataset(): DatasetCopy {
     docs.push(doc({_id: `reaction-${i}`, _type: 'reaction', post: {_ref: `post-${i}`}, n: i}))
   }
   docs.push(doc({_id: 'drafts.post-3', _type: 'post', title: 'Draft 3', slug: {current: 'post-3'}}))
+  docs.push(doc({_id: 'versions.r1.post-3', _type: 'post', title: 'Release 3'}))
+  docs.push(doc({_id: 'drafts.only-draft', _type: 'post', title: 'Never published'}))
   // Insert in a scrambled order: index answers must keep dataset order.
   for (const d of docs.reverse()) copy.set(d._id, d)
   return copy
@@ -79,6 +81,15 @@ const cases: Array<[string, Record<string, unknown>, DocumentRead[]]> = [
   ['*[_id == $missing]._id', {missing: null}, [scan]],
   ['*[title match "Post*"]._id', {}, [{kind: 'text'}]],
   ['count(*)', {}, [scan]],
+  // The Studio's list asks which versions of each row exist.
+  [
+    '[*[sanity::versionOf("post-3")]._id, *[sanity::versionOf($id)]._id]',
+    {id: 'only-draft'},
+    [index('_id'), index('_id')],
+  ],
+  ['*[sanity::versionOf("r1.post-3") && _type == "post"]._id', {}, [index('_id')]],
+  ['*[sanity::versionOf(3)]._id', {}, [index('_id')]],
+  ['*[sanity::versionOf(_type)]._id', {}, [scan]],
   [
     '*[_type == "post"] | order(rank desc, _id asc)[0...5]._id',
     {},
@@ -140,6 +151,25 @@ describe('query planner', () => {
     copy.set('tag-0', null)
     const ids = (await evaluateOnView(copy.view('raw'), query, {})) as string[]
     expect(ids.sort()).toEqual(['tag-1', 'tag-2', 'tag-3', 'tag-4', 'tag-9'])
+  })
+
+  it('keeps the text index up to date through writes', async () => {
+    const copy = dataset()
+    copy.textIndex()
+    const query = parseQuery('*[[@, _id] match text::query($q)]._id')
+    const search = async (q: string) =>
+      ((await evaluateOnView(copy.view('drafts'), query, {q})) as string[]).sort()
+    expect(await search('Draft')).toEqual(['only-draft', 'post-3'])
+    // The drafts perspective shows `drafts.only-draft` as `only-draft`: its `_id` holds "only".
+    expect(await search('only')).toEqual(['only-draft'])
+    copy.set('post-9', doc({_id: 'post-9', _type: 'post', title: 'Quokka sighting'}))
+    copy.set('drafts.post-4', doc({_id: 'drafts.post-4', _type: 'post', title: 'Quokka draft'}))
+    expect(await search('quokka')).toEqual(['post-4', 'post-9'])
+    expect(await search('Draft')).toEqual(['only-draft', 'post-3', 'post-4'])
+    copy.set('post-9', doc({_id: 'post-9', _type: 'post', title: 'Wombat sighting'}))
+    copy.set('drafts.post-4', null)
+    expect(await search('quokka')).toEqual([])
+    expect(await search('wombat')).toEqual(['post-9'])
   })
 
   it('does not leak index internals into results', async () => {

@@ -17,6 +17,8 @@
  */
 import type {ExprNode} from 'groq-js'
 import type {LakeDocument} from '../types.ts'
+import type {OrderKey} from './indexes.ts'
+import {SCORED_MARKER, type ScoredRead} from './scored.ts'
 import {
   attributePath,
   conjuncts,
@@ -46,6 +48,12 @@ export const MARKER = '\u0000lake:'
 export const EQ_MARKER = `${MARKER}eq:`
 /** `MARKER + 'text:' + _id` → the string values of that document, for `text::query`. */
 export const TEXT_MARKER = `${MARKER}text:`
+/**
+ * `MARKER + 'tokens:' + _id` → the same text as `match` tokens, tokenized once per view: `match`
+ * finds the same tokens in them (tokenizing a token gives the token back), so answers and scores
+ * are unchanged. Plain evaluations (`useIndexes: false`) keep the strings.
+ */
+export const TOKENS_MARKER = `${MARKER}tokens:`
 export const SEP = '\u0000'
 
 /** A value an equality index can key on. */
@@ -60,6 +68,8 @@ export interface PlanIndexes extends CandidateIndexes {
   readonly scoreFree: boolean
   /** Documents whose attribute `path` (dotted) equals `key`, in dataset order. */
   byPath(path: string, key: IndexKey): LakeDocument[]
+  /** Documents `sanity::versionOf(id)` is true for, in dataset order. */
+  versionsOf(id: string): LakeDocument[]
 }
 
 /**
@@ -81,6 +91,7 @@ export type DocumentRead =
   | {kind: 'text'}
   | {kind: 'references'}
   | {kind: 'order'; path: string; direction: 'asc' | 'desc'}
+  | {kind: 'score'}
 
 /** A query rewritten for evaluation, and what the planner chose for each `*` in it. */
 export interface QueryPlan {
@@ -89,6 +100,8 @@ export interface QueryPlan {
   reads: DocumentRead[]
   /** The ordered reads the tree's markers name, for the evaluation's `dereference` hook. */
   ordered: OrderedRead[]
+  /** The scored reads the tree's markers name (see scored.ts). */
+  scored: ScoredRead[]
 }
 
 interface Planning {
@@ -98,6 +111,7 @@ interface Planning {
   useIndexes: boolean
   reads: DocumentRead[]
   ordered: OrderedRead[]
+  scored: ScoredRead[]
 }
 
 /**
@@ -110,14 +124,16 @@ export function planQuery(
   indexes: PlanIndexes,
   {useIndexes = true}: {useIndexes?: boolean} = {},
 ): QueryPlan {
-  const planning: Planning = {params, indexes, useIndexes, reads: [], ordered: []}
+  const planning: Planning = {params, indexes, useIndexes, reads: [], ordered: [], scored: []}
   const planned = rewrite(tree as unknown as Node, planning) as unknown as ExprNode
-  return {tree: planned, reads: planning.reads, ordered: planning.ordered}
+  return {tree: planned, reads: planning.reads, ordered: planning.ordered, scored: planning.scored}
 }
 
 /** Copy-on-write bottom-up rewrite; the parse tree itself is cached and never mutated. */
 function rewrite(node: Node, planning: Planning): Node {
   if (planning.useIndexes && (node.type === 'Slice' || node.type === 'AccessElement')) {
+    const scored = rewriteScoredSlice(node, planning)
+    if (scored) return scored
     const ordered = rewriteOrdered(node, planning)
     if (ordered) return ordered
   }
@@ -134,14 +150,61 @@ function rewrite(node: Node, planning: Planning): Node {
   }
   const current = mapChildren(node, (child) => rewrite(child, planning))
   if (current.type === 'OpCall' && current.op === 'match' && isNode(current.right)) {
-    if (isTextQueryCall(current.right)) return rewriteTextMatch(current, planning.params)
+    if (isTextQueryCall(current.right)) {
+      return rewriteTextMatch(current, planning.params, planning.useIndexes)
+    }
   }
   return current
 }
 
 /** `*[expr]`: an index read instead of `*` when a conjunct of `expr` allows one. */
 function rewriteFilter(node: Node, planning: Planning): Node {
-  return finishFilter(node, rewrite(node.expr as Node, planning), planning)
+  return finishFilter(node, documentFilter(node.expr as Node, planning), planning)
+}
+
+/** A filter (or a `score()` argument) over the view's documents, rewritten. */
+function documentFilter(expr: Node, planning: Planning): Node {
+  const rewritten = rewrite(expr, planning)
+  return planning.useIndexes ? settleReferences(rewritten, planning) : rewritten
+}
+
+/**
+ * `references(ids)` with ids known before evaluation that no document of the view references:
+ * `false`, decided once instead of by a walk through every document (the Studio's searches
+ * always ask `references($__rawQuery)` with the typed text). Only where `@` is the view's
+ * document: the filter itself, through `&&`, `||`, `!`, parentheses and `boost()`.
+ */
+function settleReferences(node: Node, planning: Planning): Node {
+  const settle = (child: unknown) => (isNode(child) ? settleReferences(child, planning) : child)
+  switch (node.type) {
+    case 'And':
+    case 'Or':
+      return {...node, left: settle(node.left), right: settle(node.right)}
+    case 'Not':
+    case 'Group':
+      return {...node, base: settle(node.base)}
+    case 'FuncCall': {
+      const args = node.args as Node[]
+      if (node.namespace !== 'global') return node
+      if (node.name === 'boost' && args.length === 2) {
+        return {...node, args: [settle(args[0]), args[1]]}
+      }
+      if (node.name !== 'references') return node
+      const ids: string[] = []
+      for (const arg of args) {
+        const value = constantValue(arg, planning.params)
+        if (value === NO_VALUE) return node
+        if (typeof value === 'string') ids.push(value)
+        else if (Array.isArray(value)) {
+          for (const id of value) if (typeof id === 'string') ids.push(id)
+        }
+      }
+      const marks = planning.indexes.referenceCandidates(ids)
+      return marks.includes(1) ? node : {type: 'Value', value: false}
+    }
+    default:
+      return node
+  }
 }
 
 /** `*[expr]` with `expr` already rewritten. */
@@ -181,8 +244,8 @@ function rewriteScored(node: Node, planning: Planning): Node | undefined {
   const filter = score.base
   if (score.name !== 'score' || !isNode(filter) || filter.type !== 'Filter') return undefined
   if (!isNode(filter.base) || filter.base.type !== 'Everything') return undefined
-  const expr = rewrite(filter.expr as Node, planning)
-  const args = (score.args as Node[]).map((arg) => rewrite(arg, planning))
+  const expr = documentFilter(filter.expr as Node, planning)
+  const args = (score.args as Node[]).map((arg) => documentFilter(arg, planning))
   const {params, indexes} = planning
   const spec: CandidateSpec = {
     kind: 'and',
@@ -199,6 +262,92 @@ function rewriteScored(node: Node, planning: Planning): Node | undefined {
     planned = {...filter, base: {type: 'Value', value: indexes.marked(marks)}, expr}
   } else planned = finishFilter(filter, expr, planning)
   return {...node, base: {...score, base: planned, args}}
+}
+
+/**
+ * `<base> | order(…)[start...end]` (or `[i]`), with an optional projection of `@` before
+ * `order`: its parts, or undefined for any other shape.
+ */
+function slicedOrder(
+  node: Node,
+): {end: number; order: Node; map: Node | undefined; base: Node} | undefined {
+  const end = sliceEnd(node)
+  const order = node.base
+  if (end === undefined || !isNode(order) || order.type !== 'PipeFuncCall') return undefined
+  if (order.name !== 'order' || !isNode(order.base)) return undefined
+  let map: Node | undefined
+  let base = order.base
+  if (base.type === 'Map' && isNode(base.expr) && base.expr.type === 'Projection') {
+    const projection = base.expr
+    if (!isNode(projection.base) || projection.base.type !== 'This') return undefined
+    if (!isNode(projection.expr) || projection.expr.type !== 'Object') return undefined
+    map = base
+    base = base.base as Node
+  }
+  return {end, order, map, base}
+}
+
+/**
+ * `*[expr] | score(args…)[_score > 0] {…} | order(…)[start...end]` (the Studio's searches): a
+ * scored read (see scored.ts) that hands groq-js the first `end` scored documents only, falling
+ * back to the query as written where the read cannot answer.
+ */
+function rewriteScoredSlice(node: Node, planning: Planning): Node | undefined {
+  const sliced = slicedOrder(node)
+  if (!sliced) return undefined
+  const {end, order, map, base: positive} = sliced
+  if (positive.type !== 'Filter' || !isPositiveScore(positive.expr as Node)) return undefined
+  const score = positive.base
+  if (!isNode(score) || score.type !== 'PipeFuncCall' || score.name !== 'score') return undefined
+  const filter = score.base
+  if (!isNode(filter) || filter.type !== 'Filter' || !isNode(filter.base)) return undefined
+  if (filter.base.type !== 'Everything' || !planning.indexes.scoreFree) return undefined
+  const object = map && ((map.expr as Node).expr as Node)
+  const terms = orderTerms(order.args as Node[], object)
+  if (!terms) return undefined
+  // The read runs once, where it stands: nothing in it may refer to an enclosing scope.
+  const local = (expr: Node) => extractOuter(expr, '')?.names.length === 0
+  if (!local(filter.expr as Node) || !(score.args as Node[]).every(local)) return undefined
+
+  // The query as the planner reads it otherwise, for whatever the scored read cannot answer.
+  const fallback = mapChildren(node, (child) => rewrite(child, {...planning, reads: []}))
+  const expr = documentFilter(filter.expr as Node, planning)
+  const args = (score.args as Node[]).map((arg) => documentFilter(arg, planning))
+  const {params} = planning
+  const id = planning.scored.length
+  planning.scored.push({
+    expr,
+    args,
+    candidates: {
+      kind: 'and',
+      items: [
+        candidateSpec(expr, params, [], isTextOf),
+        {kind: 'or', items: args.map((arg) => scoreSpec(arg, params, isTextOf))},
+      ],
+    },
+    terms: terms.map(({path, key, desc}) => ({path, key, desc})),
+    end,
+    textMarkers: [TEXT_MARKER, TOKENS_MARKER],
+    decided: conjuncts(expr).every((term) => decidedByIndex(term, params)),
+  })
+  planning.reads.push({kind: 'score'})
+  const marker = derefMarker(SCORED_MARKER, {type: 'Value', value: String(id)})
+  const scored = {...positive, base: marker}
+  const base = map ? {...map, base: scored, expr: rewrite(map.expr as Node, planning)} : scored
+  const fast = {...node, base: {...order, base}}
+  return {type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [fast, fallback]}
+}
+
+/**
+ * `_type == "post"`, `_type in $types`, `_id == $id`, `_id in $ids` with the value known: the
+ * indexes answer exactly which documents pass, so the filter need not run on them.
+ */
+function decidedByIndex(term: Node, params: Record<string, unknown>): boolean {
+  if (term.type !== 'OpCall' || (term.op !== '==' && term.op !== 'in')) return false
+  const path = attributePath(term.left as Node)
+  if (path !== '_type' && path !== '_id') return false
+  const value = constantValue(term.right as Node, params)
+  return term.op === '==' ? typeof value === 'string' : Array.isArray(value)
 }
 
 /** How many leading elements of its base a slice (`[a...b]`, `[a..b]`) or `[i]` reads. */
@@ -243,8 +392,18 @@ function unproject(term: Node, object: Node): Node | undefined {
 
 interface OrderTerm {
   path: string
+  key: OrderKey
   desc: boolean
   mapper: Node
+}
+
+/** `dateTime(x)` with one argument: the Studio orders date fields so. */
+function dateTimeArgument(node: Node): Node | undefined {
+  if (node.type !== 'FuncCall' || node.namespace !== 'global' || node.name !== 'dateTime') {
+    return undefined
+  }
+  const args = node.args as Node[]
+  return args.length === 1 ? args[0] : undefined
 }
 
 /** `order()` arguments as attribute paths of the documents, or undefined. */
@@ -252,11 +411,17 @@ function orderTerms(args: Node[], object: Node | undefined): OrderTerm[] | undef
   const terms: OrderTerm[] = []
   for (const arg of args) {
     const desc = arg.type === 'Desc'
-    const inner = arg.type === 'Desc' || arg.type === 'Asc' ? (arg.base as Node) : arg
-    const resolved = object ? unproject(inner, object) : inner
-    const path = resolved && attributePath(resolved)
-    if (!resolved || path === undefined) return undefined
-    terms.push({path, desc, mapper: desc ? {type: 'Desc', base: resolved} : resolved})
+    let inner = arg.type === 'Desc' || arg.type === 'Asc' ? (arg.base as Node) : arg
+    const dateArgument = dateTimeArgument(inner)
+    if (dateArgument) inner = dateArgument
+    const attribute = object ? unproject(inner, object) : inner
+    const path = attribute && attributePath(attribute)
+    if (!attribute || path === undefined) return undefined
+    const resolved: Node = dateArgument
+      ? {type: 'FuncCall', namespace: 'global', name: 'dateTime', args: [attribute]}
+      : attribute
+    const key: OrderKey = dateArgument ? 'dateTime' : 'value'
+    terms.push({path, key, desc, mapper: desc ? {type: 'Desc', base: resolved} : resolved})
   }
   return terms.length > 0 ? terms : undefined
 }
@@ -268,7 +433,7 @@ function isTextOf(node: Node): boolean {
   return (
     ref?.type === 'OpCall' &&
     (ref.left as Node).type === 'Value' &&
-    (ref.left as Node).value === TEXT_MARKER
+    ((ref.left as Node).value === TEXT_MARKER || (ref.left as Node).value === TOKENS_MARKER)
   )
 }
 
@@ -278,19 +443,9 @@ function isTextOf(node: Node): boolean {
  * filter and a sort of every document. Undefined when the shape does not allow one.
  */
 function rewriteOrdered(node: Node, planning: Planning): Node | undefined {
-  const end = sliceEnd(node)
-  const order = node.base
-  if (end === undefined || !isNode(order) || order.type !== 'PipeFuncCall') return undefined
-  if (order.name !== 'order' || !isNode(order.base)) return undefined
-  let map: Node | undefined
-  let filter = order.base
-  if (filter.type === 'Map' && isNode(filter.expr) && filter.expr.type === 'Projection') {
-    const projection = filter.expr
-    if (!isNode(projection.base) || projection.base.type !== 'This') return undefined
-    if (!isNode(projection.expr) || projection.expr.type !== 'Object') return undefined
-    map = filter
-    filter = filter.base as Node
-  }
+  const sliced = slicedOrder(node)
+  if (!sliced) return undefined
+  const {end, order, map, base: filter} = sliced
   if (filter.type !== 'Filter' || !isNode(filter.base) || filter.base.type !== 'Everything') {
     return undefined
   }
@@ -298,7 +453,7 @@ function rewriteOrdered(node: Node, planning: Planning): Node | undefined {
   const terms = orderTerms(order.args as Node[], object)
   if (!terms) return undefined
 
-  const expr = rewrite(filter.expr as Node, planning)
+  const expr = documentFilter(filter.expr as Node, planning)
   const id = planning.ordered.length
   const extracted = extractOuter(expr, String(id))
   if (!extracted) {
@@ -312,18 +467,24 @@ function rewriteOrdered(node: Node, planning: Planning): Node | undefined {
     expr: extracted.expr,
     mappers: terms.map((term) => term.mapper),
     path: first.path,
+    key: first.key,
     desc: first.desc,
     end,
     outer: extracted.names,
     candidates: candidateSpec(extracted.expr, params, extracted.names, isTextOf),
-    range: rangeSpec(extracted.expr, first.path, params, extracted.names),
+    // Comparisons in the filter are on the attribute's value, not on the instant the index holds.
+    range:
+      first.key === 'value'
+        ? rangeSpec(extracted.expr, first.path, params, extracted.names)
+        : {kind: 'all'},
   })
   planning.reads.push({kind: 'order', path: first.path, direction: first.desc ? 'desc' : 'asc'})
   const projection = map && rewrite(map.expr as Node, planning)
   const marker = orderMarker(id, extracted.outer)
   let base: Node = map ? {...map, base: marker, expr: projection} : marker
-  if (extracted.outer.length > 0) {
-    // Outer values the marker cannot carry (objects, arrays) make it null: read as written then.
+  if (extracted.outer.length > 0 || first.key === 'dateTime') {
+    // Outer values the marker cannot carry (objects, arrays) make it null, as do invalid dates in
+    // a `dateTime()` index: read as written then.
     const planned = finishFilter(filter, expr, {...planning, reads: []})
     const fallback = {...order, base: map ? {...map, base: planned, expr: projection} : planned}
     base = {type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [base, fallback]}
@@ -340,7 +501,8 @@ function isTextQueryCall(node: Node): boolean {
  * is known, its `-term` exclusions become `!(L' match "term")` and quotes are dropped (a phrase
  * then matches its words anywhere: close enough for a local Studio search).
  */
-function rewriteTextMatch(node: Node, params: Record<string, unknown>): Node {
+function rewriteTextMatch(node: Node, params: Record<string, unknown>, tokens: boolean): Node {
+  const textOf = () => textMarker(tokens ? TOKENS_MARKER : TEXT_MARKER)
   const call = node.right as Node
   const pattern = (call.args as Node[])[0] ?? {type: 'Value', value: ''}
   const left = node.left as Node
@@ -380,9 +542,18 @@ function unquote(term: string): string {
   return term.replace(/^"|"$/g, '')
 }
 
-/** `Deref({_ref: TEXT_MARKER + @._id})`, answered by the dereference hook. */
-function textOf(): Node {
-  return derefMarker(TEXT_MARKER, {type: 'AccessAttribute', base: {type: 'This'}, name: '_id'})
+/** `Deref({_ref: marker + @._id})`, answered by the dereference hook. */
+function textMarker(marker: string): Node {
+  return derefMarker(marker, {type: 'AccessAttribute', base: {type: 'This'}, name: '_id'})
+}
+
+function isVersionOfCall(node: Node): boolean {
+  return (
+    node.type === 'FuncCall' &&
+    node.namespace === 'sanity' &&
+    node.name === 'versionOf' &&
+    (node.args as Node[]).length === 1
+  )
 }
 
 function isIndexKey(value: unknown): value is IndexKey {
@@ -402,6 +573,17 @@ function indexedBase(
     if (!best || candidate.rank < best.rank) best = candidate
   }
   for (const term of conjuncts(expr)) {
+    if (isVersionOfCall(term)) {
+      // `sanity::versionOf($id)`: the document, its draft and its release versions.
+      const id = constantValue((term.args as Node[])[0] as Node, params)
+      if (id === NO_VALUE) continue
+      offer({
+        rank: 0,
+        base: {type: 'Value', value: typeof id === 'string' ? indexes.versionsOf(id) : []},
+        read: {kind: 'index', path: '_id'},
+      })
+      continue
+    }
     if (term.type !== 'OpCall') continue
     const left = term.left as Node
     const right = term.right as Node

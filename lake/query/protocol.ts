@@ -51,6 +51,8 @@ export type JobFailure =
 
 export type FromWorker =
   | {type: 'ready'; seq: number}
+  /** The worker has (or, after a commit, no longer has) every index the Studio's lists use. */
+  | {type: 'warm'; warm: boolean}
   | {type: 'result'; jobId: number; json: string; ms: number}
   | {type: 'matched'; jobId: number; matches: Array<[string, string[]]>}
   | {type: 'failed'; jobId: number; failure: JobFailure}

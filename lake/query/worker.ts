@@ -124,17 +124,55 @@ async function runMatch(message: MatchMessage): Promise<void> {
 
 // Jobs run one at a time, in order, so a commit is never applied in the middle of a query.
 let queue: Promise<void> = Promise.resolve()
+let waiting = 0
 process.on('message', (message: ToWorker) => {
+  waiting++
   queue = queue
     .then(() => handle(message))
     .catch((error: unknown) => console.error('query worker:', error))
+    .finally(() => {
+      waiting--
+      scheduleWarm()
+    })
 })
+
+/** How long one slice of idle work may hold the worker: a query arriving waits at most this. */
+const WARM_SLICE_MS = 10
+let warmTimer: NodeJS.Timeout | undefined
+
+/**
+ * While no job waits, the worker catches up on what commits made stale (the text index, the
+ * drafts view and its tokens) in short slices, so the next list or search does not pay for it on
+ * its own clock (a query that uses 100 ms of CPU is demoted: engine.ts).
+ */
+function scheduleWarm(delayMs = 20): void {
+  clearTimeout(warmTimer)
+  warmTimer = setTimeout(() => {
+    if (waiting > 0) return
+    for (const copy of datasets.values()) {
+      if (copy.warm(WARM_SLICE_MS)) {
+        scheduleWarm(0)
+        return
+      }
+    }
+    reportWarm(true)
+  }, delayMs)
+}
+
+/** Tells the engine, which prefers warm workers for queries, when this one changes state. */
+let reportedWarm = true
+function reportWarm(warm: boolean): void {
+  if (warm === reportedWarm) return
+  reportedWarm = warm
+  send({type: 'warm', warm})
+}
 
 function handle(message: ToWorker): Promise<void> | void {
   if (message.type === 'commit') {
     if (message.seq <= snapshotSeq) return
     const copy = datasetCopy(message.dataset)
     for (const change of message.changes) copy.set(change.id, change.after)
+    reportWarm(false)
     return
   }
   if (message.type === 'query') return runQuery(message)
@@ -142,9 +180,13 @@ function handle(message: ToWorker): Promise<void> | void {
 }
 
 loadSnapshot()
-// Build the perspective views now, so that the first queries do not pay for them.
-for (const copy of datasets.values())
+// Build the perspective views, the text index and the drafts view's tokens (what the Studio's
+// lists search) now, so that the first queries do not pay for them: a query that does is demoted
+// and its worker retired, with everything it built (engine.ts).
+for (const copy of datasets.values()) {
   for (const kind of ['published', 'drafts', 'raw'] as const) copy.view(kind)
+  while (copy.warm(Infinity));
+}
 // Collect the loading garbage now rather than in the middle of the first queries.
 const collectGarbage = (globalThis as {gc?: () => void}).gc
 collectGarbage?.()
