@@ -51,6 +51,8 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts', 'tests/build/**/*.test.ts'],
+          // One Studio build per run and Studio project, shared by the files (tests/support/studio.ts).
+          globalSetup: ['tests/support/e2e-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
           fileParallelism: false,

@@ -15,7 +15,7 @@ import {afterAll, afterEach, beforeAll, expect} from 'vitest'
 import type {LakeConfig} from '../../lake/types.ts'
 import {launchChromium, type TestBrowser} from './chromium.ts'
 import {startTestLake, type TestLake} from './lake.ts'
-import {buildStudio, freePort, loginToStudio, serveStudio, type StaticServer} from './studio.ts'
+import {buildStudioOnce, freePort, loginToStudio, serveStudio, type StaticServer} from './studio.ts'
 
 /** How long a step waits for the Studio or the site to show something. */
 export const UI_TIMEOUT = 30_000
@@ -94,13 +94,13 @@ export async function startStudioSession(options: StudioSessionOptions): Promise
     const port = await freePort()
     const buildDir = mkdtempSync(join(tmpdir(), 'newsroom-e2e-studio-'))
     cleanups.push(() => rmSync(buildDir, {recursive: true, force: true}))
-    const build = await buildStudio({
+    const build = await buildStudioOnce({
       apiHost: `https://localhost:${port}`,
       outDir: buildDir,
       ...(options.studioDir ? {studioDir: options.studioDir} : {}),
     })
-    console.log(`sanity build: ${build.ms} ms`)
-    studio = await serveStudio(build.dir)
+    console.log(build.ms > 0 ? `sanity build: ${build.ms} ms` : 'sanity build: reused this run’s')
+    studio = await serveStudio(build.dir, 0, build.replacements)
     cleanups.push(() => studio?.close())
     return {...lakeConfig, port, corsOrigins: [studio.url], studioUrl: `${studio.url}/`}
   })

@@ -4,7 +4,8 @@
  * editor's first step, logging in.
  */
 import {spawn} from 'node:child_process'
-import {createReadStream, existsSync, statSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {createReadStream, existsSync, readFileSync, renameSync, rmSync, statSync} from 'node:fs'
 import {createServer as createHttpServer, type Server} from 'node:http'
 import {createServer as createNetServer, type AddressInfo} from 'node:net'
 import {extname, join, normalize, resolve} from 'node:path'
@@ -28,8 +29,50 @@ export function freePort(): Promise<number> {
 
 export interface StudioBuild {
   dir: string
-  /** How long `sanity build` took. */
+  /** How long `sanity build` took (0 when an earlier file's build was reused). */
   ms: number
+  /** Text to replace as the build is served: the lake-URL placeholder of a shared build. */
+  replacements?: Record<string, string>
+}
+
+/**
+ * Set by the e2e project's global setup (tests/support/e2e-setup.ts): a folder that lives for one
+ * `vitest run`, where one file's Studio build is kept for the next.
+ */
+export const STUDIO_BUILD_CACHE_ENV = 'NEWSROOM_E2E_STUDIO_BUILDS'
+/**
+ * The lake URL a shared build is made with. Each test file's lake listens on its own port, so the
+ * static server writes that file's URL over this literal (Vite inlines `SANITY_STUDIO_API_HOST`
+ * as a string) and the browser gets the bytes a build against that URL would have.
+ */
+export const LAKE_URL_PLACEHOLDER = 'https://localhost:65535'
+
+/**
+ * `buildStudio`, or the build an earlier test file of this run made of the same Studio project with
+ * the same `SANITY_STUDIO_*` settings. Without the run's cache folder it always builds.
+ */
+export async function buildStudioOnce(options: {
+  apiHost: string
+  outDir: string
+  studioDir?: string
+}): Promise<StudioBuild> {
+  const cache = process.env[STUDIO_BUILD_CACHE_ENV]
+  if (!cache) return buildStudio(options)
+  const settings = Object.entries(process.env)
+    .filter(([name]) => name.startsWith('SANITY_STUDIO_'))
+    .sort(([a], [b]) => a.localeCompare(b))
+  const key = createHash('sha256')
+    .update(JSON.stringify({studioDir: resolve(options.studioDir ?? ROOT), settings}))
+    .digest('hex')
+    .slice(0, 16)
+  const dir = join(cache, key)
+  const replacements = {[LAKE_URL_PLACEHOLDER]: options.apiHost}
+  if (existsSync(join(dir, 'index.html'))) return {dir, ms: 0, replacements}
+  const building = `${dir}.building`
+  rmSync(building, {recursive: true, force: true})
+  const build = await buildStudio({...options, apiHost: LAKE_URL_PLACEHOLDER, outDir: building})
+  renameSync(building, dir)
+  return {dir, ms: build.ms, replacements}
 }
 
 /**
@@ -94,9 +137,20 @@ export interface StaticServer {
   close(): Promise<void>
 }
 
-/** Serves a built Studio from 127.0.0.1; unknown paths get index.html (client-side routes). */
-export async function serveStudio(dir: string, port = 0): Promise<StaticServer> {
+/** Files whose text may hold a placeholder to replace. */
+const TEXT_FILES = new Set(['.html', '.js', '.mjs'])
+
+/**
+ * Serves a built Studio from 127.0.0.1; unknown paths get index.html (client-side routes). Each
+ * key of `replacements` is replaced by its value in the HTML and JavaScript served.
+ */
+export async function serveStudio(
+  dir: string,
+  port = 0,
+  replacements: Record<string, string> = {},
+): Promise<StaticServer> {
   const root = resolve(dir)
+  const pairs = Object.entries(replacements)
   const server: Server = createHttpServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
     let file = normalize(join(root, pathname))
@@ -104,6 +158,14 @@ export async function serveStudio(dir: string, port = 0): Promise<StaticServer> 
       file = join(root, 'index.html')
     }
     res.setHeader('content-type', CONTENT_TYPES[extname(file)] ?? 'application/octet-stream')
+    if (pairs.length > 0 && TEXT_FILES.has(extname(file))) {
+      const text = pairs.reduce(
+        (served, [from, to]) => served.replaceAll(from, to),
+        readFileSync(file, 'utf8'),
+      )
+      res.end(text)
+      return
+    }
     createReadStream(file).pipe(res)
   })
   await new Promise<void>((done) => server.listen(port, '127.0.0.1', done))
