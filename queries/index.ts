@@ -9,7 +9,7 @@ export {API_VERSION} from '../core/api-version.ts'
 export {AUTHOR_TYPE} from '../core/authors.ts'
 /** The post and tag document types' names, as the queries and the schema use them. */
 export {POST_TYPE, TAG_TYPE} from '../core/document-types.ts'
-export {postPageQuery} from './post.ts'
+export {postPageQuery, publishedNeighboursQuery} from './post.ts'
 export {
   authorPageQuery,
   latestPostsQuery,

@@ -39,3 +39,16 @@ export const postPageQuery = defineQuery(`*[_type == "${POST_TYPE}" && slug.curr
   "reactions": *[_type == "${REACTION_TALLY_TYPE}" && post._ref == ^._id][0].counts,
   ${previousNextProjection}
 }${linkedPostsProjection}`)
+
+/**
+ * Previous and next of a post as readers will see them once it is published, for a page that
+ * shows a draft (the reader site's preview). Run it with the published perspective, with the
+ * draft's `$id` and `$publishedAt`, and as `$previous` and `$next` `{_ref}` of the posts the drafts
+ * perspective linked or picked there (or null): a published one is kept, one that is only a draft
+ * gives way to the chronological neighbour among published posts, exactly as `postPageQuery`
+ * resolves a published post's links (the same two projections), so no draft is ever a neighbour.
+ */
+export const publishedNeighboursQuery =
+  defineQuery(`{"_id": $id, "publishedAt": $publishedAt, "previous": $previous, "next": $next}{
+  ${previousNextProjection}
+}${linkedPostsProjection}`)

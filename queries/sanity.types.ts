@@ -744,6 +744,46 @@ export type PostPageQueryResult = {
   } | null
 } | null
 
+// Source: queries/post.ts
+// Variable: publishedNeighboursQuery
+// Query: {"_id": $id, "publishedAt": $publishedAt, "previous": $previous, "next": $next}{  "previous": coalesce(  previous->{_id, title, "slug": slug.current, publishedAt, heroImage},  *[_type == "post" && _id in path("*") && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]    | order(publishedAt desc, _id desc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}),"next": coalesce(  next->{_id, title, "slug": slug.current, publishedAt, heroImage},  *[_type == "post" && _id in path("*") && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]    | order(publishedAt asc, _id asc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage})}{  ...,  "previous": select(defined(previous.slug) => previous{  _id, title, slug, "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}}),  "next": select(defined(next.slug) => next{  _id, title, slug, "heroImage": heroImage{  alt, caption, crop, hotspot,  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}}})}
+export type PublishedNeighboursQueryResult = {
+  previous: {
+    _id: string
+    title: string
+    slug: string
+    heroImage: {
+      alt: string | null
+      caption: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
+      asset: {
+        _id: string
+        url: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
+  } | null
+  next: {
+    _id: string
+    title: string
+    slug: string
+    heroImage: {
+      alt: string | null
+      caption: string | null
+      crop: SanityImageCrop | null
+      hotspot: SanityImageHotspot | null
+      asset: {
+        _id: string
+        url: string
+        width: number | null
+        height: number | null
+      } | null
+    } | null
+  } | null
+}
+
 // Source: queries/routes.ts
 // Variable: postSlugsQuery
 // Query: *[_type == "post" && defined(slug.current)]  | order(slug.current asc) {"slug": slug.current}
@@ -794,6 +834,7 @@ declare module '@sanity/client' {
     '*[_type == "tag" && defined(slug.current)]\n  | order(lower(title) asc, _id asc) {\n  _id, title, "slug": slug.current, description,\n  "postCount": count(*[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in tags[]._ref])\n}': TagsWithPostCountsQueryResult
     '*[_type == "author" && slug.current == $slug][0]{\n  _id, name, "slug": slug.current, role, bio, links,\n  "photo": photo{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  "postCount": count(*[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in authors[]._ref]),\n  "posts": *[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n && ^._id in authors[]._ref && \n  ($cursor == null || publishedAt < $cursor.publishedAt\n    || (publishedAt == $cursor.publishedAt && _id < $cursor.id))\n]\n    | order(publishedAt desc, _id desc) [0...$limit] {\n  _id, title, "slug": slug.current, publishedAt, excerpt,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n\n}\n}': AuthorPageQueryResult
     '*[_type == "post" && slug.current == $slug][0]{\n  _id, title, "slug": slug.current, publishedAt, "updatedAt": _updatedAt, excerpt,\n  "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n},\n  \n  "readTimeSeconds": coalesce(\n    readTime.seconds,\n    @{\n      "words": math::sum(body[_type == "block"]{"n": count(string::split(pt::text(@), " ")[@ != ""])}.n)\n        + math::sum(body[string::startsWith(asset._ref, "image-")]{"n": count(string::split(caption, " ")[@ != ""])}.n)\n        + select(string::startsWith(heroImage.asset._ref, "image-") => coalesce(count(string::split(heroImage.caption, " ")[@ != ""]), 0), 0),\n      "images": count(body[string::startsWith(asset._ref, "image-")])\n        + select(string::startsWith(heroImage.asset._ref, "image-") => 1, 0)\n    }{\n      "seconds": round(words * 60 / 200 + select(images <= 10 => 12 * images - images * (images - 1) / 2, 3 * images + 45))\n    }.seconds\n  )\n,\n  "wordCount": readTime.words,\n  \n  "summary": pt::text(body[_type == "block" && style == "normal"][0])\n,\n  "seo": seo{title, description, "image": image{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}},\n  "body": body[]{..., _type == "imageWithAlt" => {\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}},\n  "footnotes": footnotes[]{_key, text},\n  \n  "authors": (authors[]->)[defined(name)]{_id, name, "slug": slug.current}\n,\n  \n  "tags": (tags[]->)[defined(slug.current)]{_id, title, "slug": slug.current}\n,\n  "reactions": *[_type == "reaction" && post._ref == ^._id][0].counts,\n  "previous": coalesce(\n  previous->{_id, title, "slug": slug.current, publishedAt, heroImage},\n  *[_type == "post" && _id in path("*") && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]\n    | order(publishedAt desc, _id desc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}\n),\n"next": coalesce(\n  next->{_id, title, "slug": slug.current, publishedAt, heroImage},\n  *[_type == "post" && _id in path("*") && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]\n    | order(publishedAt asc, _id asc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}\n)\n}{\n  ...,\n  "previous": select(defined(previous.slug) => previous{\n  _id, title, slug, "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}\n}),\n  "next": select(defined(next.slug) => next{\n  _id, title, slug, "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}\n})\n}': PostPageQueryResult
+    '{"_id": $id, "publishedAt": $publishedAt, "previous": $previous, "next": $next}{\n  "previous": coalesce(\n  previous->{_id, title, "slug": slug.current, publishedAt, heroImage},\n  *[_type == "post" && _id in path("*") && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]\n    | order(publishedAt desc, _id desc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}\n),\n"next": coalesce(\n  next->{_id, title, "slug": slug.current, publishedAt, heroImage},\n  *[_type == "post" && _id in path("*") && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]\n    | order(publishedAt asc, _id asc)[0]{_id, title, "slug": slug.current, publishedAt, heroImage}\n)\n}{\n  ...,\n  "previous": select(defined(previous.slug) => previous{\n  _id, title, slug, "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}\n}),\n  "next": select(defined(next.slug) => next{\n  _id, title, slug, "heroImage": heroImage{\n  alt, caption, crop, hotspot,\n  "asset": asset->{_id, url, "width": metadata.dimensions.width, "height": metadata.dimensions.height}\n}\n})\n}': PublishedNeighboursQueryResult
     '*[_type == "post" && defined(slug.current)]\n  | order(slug.current asc) {"slug": slug.current}': PostSlugsQueryResult
     '*[_type in ["author", "post", "tag"] && defined(slug.current)]\n  | order(_type asc, slug.current asc) {_type, "slug": slug.current, "lastModified": _updatedAt}': SitemapQueryResult
     '*[\n  _type == "post" && defined(slug.current) && defined(publishedAt)\n\n  && publishedAt >= $since && publishedAt <= $now]\n  | order(publishedAt desc, _id desc) [0...1000] {title, "slug": slug.current, publishedAt, "lastModified": _updatedAt}': NewsSitemapQueryResult

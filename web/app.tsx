@@ -50,6 +50,7 @@ import {
   latestPostsQuery,
   newsSitemapQuery,
   postPageQuery,
+  publishedNeighboursQuery,
   postsByTagQuery,
   sitemapQuery,
   tagFeedQuery,
@@ -90,7 +91,12 @@ import {
   signPreviewSession,
 } from './preview.ts'
 import {createPreviewLiveRoute, PREVIEW_LIVE_PATH} from './preview-live.ts'
-import {createEditAttributes, previewReadTimeQuery, previewReadTimeSeconds} from './preview-page.ts'
+import {
+  createEditAttributes,
+  previewReadTimeQuery,
+  previewReadTimeSeconds,
+  publishedNeighboursParams,
+} from './preview-page.ts'
 import {createLiveTallyRoute, readLiveTally} from './live-tally.ts'
 import {
   isFormPost,
@@ -276,16 +282,31 @@ export function createWebApp(options: WebAppOptions): Hono {
     }
   }
 
-  /** A preview page's read time follows the draft's body (`previewReadTimeSeconds`). */
-  const withDraftReadTime = async (post: PostPageData): Promise<PostPageData> => {
-    const source = await readLake(() =>
-      (previewClient as SanityClient).fetch(
-        previewReadTimeQuery,
-        {id: post._id},
-        {tag: 'web.preview-read-time'},
+  /**
+   * A preview page's read time follows the draft's body (`previewReadTimeSeconds`); its previous
+   * and next are the published posts readers will see once it is published.
+   */
+  const asPreview = async (post: PostPageData): Promise<PostPageData> => {
+    const [source, neighbours] = await Promise.all([
+      readLake(() =>
+        (previewClient as SanityClient).fetch(
+          previewReadTimeQuery,
+          {id: post._id},
+          {tag: 'web.preview-read-time'},
+        ),
       ),
-    )
-    return {...post, readTimeSeconds: previewReadTimeSeconds(source)}
+      readLake(() =>
+        client.fetch(publishedNeighboursQuery, publishedNeighboursParams(post), {
+          tag: 'web.preview-neighbours',
+        }),
+      ),
+    ])
+    return {
+      ...post,
+      readTimeSeconds: previewReadTimeSeconds(source),
+      previous: neighbours.previous,
+      next: neighbours.next,
+    }
   }
 
   /** The preview cookie is `Secure` (and `SameSite=None`, for a Studio on another site) on https. */
@@ -439,7 +460,7 @@ export function createWebApp(options: WebAppOptions): Hono {
     if (slug.length > MAX_SLUG_LENGTH) return notFound(c)
     const found = await readLake(() => clientOf(c).fetch(postPageQuery, {slug}, {tag: 'web.post'}))
     if (!found) return notFound(c)
-    const post = c.get('preview') ? await withDraftReadTime(found) : found
+    const post = c.get('preview') ? await asPreview(found) : found
     return c.render(
       <PostPage post={post} site={siteOf(c)} reactions={await postReactions(c, post)} />,
       {

@@ -194,6 +194,24 @@ describe('a preview page', () => {
     )
   })
 
+  it('links previous and next as readers will see them once the post is published, never to a post that is only a draft', async () => {
+    // This post links `next` to a post that was never published (its draft exists) and `previous`
+    // to a deleted one; the drafts perspective alone would show the draft-only post as next.
+    const SAME_INSTANT = '/posts/same-minute-other-story'
+    const {app} = setup()
+    const cookie = await enterPreview(app)
+    const links = (document: Document) =>
+      [...document.querySelectorAll('.post-links a[rel]')].map((a) => [
+        a.getAttribute('rel'),
+        a.getAttribute('href'),
+      ])
+    const preview = links((await page(app, SAME_INSTANT, cookie)).document)
+    const published = links((await page(app, SAME_INSTANT)).document)
+    expect(preview).toEqual(published)
+    expect(preview.flat()).not.toContain('/posts/never-published')
+    expect(preview.length).toBeGreaterThan(0)
+  })
+
   it('lists drafts on the home page, with the overlays on each card’s title and excerpt', async () => {
     const {app} = setup()
     const cookie = await enterPreview(app)

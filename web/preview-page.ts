@@ -5,6 +5,7 @@
  */
 import {createDataAttribute} from '@sanity/visual-editing/create-data-attribute'
 
+import type {PostPageQueryResult} from 'sanity-plugin-newsroom/queries'
 import {estimateReadTime, isReadTimeCurrent} from 'sanity-plugin-newsroom/read-time'
 
 /** A field path as the overlays take it: `'title'`, `['body', {_key: 'b1'}]`. */
@@ -48,4 +49,22 @@ export function previewReadTimeSeconds(source: PreviewReadTimeSource | null): nu
     ? (source.readTime as {seconds: number}).seconds
     : estimate.seconds
   return seconds > 0 ? seconds : null
+}
+
+type PostPage = NonNullable<PostPageQueryResult>
+
+/**
+ * The parameters of `publishedNeighboursQuery` for the post a preview page shows (read with the
+ * drafts perspective): its previous and next as readers will see them once it is published.
+ */
+export function publishedNeighboursParams(
+  post: Pick<PostPage, '_id' | 'publishedAt' | 'previous' | 'next'>,
+) {
+  const ref = (linked: PostPage['previous']) => (linked ? {_ref: linked._id} : null)
+  return {
+    id: post._id,
+    publishedAt: post.publishedAt ?? null,
+    previous: ref(post.previous),
+    next: ref(post.next),
+  }
 }

@@ -59,6 +59,7 @@ export const ENTRY_POINTS: Record<string, readonly string[]> = {
     'postSlugsQuery',
     'postsByTagQuery',
     'previousNextProjection',
+    'publishedNeighboursQuery',
     'readTimeSecondsField',
     'sitemapQuery',
     'tagFeedQuery',
