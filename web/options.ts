@@ -284,14 +284,11 @@ function resolvePreview(preview: WebPreviewOptions): ResolvedWebPreviewOptions {
       `unknown option; known: ${[...PREVIEW_KEYS].join(', ')}`,
     )
   }
-  check('preview.client', isClient(preview.client), 'expected a @sanity/client instance')
-  check(
-    'preview.client',
-    Boolean(preview.client.config().token),
+  checkTokenClient(
+    'preview',
+    preview,
     'needs a token that can read drafts (a viewer token); it never leaves the server',
   )
-  const secret = secretProblem(preview.secret)
-  if (secret) fail('preview.secret', secret)
   const origins = preview.studioOrigins as unknown
   check(
     'preview.studioOrigins',
@@ -321,6 +318,22 @@ function isOrigin(value: string): boolean {
   return isSiteUrl(value) && !/^https?:\/\/[^/]*@/.test(value)
 }
 
+/**
+ * `<option>.client` is a @sanity/client with a token (what the token is for: `needs`) and
+ * `<option>.secret` a usable secret: the server-side half of preview and of reactions.
+ */
+function checkTokenClient(
+  option: 'preview' | 'reactions',
+  settings: {client: unknown; secret: unknown},
+  needs: string,
+): void {
+  const {client} = settings
+  check(`${option}.client`, isClient(client), 'expected a @sanity/client instance')
+  check(`${option}.client`, Boolean((client as SanityClient).config().token), needs)
+  const secret = secretProblem(settings.secret)
+  if (secret) fail(`${option}.secret`, secret)
+}
+
 function isClient(value: unknown): value is SanityClient {
   const client = value as Partial<SanityClient> | undefined
   return typeof client?.config === 'function' && typeof client.fetch === 'function'
@@ -345,14 +358,11 @@ function checkReactions(reactions: WebReactionsOptions): void {
         : 'not supported by the site (it knows readers by cookie); mount createReactionHandler yourself',
     )
   }
-  check('reactions.client', isClient(reactions.client), 'expected a @sanity/client instance')
-  check(
-    'reactions.client',
-    Boolean(reactions.client.config().token),
+  checkTokenClient(
+    'reactions',
+    reactions,
     'needs a token with write access (the reading client stays without one)',
   )
-  const secret = secretProblem(reactions.secret)
-  if (secret) fail('reactions.secret', secret)
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
